@@ -1,0 +1,183 @@
+"""Precision, recall and F1 per kind against gold files (spec § Scoring).
+
+Matching rules, kind by kind:
+- money: multisets of amount_vnd;
+- counts: equal values, and the gold unit's first word occurs in the predicted unit;
+- officials: by name, case- and space-insensitive (title and organization accuracy
+  reported on the matched ones);
+- organizations: by canonical name, or a predicted surface equal to the gold canonical.
+A prediction that matches no gold entry but equals an entry of the gold file's
+"ignore" block is dropped: neither rewarded nor punished.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.models import SCORED_KINDS, ArticleFacts
+from pipeline.normalize import fold
+
+
+@dataclass
+class KindScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    title_ok: int = 0
+    organization_ok: int = 0
+    misses: list[tuple[str, str]] = field(default_factory=list)
+    spurious: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: KindScore) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.title_ok += other.title_ok
+        self.organization_ok += other.organization_ok
+        self.misses += other.misses
+        self.spurious += other.spurious
+
+
+def _greedy(gold: list[Any], predicted: list[Any], same) -> tuple[list[tuple[Any, Any]], list[Any], list[Any]]:
+    """Pair each gold entry with the first unused prediction that matches it."""
+    unused = list(predicted)
+    pairs, missed = [], []
+    for entry in gold:
+        hit = next((p for p in unused if same(entry, p)), None)
+        if hit is None:
+            missed.append(entry)
+        else:
+            unused.remove(hit)
+            pairs.append((entry, hit))
+    return pairs, missed, unused
+
+
+def _ignored(ignore: dict[str, list], kind: str, keys: list[str]) -> bool:
+    entries = {fold(str(item)) for item in ignore.get(kind, [])}
+    return any(fold(key) in entries for key in keys)
+
+
+def _count_match(gold: dict, fact) -> bool:
+    first = gold["unit"].split()[0].strip(",.;:()").lower() if gold.get("unit") else ""
+    return gold["value"] == fact.value and first in fact.unit.lower()
+
+
+def _org_keys(fact) -> list[str]:
+    return [fact.canonical, fact.name, *fact.surfaces]
+
+
+def _org_match(gold: dict, fact) -> bool:
+    canonicals = {fold(gold["canonical"]), *(fold(alt) for alt in gold.get("canonical_alt", []))}
+    return fold(fact.canonical) in canonicals or any(fold(s) in canonicals for s in fact.surfaces + [fact.name])
+
+
+def score_article(gold: dict, facts: ArticleFacts) -> dict[str, KindScore]:
+    ignore = gold.get("ignore", {})
+    article = gold.get("id", facts.article_id)
+    rules = {
+        "money": (lambda g, p: g["amount_vnd"] == p.amount_vnd, lambda p: [str(p.amount_vnd)], lambda g: g["text"]),
+        "counts": (_count_match, lambda p: [str(p.value)], lambda g: g["text"]),
+        "officials": (lambda g, p: fold(g["name"]) == fold(p.name), lambda p: [p.name], lambda g: g["name"]),
+        "organizations": (_org_match, _org_keys, lambda g: g["canonical"]),
+    }
+    result: dict[str, KindScore] = {}
+    for kind in SCORED_KINDS:
+        same, ignore_keys, describe = rules[kind]
+        predicted = list(getattr(facts, kind))
+        pairs, missed, extra = _greedy(gold.get(kind, []), predicted, same)
+        extra = [p for p in extra if not _ignored(ignore, kind, ignore_keys(p))]
+        score = KindScore(tp=len(pairs), fp=len(extra), fn=len(missed))
+        score.misses = [(article, describe(g)) for g in missed]
+        score.spurious = [(article, _describe_fact(p)) for p in extra]
+        if kind == "officials":
+            score.title_ok = sum(fold(g.get("title", "")) == fold(p.title) for g, p in pairs)
+            score.organization_ok = sum(fold(g.get("organization", "")) == fold(p.organization) for g, p in pairs)
+        result[kind] = score
+    return result
+
+
+def _describe_fact(fact) -> str:
+    if fact.kind == "organizations":
+        return f"{fact.canonical}  [{fact.text}]"
+    if fact.kind == "officials":
+        return f"{fact.name} | {fact.title} | {fact.organization}"
+    return fact.text
+
+
+def load_gold(gold_dir: Path) -> dict[str, dict]:
+    gold = {}
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        gold[data.get("id", path.stem)] = data
+    return gold
+
+
+def evaluate(gold: dict[str, dict], predictions: dict[str, ArticleFacts]) -> tuple[dict[str, KindScore], list[str]]:
+    """Micro-averaged scores; gold articles with no prediction are listed and count as all missed."""
+    totals = {kind: KindScore() for kind in SCORED_KINDS}
+    missing = []
+    for article_id, entry in gold.items():
+        facts = predictions.get(article_id)
+        if facts is None:
+            missing.append(article_id)
+            facts = ArticleFacts(article_id=article_id)
+        for kind, score in score_article(entry, facts).items():
+            totals[kind].add(score)
+    return totals, missing
+
+
+def render(totals: dict[str, KindScore], missing: list[str], details: bool = True) -> str:
+    lines = [f"{'kind':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    for kind, score in totals.items():
+        lines.append(
+            f"{kind:<14}{score.precision:>7.3f}{score.recall:>7.3f}{score.f1:>7.3f}{score.tp:>6}{score.fp:>6}{score.fn:>6}"
+        )
+    officials = totals["officials"]
+    if officials.tp:
+        lines.append(
+            f"officials matched: title correct {officials.title_ok}/{officials.tp}, "
+            f"organization correct {officials.organization_ok}/{officials.tp}"
+        )
+    if missing:
+        lines.append(f"gold articles with no extraction: {', '.join(missing)}")
+    if details:
+        for kind, score in totals.items():
+            for label, items in (("missed", score.misses), ("spurious", score.spurious)):
+                for article, text in items:
+                    lines.append(f"  {kind:<13} {label:<9} {article:<28} {text}")
+    return "\n".join(lines)
+
+
+def as_json(totals: dict[str, KindScore], missing: list[str]) -> dict:
+    return {
+        "kinds": {
+            kind: {
+                "precision": round(s.precision, 4),
+                "recall": round(s.recall, 4),
+                "f1": round(s.f1, 4),
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+                "missed": s.misses,
+                "spurious": s.spurious,
+            }
+            for kind, s in totals.items()
+        },
+        "missing_articles": missing,
+    }

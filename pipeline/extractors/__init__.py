@@ -1,0 +1,1 @@
+"""One module per kind of fact; each exposes `extract(doc) -> list[Fact]`, a pure function."""

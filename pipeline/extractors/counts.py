@@ -1,0 +1,167 @@
+"""Counts: a cardinal number that counts people, bodies, items or events (spec §2).
+
+A number counts when a noun phrase (the unit) follows it. The unit is read from
+underthesea's words of a short window after the number, so that a stop word is
+recognised as a whole word ("học" stops a unit, "học sinh" does not); only those
+windows are tokenized, never the whole article.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from pipeline import numbers, rules
+from pipeline.extractors import money
+from pipeline.models import Count
+from pipeline.segment import Document, Span
+
+LEXICON = "counts/lexicon"
+_PUNCT = regex.compile(r"[\p{P}\p{S}\n]")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+@cache
+def _lexicon() -> dict:
+    lex = rules.load(LEXICON)
+    return {
+        "stop": {word.lower() for word in lex["unit_stop_words"]},
+        "non_count": {word.lower() for word in lex["non_count_units"]},
+        "spelled_nouns": {word.lower() for word in lex["spelled_count_nouns"]},
+        "max": int(lex["max_unit_syllables"]),
+        "attached": tuple(lex["attached_non_count"]),
+    }
+
+
+@cache
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    lex = rules.load(LEXICON)
+    qualifier = numbers.qualifier_pattern()
+    scale = numbers.scale_pattern()
+    number = rf"(?P<digits>{numbers.DIGITS})(?:\s*(?P<scale>{scale})(?![\p{{L}}]))?|(?P<spelled>{numbers.spelled_pattern()})"
+    return {
+        "number": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}\d.,/:])(?:(?P<qual>{qualifier})\s+)?(?:{number})(?=[ \t]+\S)",
+            regex.IGNORECASE,
+        ),
+        "preceder": regex.compile(rf"(?<![\p{{L}}])(?:{rules.alternation(lex['non_count_preceders'])})\s*[-–:]?\s*$"),
+        "preceder_exception": regex.compile(
+            rf"(?<![\p{{L}}])(?:{rules.alternation(lex['preceder_exceptions'])})\s*$", regex.IGNORECASE
+        ),
+        "stop_start": regex.compile(
+            rf"^(?:{rules.alternation(lex['unit_stop_words'])})(?![\p{{L}}])", regex.IGNORECASE
+        ),
+    }
+
+
+def starts_with_stop_word(text: str) -> bool:
+    """True when `text` begins with a word that cannot start a counted noun phrase."""
+    return bool(_patterns()["stop_start"].match(text))
+
+
+def _window(text: str, start: int) -> tuple[int, int]:
+    """From `start` to the first punctuation or newline, at most ~60 characters."""
+    end = min(len(text), start + 60)
+    stop = _PUNCT.search(text, start, end)
+    return start, stop.start() if stop else end
+
+
+def _unit_words(doc: Document, start: int) -> list[Span]:
+    begin, end = _window(doc.text, start)
+    lex = _lexicon()
+    unit: list[Span] = []
+    syllables = 0
+    for word in doc.words_in(begin, end):
+        lowered = word.text.lower()
+        if lowered in lex["stop"] or any(ch.isdigit() for ch in word.text):
+            break
+        size = len(word.text.split())
+        if unit and syllables + size > lex["max"]:
+            break
+        unit.append(word)
+        syllables += size
+    return unit
+
+
+def _is_abbreviation(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _rejected_by_context(doc: Document, match: regex.Match[str]) -> bool:
+    text = doc.text
+    number_end = match.end()
+    if match.group("digits") and not match.group("scale"):
+        digits = match.group("digits")
+        if _YEAR.fullmatch(digits):
+            return True
+        after = text[match.end("digits") : match.end("digits") + 2]
+        if after[:1] and (after.startswith(_lexicon()["attached"]) or after[:1].isalpha()):
+            return True
+        # "0913 456 789", "603 0": digits followed by more digits are an identifier.
+        if regex.match(r"[ \t]+\d", text[number_end:]):
+            return True
+    number_start = match.start("qual") if match.group("qual") else match.start()
+    before = text[max(0, number_start - 40) : number_start]
+    if _patterns()["preceder"].search(before) and not _patterns()["preceder_exception"].search(before):
+        return True
+    # "Covid-19", "Covid – 19": a number hyphenated to a word is part of a name.
+    return bool(regex.search(r"\p{L}\s*[-–]\s*$", before))
+
+
+def _to_fact(doc: Document, match: regex.Match[str], unit: list[Span]) -> Count | None:
+    if match.group("spelled"):
+        value = numbers.parse_spelled(match.group("spelled"))
+    else:
+        digits = match.group("digits")
+        if match.group("scale"):
+            value = numbers.parse_scaled(f"{digits} {match.group('scale')}")
+        else:
+            parsed = numbers.parse_digits(digits)
+            value = int(parsed) if parsed == int(parsed) else None
+    if not value or value < 1:
+        return None
+    qualifier = "exact"
+    if match.group("qual"):
+        qualifier = numbers.qualifiers().get(" ".join(match.group("qual").lower().split()), "exact")
+    end = unit[-1].end
+    return Count(
+        text=doc.text[match.start() : end],
+        char_start=match.start(),
+        char_end=end,
+        sentence=doc.sentence_at(match.start()).text,
+        rule="counts.spelled_number" if match.group("spelled") else "counts.number_unit",
+        value=value,
+        unit=doc.text[unit[0].start : end],
+        qualifier=qualifier,
+    )
+
+
+def extract(doc: Document) -> list[Count]:
+    lex = _lexicon()
+    money_spans = [(fact.char_start, fact.char_end) for fact in money.extract(doc)]
+    facts: list[Count] = []
+    for match in _patterns()["number"].finditer(doc.text):
+        if any(start < match.end() and match.start() < end for start, end in money_spans):
+            continue
+        if _rejected_by_context(doc, match):
+            continue
+        unit = _unit_words(doc, match.end())
+        if not unit:
+            continue
+        first = unit[0].text
+        if first.lower() in lex["non_count"]:
+            continue
+        if match.group("spelled"):
+            if not first[0].islower() or not any(
+                doc.text[unit[0].start : unit[-1].end].lower().startswith(noun) for noun in lex["spelled_nouns"]
+            ):
+                continue
+            if match.group("spelled").strip().lower() == "một":
+                continue
+        elif first[0].isupper() and not _is_abbreviation(first.split()[0]):
+            continue
+        fact = _to_fact(doc, match, unit)
+        if fact:
+            facts.append(fact)
+    return facts

@@ -1,0 +1,5 @@
+from pipeline.segment import Document
+
+
+def extract(doc: Document) -> list:
+    return []

@@ -1,0 +1,49 @@
+"""Text normalization: the form every offset refers to.
+
+Web text arrives as NFC or NFD and with either tone placement (`hoà` / `hòa`,
+`uỷ` / `ủy`). We store NFC with the tone mark on the first vowel of the open
+syllables oa, oe, uy (`hòa`, `khỏe`, `ủy`), the form most Vietnamese news uses,
+so that every spelling extracts the same facts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_SYLLABLE = regex.compile(r"[\p{L}\p{M}]+")
+# In NFD, an old-style open syllable ends in o/u, then a/e/y, then the tone mark.
+# "qu" and "gi" are consonant clusters, so "quý" keeps its tone on y.
+_OPEN_PAIR = regex.compile(rf"^([^\W\d_]*?)([oOuU])([aAeEyY])([{_TONES}])$")
+_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def _retone(match: regex.Match[str]) -> str:
+    syllable = match.group(0)
+    pair = _OPEN_PAIR.match(syllable)
+    if not pair:
+        return syllable
+    initial, first, second, tone = pair.groups()
+    if initial.lower().endswith("q") or (initial.lower() == "g" and first in "uU"):
+        return syllable
+    return f"{initial}{first}{tone}{second}"
+
+
+def normalize_text(text: str) -> str:
+    """NFC, modern tone placement, one kind of space; newlines are kept (they separate captions)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    text = _SPACES.sub(" ", text)
+    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = _SYLLABLE.sub(_retone, decomposed)
+    return unicodedata.normalize("NFC", decomposed)
+
+
+def fold(text: str) -> str:
+    """Comparison key: normalized, lower case, single spaces, no quotes."""
+    text = normalize_text(text).lower()
+    text = regex.sub(r"[\"“”‘’'«»]", "", text)
+    return " ".join(text.split())

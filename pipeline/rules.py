@@ -1,0 +1,50 @@
+"""Loads the rule data in rules/ (YAML) once per process.
+
+Language knowledge lives in those files; adding a title, an abbreviation or a
+count noun is an edit there, never here.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RULES_DIR = Path(os.environ.get("PIPELINE_RULES_DIR", Path(__file__).resolve().parent.parent / "rules"))
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """rules/<name>.yaml as a dict, e.g. load("money/lexicon")."""
+    path = RULES_DIR / f"{name}.yaml"
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def words(name: str, key: str) -> list[str]:
+    """A word list from a rules file, longest first so alternations prefer the longer phrase."""
+    return sorted(load(name)[key], key=len, reverse=True)
+
+
+def alternation(items: list[str]) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any run of spaces."""
+    import regex
+
+    ordered = sorted(set(items), key=len, reverse=True)
+    return "|".join(regex.escape(item).replace(r"\ ", r"\s+") for item in ordered)
+
+
+def rules_fingerprint() -> str:
+    """A hash of every rule file: part of the pipeline version stored with each article."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(RULES_DIR.rglob("*.yaml")):
+        if path.parent.name == "examples" or path.name == "examples.yaml":
+            continue
+        digest.update(path.relative_to(RULES_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
