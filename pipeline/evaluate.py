@@ -181,3 +181,20 @@ def as_json(totals: dict[str, KindScore], missing: list[str]) -> dict:
         },
         "missing_articles": missing,
     }
+
+
+def predictions_by_gold_id(connection, gold: dict[str, dict]) -> dict[str, ArticleFacts]:
+    """Stored facts keyed by gold id: an article matches a gold file by id or by its source file's stem."""
+    from pipeline import store
+
+    facts = store.load_facts(connection)
+    by_stem = {}
+    for article_id, source in store.article_sources(connection).items():
+        stem = Path(source.split("!")[-1]).name.split(".")[0]
+        by_stem.setdefault(stem, article_id)
+    result = {}
+    for gold_id in gold:
+        article_id = gold_id if gold_id in facts else by_stem.get(gold_id)
+        if article_id in facts:
+            result[gold_id] = facts[article_id]
+    return result

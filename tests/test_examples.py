@@ -1,0 +1,46 @@
+"""Runs every example in rules/<kind>/examples.yaml (Duckling-style: the tests are the examples)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline import extract
+from pipeline.rules import RULES_DIR
+
+KINDS = ("money", "counts", "officials", "organizations", "percents")
+
+
+def _examples():
+    for kind in KINDS:
+        path = RULES_DIR / kind / "examples.yaml"
+        if not path.exists():
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for section, items in data.items():
+            for index, item in enumerate(items or []):
+                yield pytest.param(kind, item, id=f"{kind}-{section}-{index}")
+
+
+def _project(fact, fields):
+    return {field: getattr(fact, field) for field in fields}
+
+
+@pytest.mark.parametrize("kind,example", list(_examples()))
+def test_example(kind, example):
+    facts = getattr(extract(example["text"]), kind)
+    expected = example.get("expect", [])
+    if kind == "organizations":
+        # One organization per canonical name, in order of first mention.
+        seen, distinct = set(), []
+        for fact in facts:
+            if fact.canonical not in seen:
+                seen.add(fact.canonical)
+                distinct.append(fact)
+        facts = distinct
+    if kind == "officials" and expected:
+        facts = [f for f in facts]
+    fields = sorted({field for entry in expected for field in entry})
+    got = [_project(fact, fields) for fact in facts] if fields else [fact.text for fact in facts]
+    want = [dict(entry) for entry in expected] if fields else []
+    assert got == want, f"text: {example['text']!r}"
