@@ -87,8 +87,31 @@ def _org_match(gold: dict, fact) -> bool:
     return fold(fact.canonical) in canonicals or any(fold(s) in canonicals for s in fact.surfaces + [fact.name])
 
 
+def distinct_organizations(facts: ArticleFacts) -> list:
+    """One organization per canonical name, carrying every surface it was written with."""
+    merged: dict[str, object] = {}
+    for fact in facts.organizations:
+        key = fold(fact.canonical)
+        if key in merged:
+            known = merged[key]
+            known.surfaces = list(dict.fromkeys([*known.surfaces, *fact.surfaces, fact.name]))
+        else:
+            merged[key] = fact.model_copy(update={"surfaces": list(dict.fromkeys([*fact.surfaces, fact.name]))})
+    return list(merged.values())
+
+
+def distinct_officials(facts: ArticleFacts) -> list:
+    seen: dict[str, object] = {}
+    for fact in facts.officials:
+        seen.setdefault(fold(fact.name), fact)
+    return list(seen.values())
+
+
 def score_article(gold: dict, facts: ArticleFacts) -> dict[str, KindScore]:
     ignore = gold.get("ignore", {})
+    facts = facts.model_copy(
+        update={"organizations": distinct_organizations(facts), "officials": distinct_officials(facts)}
+    )
     article = gold.get("id", facts.article_id)
     rules = {
         "money": (lambda g, p: g["amount_vnd"] == p.amount_vnd, lambda p: [str(p.amount_vnd)], lambda g: g["text"]),

@@ -1,5 +1,411 @@
-from pipeline.segment import Document
+"""Organizations: named bodies with a canonical name (spec §4).
+
+A mention starts at a head word from rules/organizations/lexicon.yaml ("Liên đoàn
+Lao động", "UBND", "Công ty", "Quỹ" ...) and its name runs on over capitalized
+words, a level word with its place ("tỉnh Kon Tum"), "ngành X", a quoted name and
+short lower-case bridges between capitalized parts. A personal name glued to the
+end ("Công đoàn ngành Giáo dục Hà Nội Trần Thị Thu Hà") is cut off where
+underthesea's words put a boundary, so only such runs are tokenized.
+
+Canonical names expand abbreviations, drop quotes and resolve a bare level
+("LĐLĐ tỉnh") to the article's place of that level when the article names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline import rules
+from pipeline.models import Organization
+from pipeline.segment import Document, tokenize_words
+
+LEXICON = "organizations/lexicon"
+PLACES = "common/places"
+_QUOTES = "\"“”‘’«»"
+_WORD = regex.compile(r"[\p{L}\d][\p{L}\p{M}\d'’&]*(?:-[\p{L}\p{M}\d&]+)*")
+_SPACE = regex.compile(r"[ \t]*")
 
 
-def extract(doc: Document) -> list:
-    return []
+@dataclass(frozen=True)
+class OrgMatch:
+    start: int
+    end: int
+    head: str
+    text: str
+
+
+def _is_capitalized(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or word[0].isdigit() and word.isupper())
+
+
+@cache
+def _lex() -> dict:
+    lex = rules.load(LEXICON)
+    places = rules.load(PLACES)
+    heads = list(lex["heads"])
+    return {
+        "heads": heads,
+        "head_re": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(heads)}|(?i:{rules.alternation(lex['lowercase_heads'])}))"
+            rf"(?![\p{{L}}\p{{M}}])"
+        ),
+        "level_re": regex.compile(
+            rf"(?:{rules.alternation(list(places['levels']))})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE
+        ),
+        "levels": {key.lower(): value for key, value in places["levels"].items()},
+        "province_re": regex.compile(rf"(?:{rules.alternation(places['provinces'])})(?![\p{{L}}\p{{M}}])"),
+        "not_after": regex.compile(rf"\s*(?:{rules.alternation(lex['not_after_head'])})(?![\p{{L}}\p{{M}}])"),
+        "generic_before": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(lex['generic_before'])})\s+$", regex.IGNORECASE
+        ),
+        "stop_re": regex.compile(
+            rf"(?:{rules.alternation(lex['bridge_stop_words'])})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE
+        ),
+        "bridge_ok": {word.lower() for word in lex["bridge_words_ok"]},
+        "and_re": regex.compile(rf"và\s+(?:{rules.alternation(lex['and_continuations'])})(?![\p{{L}}\p{{M}}])"),
+        "dash_re": regex.compile(
+            rf"(?:{rules.alternation(lex['dash_continuations'])})(?![\p{{L}}\p{{M}}])|(?=[\d&]*\p{{Lu}})[\p{{Lu}}\d&]{{2,6}}(?![\p{{L}}\p{{M}}])(?!\s+\p{{Lu}})"
+        ),
+        "open_tail": set(lex["open_tail_heads"]),
+        "before_body": set(lex["lowercase_before_body"]),
+        "max_bridge": int(lex["max_bridge_syllables"]),
+        "people_heads": set(lex["named_after_people"]),
+        "party": set(lex["party_heads"]),
+        "surnames": set(rules.load("officials/lexicon")["surnames"]),
+        "abbreviations": dict(lex["abbreviations"]),
+        "abbreviation_re": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(list(lex['abbreviations']))})(?![\p{{L}}\p{{M}}])"
+        ),
+        "head_forms": {head.lower(): head for head in heads},
+    }
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    return _SPACE.match(text, pos).end()
+
+
+def _capitalized_run(text: str, pos: int) -> list[tuple[int, int]]:
+    """Spans of consecutive capitalized words from `pos` (single spaces between them)."""
+    run = []
+    while True:
+        word = _WORD.match(text, pos)
+        if not word or not _is_capitalized(word.group()):
+            break
+        run.append((word.start(), word.end()))
+        after = _skip_spaces(text, word.end())
+        if after == word.end() or after - word.end() > 1:
+            break
+        pos = after
+    return run
+
+
+def _person_cut(text: str, run: list[tuple[int, int]], allow_whole: bool) -> int | None:
+    """Where a personal name starts inside a capitalized run, if underthesea agrees; else None."""
+    surnames = _lex()["surnames"]
+    first_candidate = 0 if allow_whole else 1
+    for index in range(first_candidate, len(run) - 1):
+        size = len(run) - index
+        if not 2 <= size <= 5 or text[run[index][0] : run[index][1]] not in surnames:
+            continue
+        if index == 0:
+            return run[0][0]
+        # underthesea keeps a personal name in one word: "Hà Nội | Trần Thị Thu Hà".
+        words = tokenize_words(text[run[0][0] : run[-1][1]])
+        if any(run[0][0] + w.start == run[index][0] and run[0][0] + w.end == run[-1][1] for w in words):
+            return run[index][0]
+    return None
+
+
+def _place_after_level(text: str, level: str, pos: int) -> int | None:
+    """End of the place named after a level word, or None for a bare level."""
+    start = _skip_spaces(text, pos)
+    if start == pos:
+        return None
+    province = _lex()["province_re"].match(text, start)
+    if province:
+        return province.end()
+    if _lex()["levels"][level.lower()] == "tỉnh":
+        return None  # after "tỉnh" only a known province is a place
+    run = _capitalized_run(text, start)
+    if not run:
+        return None
+    cut = _person_cut(text, run, allow_whole=len(run) >= 3)
+    if cut is not None:
+        return None if cut == run[0][0] else text.rfind(" ", 0, cut) if text.rfind(" ", 0, cut) > start else None
+    return run[-1][1]
+
+
+def _scan_name(text: str, head: regex.Match[str]) -> int | None:
+    """End of the organization's name after its head, or None when nothing names it."""
+    lex = _lex()
+    pos = head.end()
+    anchor: int | None = None
+    bridge = 0
+    last_word = head.group()
+    while True:
+        start = _skip_spaces(text, pos)
+        if start >= len(text) or text[start] == "\n":
+            break
+        char = text[start]
+        if char == "(":
+            close = text.find(")", start, start + 14)
+            inner = text[start + 1 : close] if close > 0 else ""
+            if inner and inner.replace("&", "").isupper() and bridge == 0:
+                pos = close + 1
+                continue
+            break
+        if char in _QUOTES:
+            close = regex.compile(rf"[{_QUOTES}]").search(text, start + 1, start + 90)
+            if close and "\n" not in text[start:close.start()] and (anchor is None or bridge == 0):
+                anchor = pos = close.end()
+                bridge = 0
+                continue
+            break
+        level = lex["level_re"].match(text, start)
+        if level:
+            place_end = _place_after_level(text, level.group(), level.end())
+            anchor = pos = place_end or level.end()
+            break  # a name ends with its place ("Công đoàn phường Hoàng Mai")
+        if char in "-–—" and start > 0 and text[start - 1] == " ":
+            after = _skip_spaces(text, start + 1)
+            continuation = lex["dash_re"].match(text, after)
+            if after > start + 1 and continuation:
+                anchor = pos = continuation.end()
+                bridge = 0
+                continue
+            break
+        if text.startswith("và ", start):
+            continuation = lex["and_re"].match(text, start)
+            if not continuation:
+                break
+            anchor = pos = continuation.end()
+            bridge = 0
+            continue
+        word = _WORD.match(text, start)
+        if not word:
+            break
+        token = word.group()
+        if _is_capitalized(token):
+            anchor = pos = word.end()
+            bridge = 0
+            last_word = token
+            continue
+        if lex["stop_re"].match(text, start) and token.lower() not in lex["bridge_ok"]:
+            break
+        bridge += 1
+        if bridge > lex["max_bridge"]:
+            break
+        pos = word.end()
+        if head.group() in lex["open_tail"] and anchor is not None:
+            anchor = pos  # "Quỹ Tết sum vầy": a fund's name may end in lower case
+    del last_word
+    if anchor is not None:
+        anchor = _extend_word(text, head.start(), anchor)
+    return anchor
+
+
+def _extend_word(text: str, start: int, end: int) -> int:
+    """'Sở Y tế', 'Công đoàn Viên chức': finish the word the last capitalized syllable begins."""
+    if not regex.match(r" \p{Ll}", text[end : end + 2]):
+        return end
+    if _lex()["stop_re"].match(text, end + 1):
+        return end
+    for word in tokenize_words(text[start : min(len(text), end + 25)]):
+        if start + word.start < end < start + word.end and " " in word.text:
+            return start + word.end
+    return end
+
+
+def _trim_person(text: str, head: regex.Match[str], end: int) -> int:
+    """Cut a personal name off the end of a name ("... Hà Nội Trần Thị Thu Hà")."""
+    # The last capitalized run ending at `end`.
+    words = list(_WORD.finditer(text, head.end(), end))
+    run: list[tuple[int, int]] = []
+    for word in reversed(words):
+        if not _is_capitalized(word.group()):
+            break
+        if run and text[word.end() : run[0][0]] != " ":
+            break
+        run.insert(0, (word.start(), word.end()))
+    if len(run) < 3:
+        return end
+    before_run = text[max(0, run[0][0] - 12) : run[0][0]].split()
+    first = text[run[0][0] : run[0][1]]
+    people_heads = _lex()["people_heads"]
+    if (before_run and before_run[-1] in people_heads) or head.group() in people_heads and run[0][0] <= head.end() + 1:
+        # "Trường THPT Nguyễn Đình Chiểu": the school is named after a person.
+        if first not in people_heads:
+            return end
+        run = run[1:]
+        if len(run) < 3:
+            return end
+        return end if _person_cut(text, run, allow_whole=False) is None else _cut_end(text, run, head)
+    cut = _person_cut(text, run, allow_whole=False)
+    if cut is None:
+        return end
+    return text.rstrip()[:0] or _end_before(text, cut)
+
+
+def _cut_end(text: str, run: list[tuple[int, int]], head: regex.Match[str]) -> int:
+    cut = _person_cut(text, run, allow_whole=False)
+    return _end_before(text, cut) if cut is not None else run[-1][1]
+
+
+def _end_before(text: str, cut: int) -> int:
+    end = cut
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    return end
+
+
+def _inside_word(text: str, head: regex.Match[str]) -> bool:
+    """True when underthesea joins the head's syllable to the word before it."""
+    begin = max(0, text.rfind(" ", 0, max(0, head.start() - 1)) + 1)
+    if begin >= head.start() or not text[begin : head.start()].strip() or "\n" in text[begin : head.start()]:
+        return False
+    for word in tokenize_words(text[begin : head.end()]):
+        if word.start < head.start() - begin < word.end:
+            return True
+    return False
+
+
+def _quoted_name(text: str, head: regex.Match[str]) -> int | None:
+    """“Quỹ mái ấm công đoàn”: a head right after an opening quote runs to the closing quote."""
+    if head.start() == 0 or text[head.start() - 1] not in "“\"«":
+        return None
+    close = regex.compile(rf"[{_QUOTES}]").search(text, head.end(), head.end() + 80)
+    if not close or "\n" in text[head.end() : close.start()] or close.start() <= head.end() + 1:
+        return None
+    return close.start()
+
+
+_ROMAN = regex.compile(r"[IVXLC]+")
+
+
+def find_organizations(text: str) -> list[OrgMatch]:
+    """Every organization mention in `text`, left to right, without canonicalization."""
+    lex = _lex()
+    found: list[OrgMatch] = []
+    pos = 0
+    while True:
+        head = lex["head_re"].search(text, pos)
+        if not head:
+            break
+        pos = head.end()
+        if lex["not_after"].match(text, head.end()):
+            continue
+        if lex["generic_before"].search(text[max(0, head.start() - 20) : head.start()]):
+            continue
+        if head.group()[0].islower():
+            following = _skip_spaces(text, head.end())
+            next_char = text[following : following + 1]
+            if not next_char or not (next_char.isupper() or next_char in _QUOTES):
+                continue
+        previous = regex.search(r"(\p{Lu}[\p{L}\p{M}]*) $", text[max(0, head.start() - 20) : head.start()])
+        if previous and previous.group(1) in lex["surnames"]:
+            continue  # "Lê Trường Giang": a name, not a school
+        if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
+            continue  # "công đoàn Trường X": the union of a body named next; the body is the mention
+        if (head.group()[0].islower() or " " not in head.group()) and _inside_word(text, head):
+            continue  # "Hội trường", "Bộ Luật": the head is part of another word
+        quoted = _quoted_name(text, head)
+        end = quoted if quoted is not None else _scan_name(text, head)
+        if end is None:
+            continue
+        end = _trim_person(text, head, end)
+        if end <= head.end() or _ROMAN.fullmatch(text[head.end() : end].strip()):
+            continue  # "Đại hội Công đoàn XIII": a congress number, not a name
+        found.append(OrgMatch(head.start(), end, head.group(), text[head.start() : end]))
+        pos = end
+    return found
+
+
+def article_places(text: str) -> dict[str, str]:
+    """The place the article names first at each level: {"tỉnh": "Kon Tum", "thành phố": "Kon Tum"}."""
+    lex = _lex()
+    places: dict[str, str] = {}
+    for level in lex["level_re"].finditer(text):
+        kind = lex["levels"][level.group().lower()]
+        if kind in places:
+            continue
+        end = _place_after_level(text, level.group(), level.end())
+        if end:
+            places[kind] = " ".join(text[level.end() : end].split())
+    return places
+
+
+def canonical_name(surface: str, places: dict[str, str]) -> str:
+    """Abbreviations expanded, quotes and "(LĐLĐ)" dropped, bare levels resolved to `places`."""
+    lex = _lex()
+    name = regex.sub(r"\s*\([\p{Lu}&]{2,12}\)", "", surface)
+    name = regex.sub(rf"[{_QUOTES}]", "", name)
+    name = lex["abbreviation_re"].sub(lambda m: lex["abbreviations"][m.group()], name)
+    name = " ".join(name.split())
+    head = lex["head_re"].match(name)
+    if head and head.group().lower() in lex["head_forms"]:
+        name = lex["head_forms"][head.group().lower()] + name[head.end() :]
+    elif head:
+        name = name[0].upper() + name[1:]
+
+    def resolve(match: regex.Match[str]) -> str:
+        kind = lex["levels"][match.group().lower()]
+        rest = name[match.end() :]
+        named = _place_after_level(name, match.group(), match.end())
+        if named is None and kind in places and not regex.match(r"\s+\p{Lu}", rest):
+            return f"{kind} {places[kind]}"
+        return kind
+
+    name = lex["level_re"].sub(resolve, name)
+    return " ".join(name.split())
+
+
+def is_party_body(name: str) -> bool:
+    return any(name.startswith(head) for head in _lex()["party"])
+
+
+def _without_levels(name: str) -> str:
+    return " ".join(_lex()["level_re"].sub("", name).split())
+
+
+def _merge_partials(canonicals: list[str]) -> dict[str, str]:
+    """The same body written shorter in the same article: "Sở GD&ĐT" for "Sở GD&ĐT Hà Nội",
+    "Công đoàn ngành Giáo dục Hậu Giang" for "... tỉnh Hậu Giang"."""
+    distinct = sorted(set(canonicals), key=len)
+    merged = {}
+    for name in distinct:
+        same = [o for o in distinct if o != name and _without_levels(o) == _without_levels(name) and len(o) > len(name)]
+        if same:
+            merged[name] = same[-1]
+    distinct = [name for name in distinct if name not in merged]
+    for name in distinct:
+        longer = [other for other in distinct if other.startswith(name + " ")]
+        if len(longer) == 1:
+            merged[name] = longer[0]
+    return {name: merged.get(merged.get(name, name), merged.get(name, name)) for name in set(canonicals)}
+
+
+def extract(doc: Document) -> list[Organization]:
+    matches = find_organizations(doc.text)
+    if not matches:
+        return []
+    places = article_places(doc.text)
+    canonicals = [canonical_name(match.text, places) for match in matches]
+    merged = _merge_partials(canonicals)
+    facts = []
+    for match, canonical in zip(matches, canonicals):
+        facts.append(
+            Organization(
+                text=match.text,
+                char_start=match.start,
+                char_end=match.end,
+                sentence=doc.sentence_at(match.start).text,
+                rule="organizations.head_name",
+                name=match.text,
+                canonical=merged.get(canonical, canonical),
+                surfaces=[match.text],
+            )
+        )
+    return facts
