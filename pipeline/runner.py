@@ -7,13 +7,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import __version__, rules
+from pipeline import __version__, rules, store
 from pipeline.core import extract_document, first_line
 from pipeline.ingest import RawArticle, iter_articles
 from pipeline.models import Article, ArticleFacts
 from pipeline.normalize import normalize_text
 from pipeline.segment import segment
-from pipeline import store
 
 BATCH_SIZE = 200
 

@@ -7,9 +7,9 @@ when an extractor asks for it (`words_in`) and caches the result.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from bisect import bisect_right
 
 import regex
 

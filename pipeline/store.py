@@ -7,7 +7,7 @@ article first deletes its old facts, so a re-run replaces and never duplicates.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -99,7 +99,7 @@ def write_batch(
     items = list(batch)
     if not items:
         return 0
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     article_rows = [
         {
             "article_id": article.article_id,
@@ -164,7 +164,9 @@ def load_facts(connection: duckdb.DuckDBPyConnection) -> dict[str, ArticleFacts]
     """Every stored article's facts, as the typed models (for evaluate and diff)."""
     from pipeline.models import Count, Money, Official, Organization, Percent
 
-    models = {"money": Money, "counts": Count, "officials": Official, "organizations": Organization, "percents": Percent}
+    models = {
+        "money": Money, "counts": Count, "officials": Official, "organizations": Organization, "percents": Percent
+    }
     result: dict[str, ArticleFacts] = {
         article_id: ArticleFacts(article_id=article_id)
         for (article_id,) in connection.execute("SELECT article_id FROM articles").fetchall()

@@ -29,6 +29,7 @@ def _lexicon() -> dict:
         "stop": {word.lower() for word in lex["unit_stop_words"]},
         "non_count": {word.lower() for word in lex["non_count_units"]},
         "spelled_nouns": {word.lower() for word in lex["spelled_count_nouns"]},
+        "ambiguous_spelled": {word.lower() for word in lex["ambiguous_spelled"]},
         "max": int(lex["max_unit_syllables"]),
         "attached": tuple(lex["attached_non_count"]),
     }
@@ -39,7 +40,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     lex = rules.load(LEXICON)
     qualifier = numbers.qualifier_pattern()
     scale = numbers.scale_pattern()
-    number = rf"(?P<digits>{numbers.DIGITS})(?:\s*(?P<scale>{scale})(?![\p{{L}}]))?|(?P<spelled>{numbers.spelled_pattern()})"
+    number = (
+        rf"(?P<digits>{numbers.DIGITS})(?:\s*(?P<scale>{scale})(?![\p{{L}}]))?|(?P<spelled>{numbers.spelled_pattern()})"
+    )
     return {
         "number": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}\d.,/:])(?:(?P<qual>{qualifier})\s+)?(?:{number})(?=[ \t]+\S)",
@@ -103,6 +106,8 @@ def _rejected_by_context(doc: Document, match: regex.Match[str]) -> bool:
             return True
     number_start = match.start("qual") if match.group("qual") else match.start()
     before = text[max(0, number_start - 40) : number_start]
+    if match.group("spelled") and regex.search(rf"(?:\d|(?<![\p{{L}}])(?:{numbers.spelled_pattern()}))\s+$", before):
+        return True  # "hai năm chị ...": "năm" belongs to "hai năm" (two years)
     if _patterns()["preceder"].search(before) and not _patterns()["preceder_exception"].search(before):
         return True
     # "Covid-19", "Covid – 19": a number hyphenated to a word is part of a name.
@@ -153,7 +158,10 @@ def extract(doc: Document) -> list[Count]:
         if first.lower() in lex["non_count"]:
             continue
         if match.group("spelled"):
-            if not first[0].islower() or not any(
+            spelled = match.group("spelled").strip().lower()
+            if not first[0].islower():
+                continue
+            if spelled in lex["ambiguous_spelled"] and not any(
                 doc.text[unit[0].start : unit[-1].end].lower().startswith(noun) for noun in lex["spelled_nouns"]
             ):
                 continue

@@ -23,7 +23,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     lex = rules.load(LEXICON)
     nums = rules.load("common/numbers")
     scale = numbers.scale_pattern()
-    amount = rf"(?:{numbers.DIGITS})(?:\s*(?:{scale})(?![\p{{L}}]))?(?:\s+(?:{numbers.DIGITS})\s*(?:{scale})(?![\p{{L}}]))*"
+    amount = (
+        rf"(?:{numbers.DIGITS})(?:\s*(?:{scale})(?![\p{{L}}]))?(?:\s+(?:{numbers.DIGITS})\s*(?:{scale})(?![\p{{L}}]))*"
+    )
     scaled = rf"(?:{numbers.DIGITS})\s*(?:{scale})(?![\p{{L}}])(?:\s+(?:{numbers.DIGITS})\s*(?:{scale})(?![\p{{L}}]))*"
     joiner = rules.alternation(nums["range_joiners"])
     opener = rules.alternation(nums["range_openers"])
@@ -44,9 +46,15 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     return {
         "currency": regex.compile(with_currency),
         "context": regex.compile(without_currency),
-        "context_word": regex.compile(rf"(?<![\p{{L}}])(?:{rules.alternation(lex['context_words'])})(?![\p{{L}}])", regex.IGNORECASE),
-        "per_marker": regex.compile(rf"(?<![\p{{L}}])(?:{rules.alternation(lex['per_unit_markers'])})(?![\p{{L}}])", regex.IGNORECASE),
-        "total_marker": regex.compile(rf"(?<![\p{{L}}])(?:{rules.alternation(lex['total_markers'])})(?![\p{{L}}])", regex.IGNORECASE),
+        "context_word": regex.compile(
+            rf"(?<![\p{{L}}])(?:{rules.alternation(lex['context_words'])})(?![\p{{L}}])", regex.IGNORECASE
+        ),
+        "per_marker": regex.compile(
+            rf"(?<![\p{{L}}])(?:{rules.alternation(lex['per_unit_markers'])})(?![\p{{L}}])", regex.IGNORECASE
+        ),
+        "total_marker": regex.compile(
+            rf"(?<![\p{{L}}])(?:{rules.alternation(lex['total_markers'])})(?![\p{{L}}])", regex.IGNORECASE
+        ),
         "foreign_after": regex.compile(rf"\s*(?:{rules.alternation(lex['foreign_currencies'])})"),
         "clause_break": regex.compile("|".join(regex.escape(c) for c in lex["clause_breaks"])),
     }

@@ -1,5 +1,220 @@
+"""Officials: a named person together with a position (spec §3).
+
+Two shapes cover the genre:
+- name first: `[honorific] Name [(áo xanh)] SEP title-chain` where SEP is - – — , :
+  ("đồng chí Vũ Thị Kim Quỳnh – Thành ủy viên- Chủ tịch LĐLĐ thành phố");
+- title first: `title organization [,] [honorific] Name` ("Phó Chủ tịch LĐLĐ tỉnh
+  Trần Văn Bình cho biết").
+A title chain is one or more posts separated by commas or dashes; the post tied to
+a non-party organization is `title`, the others go to `other_titles`. Honorifics are
+never part of the name; a person mentioned twice is one official.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline import rules
+from pipeline.extractors.organizations import is_party_body, organization_at
+from pipeline.models import Official
+from pipeline.normalize import fold
 from pipeline.segment import Document
 
+LEXICON = "officials/lexicon"
+_SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}'’]*(?:['’]\p{Lu}[\p{Ll}\p{M}]*)?"
+_NAME = rf"{_SYLLABLE}(?:[ ]{_SYLLABLE}){{1,5}}"
 
-def extract(doc: Document) -> list:
-    return []
+
+@dataclass
+class TitleItem:
+    start: int
+    end: int
+    title: str
+    organization: str
+    membership: bool
+
+    @property
+    def text(self) -> str:
+        return f"{self.title} {self.organization}".strip()
+
+
+def _with_lower(items: list[str]) -> list[str]:
+    return items + [item[0].lower() + item[1:] for item in items]
+
+
+@cache
+def _lex() -> dict:
+    lex = rules.load(LEXICON)
+    honorific = rules.alternation(lex["honorifics"])
+    return {
+        "title_re": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(_with_lower(lex['titles']))})(?![\p{{L}}\p{{M}}])"
+        ),
+        "membership_re": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(lex['membership_titles'])})(?![\p{{L}}\p{{M}}])"
+        ),
+        "department_titles": set(lex["titles_with_department"]),
+        "name_before": regex.compile(
+            rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:\([^()\n]{{1,40}}\)\s*)?[-–—,:]\s*$"
+        ),
+        "name_connector": regex.compile(
+            rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:\([^()\n]{{1,40}}\)\s*)?"
+            rf"(?:,[^,;.\n]{{1,40}},\s*)?(?:{rules.alternation(lex['name_title_connectors'])})\s+$"
+        ),
+        "name_after": regex.compile(
+            rf"\s*,?\s*(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})(?![\p{{L}}\p{{M}}])"
+        ),
+        "surnames": set(lex["surnames"]),
+        "not_names": set(lex["not_names"]),
+        "separator": regex.compile(r"\s*[,\-–—]\s*|\s+"),
+    }
+
+
+def _department(text: str, pos: int) -> int:
+    """'Trưởng ban Nữ công', 'Chủ nhiệm Ủy ban Kiểm tra': capitalized words before the organization."""
+    end = pos
+    cursor = pos
+    for _ in range(5):
+        word = regex.match(r" ((?:\p{Lu}|\p{Ll})[\p{L}\p{M}]*)", text[cursor:])
+        if not word or organization_at(text, cursor + 1):
+            break
+        if not word.group(1)[0].isupper() and end == pos:
+            break
+        if not word.group(1)[0].isupper():
+            # lower-case syllables finish a capitalized word ("Nữ công", "Kiểm tra")
+            if word.group(1) in {"của", "và", "tại", "cho", "với", "phát", "đã"}:
+                break
+        cursor += word.end()
+        end = cursor
+    return end
+
+
+def _title_item(text: str, pos: int) -> TitleItem | None:
+    lex = _lex()
+    membership = lex["membership_re"].match(text, pos)
+    title = lex["title_re"].match(text, pos)
+    if membership and (not title or membership.end() >= title.end()):
+        # "Ủy viên BCH Tổng LĐLĐ Việt Nam", "Thành ủy viên": runs to the next separator.
+        end = membership.end()
+        tail = regex.match(r"(?: [\p{L}\p{M}&.]+){0,8}?(?=\s*(?:[,;:\-–—(\n]|\s+và\s|$))", text[end:])
+        end += tail.end() if tail else 0
+        return TitleItem(pos, end, text[pos:end].strip(), "", membership=True)
+    if not title:
+        return None
+    end = title.end()
+    if (
+        title.group() in lex["department_titles"]
+        or title.group()[0].upper() + title.group()[1:] in lex["department_titles"]
+    ):
+        end = _department(text, end)
+    title_text = text[pos:end]
+    organization = ""
+    org_start = regex.match(r" ", text[end:]) and end + 1
+    if org_start:
+        org = organization_at(text, org_start)
+        if org:
+            organization = org.text
+            end = org.end
+    return TitleItem(pos, end, title_text, organization, membership=False)
+
+
+def _title_chain(text: str, pos: int) -> list[TitleItem]:
+    items: list[TitleItem] = []
+    while True:
+        item = _title_item(text, pos)
+        if not item:
+            break
+        items.append(item)
+        separator = regex.match(r"\s*[,\-–—]\s*", text[item.end :])
+        if not separator:
+            break
+        pos = item.end + separator.end()
+    return items
+
+
+def _clean_name(name: str, has_honorific: bool) -> str | None:
+    """Drop leading capitalized words that are not part of the name ("Theo Nguyễn Văn A")."""
+    lex = _lex()
+    syllables = name.split()
+    if not has_honorific:
+        while syllables and syllables[0] not in lex["surnames"]:
+            syllables = syllables[1:]
+    if not 2 <= len(syllables) <= 5:
+        return None
+    cleaned = " ".join(syllables)
+    if cleaned in lex["not_names"] or any(word in lex["not_names"] for word in syllables):
+        return None
+    if any(len(word) > 1 and word.isupper() for word in syllables):
+        return None  # "HOÀI NAM": an all-caps byline, or an abbreviation
+    return cleaned
+
+
+def _choose(items: list[TitleItem]) -> tuple[TitleItem, list[TitleItem]]:
+    """The post tied to a non-party body is the title; party posts and memberships are other titles."""
+    ranked = sorted(
+        range(len(items)),
+        key=lambda i: (
+            items[i].membership,
+            not items[i].organization,
+            is_party_body(items[i].organization),
+            i,
+        ),
+    )
+    main = items[ranked[0]]
+    return main, [item for item in items if item is not main]
+
+
+def extract(doc: Document) -> list[Official]:
+    text = doc.text
+    lex = _lex()
+    officials: dict[str, Official] = {}
+    consumed_until = 0
+    for title in regex.finditer(rf"{lex['title_re'].pattern}|{lex['membership_re'].pattern}", text):
+        if title.start() < consumed_until:
+            continue
+        chain = _title_chain(text, title.start())
+        if not chain:
+            continue
+        chain_end = chain[-1].end
+        window = text[max(0, title.start() - 90) : title.start()]
+        before = lex["name_before"].search(window) or lex["name_connector"].search(window)
+        name, span_start, rule = None, title.start(), ""
+        if before:
+            name = _clean_name(before.group("name"), bool(before.group("honorific")))
+            span_start = max(0, title.start() - 90) + before.start("name")
+            rule = "officials.name_then_title"
+        span_end = chain_end
+        if not name and (chain[-1].organization or regex.match(r"\s*,", text[chain_end:])):
+            after = lex["name_after"].match(text, chain_end)
+            if after:
+                name = _clean_name(after.group("name"), bool(after.group("honorific")))
+                if name and not after.group("honorific") and name.split()[0] not in lex["surnames"]:
+                    name = None
+                span_end = after.end()
+                rule = "officials.title_then_name"
+        consumed_until = chain_end
+        if not name:
+            continue
+        # The name as written may have lost leading words in cleaning: find it in the span.
+        name_at = text.find(name, span_start if rule == "officials.name_then_title" else chain_end)
+        if rule == "officials.name_then_title":
+            span_start = name_at
+        main, others = _choose(chain)
+        key = fold(name)
+        if key in officials and officials[key].organization:
+            continue
+        officials[key] = Official(
+            text=text[span_start:span_end],
+            char_start=span_start,
+            char_end=span_end,
+            sentence=doc.sentence_at(span_start).text,
+            rule=rule,
+            name=name,
+            title=main.title,
+            organization=main.organization,
+            other_titles=[item.text for item in others],
+        )
+    return sorted(officials.values(), key=lambda o: o.char_start)

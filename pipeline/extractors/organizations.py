@@ -24,7 +24,7 @@ from pipeline.segment import Document, tokenize_words
 
 LEXICON = "organizations/lexicon"
 PLACES = "common/places"
-_QUOTES = "\"“”‘’«»"
+_QUOTES = '"“”‘’«»'
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\p{M}\d'’&]*(?:-[\p{L}\p{M}\d&]+)*")
 _SPACE = regex.compile(r"[ \t]*")
 
@@ -45,6 +45,7 @@ def _is_capitalized(word: str) -> bool:
 def _lex() -> dict:
     lex = rules.load(LEXICON)
     places = rules.load(PLACES)
+    officials_lex = rules.load("officials/lexicon")
     heads = list(lex["heads"])
     return {
         "heads": heads,
@@ -71,6 +72,17 @@ def _lex() -> dict:
         ),
         "open_tail": set(lex["open_tail_heads"]),
         "before_body": set(lex["lowercase_before_body"]),
+        "open_tail_ok": set(lex["open_tail_bridge_ok"]),
+        "max_open_tail": int(lex["max_open_tail_syllables"]),
+        "fund_start_re": regex.compile(rf"\s*(?:{rules.alternation(lex['fund_name_starts'])})(?![\p{{L}}\p{{M}}])"),
+        "title_before_re": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(rules.load('officials/lexicon')['titles'])})\s+$"
+        ),
+        "provincial": set(lex["provincial_heads"]),
+        "titles_re": regex.compile(
+            rf"(?:{rules.alternation(officials_lex['titles'] + officials_lex['honorifics'])})(?![\p{{L}}\p{{M}}])"
+        ),
+        "not_names": set(rules.load("officials/lexicon")["not_names"]),
         "max_bridge": int(lex["max_bridge_syllables"]),
         "people_heads": set(lex["named_after_people"]),
         "party": set(lex["party_heads"]),
@@ -102,18 +114,20 @@ def _capitalized_run(text: str, pos: int) -> list[tuple[int, int]]:
     return run
 
 
-def _person_cut(text: str, run: list[tuple[int, int]], allow_whole: bool) -> int | None:
+def _person_cut(text: str, run: list[tuple[int, int]], allow_whole: bool, min_size: int = 2) -> int | None:
     """Where a personal name starts inside a capitalized run, if underthesea agrees; else None."""
     surnames = _lex()["surnames"]
     first_candidate = 0 if allow_whole else 1
     for index in range(first_candidate, len(run) - 1):
         size = len(run) - index
-        if not 2 <= size <= 5 or text[run[index][0] : run[index][1]] not in surnames:
+        if not min_size <= size <= 5 or text[run[index][0] : run[index][1]] not in surnames:
             continue
-        if index == 0:
-            return run[0][0]
         # underthesea keeps a personal name in one word: "Hà Nội | Trần Thị Thu Hà".
-        words = tokenize_words(text[run[0][0] : run[-1][1]])
+        words = tokenize_words(text[max(0, run[0][0] - 12) : run[-1][1]])
+        offset = max(0, run[0][0] - 12)
+        if any(offset + w.start == run[index][0] and offset + w.end == run[-1][1] for w in words):
+            return run[index][0]
+        continue
         if any(run[0][0] + w.start == run[index][0] and run[0][0] + w.end == run[-1][1] for w in words):
             return run[index][0]
     return None
@@ -159,11 +173,9 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
             break
         if char in _QUOTES:
             close = regex.compile(rf"[{_QUOTES}]").search(text, start + 1, start + 90)
-            if close and "\n" not in text[start:close.start()] and (anchor is None or bridge == 0):
+            if close and "\n" not in text[start : close.start()] and (anchor is None or bridge == 0):
                 anchor = pos = close.end()
-                bridge = 0
-                continue
-            break
+            break  # a quoted name ends the mention: “Mái ấm công đoàn”
         level = lex["level_re"].match(text, start)
         if level:
             place_end = _place_after_level(text, level.group(), level.end())
@@ -171,7 +183,7 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
             break  # a name ends with its place ("Công đoàn phường Hoàng Mai")
         if char in "-–—" and start > 0 and text[start - 1] == " ":
             after = _skip_spaces(text, start + 1)
-            continuation = lex["dash_re"].match(text, after)
+            continuation = lex["dash_re"].match(text, after) or _place_continuation(text, start, after)
             if after > start + 1 and continuation:
                 anchor = pos = continuation.end()
                 bridge = 0
@@ -184,6 +196,11 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
             anchor = pos = continuation.end()
             bridge = 0
             continue
+        inner = lex["head_re"].match(text, start)
+        if inner and " " in inner.group() and inner.group()[0].isupper():
+            anchor = pos = inner.end()  # "Công đoàn Công an nhân dân", "CĐCS Ủy ban nhân dân xã X"
+            bridge = 0
+            continue
         word = _WORD.match(text, start)
         if not word:
             break
@@ -193,18 +210,40 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
             bridge = 0
             last_word = token
             continue
+        open_tail = head.group() in lex["open_tail"]
         if lex["stop_re"].match(text, start) and token.lower() not in lex["bridge_ok"]:
-            break
+            if not (open_tail and token in lex["open_tail_ok"]):
+                break
         bridge += 1
-        if bridge > lex["max_bridge"]:
+        if bridge > (lex["max_open_tail"] if open_tail else lex["max_bridge"]):
             break
         pos = word.end()
-        if head.group() in lex["open_tail"] and anchor is not None:
-            anchor = pos  # "Quỹ Tết sum vầy": a fund's name may end in lower case
+        lower_fund = bridge >= 3 and head.group()[0].isupper() and lex["fund_start_re"].match(text, head.end())
+        if open_tail and (anchor is not None or lower_fund):
+            anchor = pos  # "Quỹ Tết sum vầy", "Quỹ quốc gia giải quyết việc làm": a fund's name may be lower case
+            number = regex.match(r" \d{1,4}(?![\d.,\p{L}])", text[pos:])
+            if number and bridge >= 3:
+                anchor = pos = pos + number.end()
     del last_word
     if anchor is not None:
         anchor = _extend_word(text, head.start(), anchor)
     return anchor
+
+
+def _place_continuation(text: str, dash: int, after: int) -> regex.Match[str] | None:
+    """'Phan Rang - Tháp Chàm', 'Bà Rịa - Vũng Tàu': a capitalized name goes on after a dash,
+    unless what follows is a title, an honorific, another body, a person or page furniture."""
+    lex = _lex()
+    before = regex.search(r"\p{Lu}[\p{L}\p{M}]*\s*$", text[max(0, dash - 20) : dash])
+    run = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?: \p{Lu}[\p{Ll}\p{M}]+)*(?![\p{L}\p{M}])").match(text, after)
+    if not before or not run:
+        return None
+    first = run.group().split()[0]
+    if first in lex["surnames"] or first in lex["not_names"] or lex["titles_re"].match(text, after):
+        return None
+    if lex["head_re"].match(text, after):
+        return None
+    return run
 
 
 def _extend_word(text: str, start: int, end: int) -> int:
@@ -219,6 +258,10 @@ def _extend_word(text: str, start: int, end: int) -> int:
     return end
 
 
+def _after_title(text: str, head: regex.Match[str]) -> bool:
+    return bool(_lex()["title_before_re"].search(text[max(0, head.start() - 40) : head.start()]))
+
+
 def _trim_person(text: str, head: regex.Match[str], end: int) -> int:
     """Cut a personal name off the end of a name ("... Hà Nội Trần Thị Thu Hà")."""
     # The last capitalized run ending at `end`.
@@ -230,28 +273,27 @@ def _trim_person(text: str, head: regex.Match[str], end: int) -> int:
         if run and text[word.end() : run[0][0]] != " ":
             break
         run.insert(0, (word.start(), word.end()))
-    if len(run) < 3:
+    if len(run) < 2:
         return end
     before_run = text[max(0, run[0][0] - 12) : run[0][0]].split()
     first = text[run[0][0] : run[0][1]]
     people_heads = _lex()["people_heads"]
     if (before_run and before_run[-1] in people_heads) or head.group() in people_heads and run[0][0] <= head.end() + 1:
-        # "Trường THPT Nguyễn Đình Chiểu": the school is named after a person.
+        # "Trường THPT Nguyễn Đình Chiểu", "Công ty TNHH Giày Hoàng Phát": named after a person;
+        # only a full three-syllable name after the first word is cut off.
         if first not in people_heads:
             return end
         run = run[1:]
         if len(run) < 3:
             return end
-        return end if _person_cut(text, run, allow_whole=False) is None else _cut_end(text, run, head)
-    cut = _person_cut(text, run, allow_whole=False)
-    if cut is None:
-        return end
-    return text.rstrip()[:0] or _end_before(text, cut)
-
-
-def _cut_end(text: str, run: list[tuple[int, int]], head: regex.Match[str]) -> int:
-    cut = _person_cut(text, run, allow_whole=False)
-    return _end_before(text, cut) if cut is not None else run[-1][1]
+        cut = _person_cut(text, run, allow_whole=False, min_size=3)
+        return end if cut is None else _end_before(text, cut)
+    # A run after a lower-case word may be a person as a whole ("Công an nhân dân Hà Minh Quân").
+    after_lower = bool(regex.search(r"\p{Ll} $", text[max(0, run[0][0] - 2) : run[0][0]]))
+    after_lower = after_lower and not _lex()["level_re"].search(text[max(0, run[0][0] - 12) : run[0][0]])
+    after_lower = after_lower and len(run) >= 3 and _after_title(text, head)  # only "Chủ tịch <body> <Name>"
+    cut = _person_cut(text, run, allow_whole=after_lower)
+    return end if cut is None else _end_before(text, cut)
 
 
 def _end_before(text: str, cut: int) -> int:
@@ -274,7 +316,7 @@ def _inside_word(text: str, head: regex.Match[str]) -> bool:
 
 def _quoted_name(text: str, head: regex.Match[str]) -> int | None:
     """“Quỹ mái ấm công đoàn”: a head right after an opening quote runs to the closing quote."""
-    if head.start() == 0 or text[head.start() - 1] not in "“\"«":
+    if head.start() == 0 or text[head.start() - 1] not in '“"«':
         return None
     close = regex.compile(rf"[{_QUOTES}]").search(text, head.end(), head.end() + 80)
     if not close or "\n" in text[head.end() : close.start()] or close.start() <= head.end() + 1:
@@ -285,55 +327,82 @@ def _quoted_name(text: str, head: regex.Match[str]) -> int | None:
 _ROMAN = regex.compile(r"[IVXLC]+")
 
 
+def _organization_from_head(text: str, head: regex.Match[str], bare_ok: bool = False) -> OrgMatch | None:
+    """The mention that starts at `head`, or None when the context shows it is not one."""
+    lex = _lex()
+    if lex["not_after"].match(text, head.end()):
+        return None
+    if lex["generic_before"].search(text[max(0, head.start() - 20) : head.start()]):
+        return None
+    if head.group()[0].islower():
+        following = _skip_spaces(text, head.end())
+        next_char = text[following : following + 1]
+        if not next_char or not (next_char.isupper() or next_char in _QUOTES):
+            return None
+    previous = regex.search(r"(\p{Lu}[\p{L}\p{M}]*) $", text[max(0, head.start() - 20) : head.start()])
+    if previous and previous.group(1) in lex["surnames"]:
+        return None  # "Lê Trường Giang": a name, not a school
+    if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
+        return None  # "công đoàn Trường X": the union of a body named next; the body is the mention
+    if (head.group()[0].islower() or " " not in head.group()) and _inside_word(text, head):
+        return None  # "Hội trường", "Bộ Luật": the head is part of another word
+    quoted = _quoted_name(text, head)
+    end = quoted if quoted is not None else _scan_name(text, head)
+    if end is None:
+        return OrgMatch(head.start(), head.end(), head.group(), head.group()) if bare_ok else None
+    end = _trim_person(text, head, end)
+    if end <= head.end() or _ROMAN.fullmatch(text[head.end() : end].strip()):
+        # "Đại hội Công đoàn XIII": a congress number, not a name
+        return OrgMatch(head.start(), head.end(), head.group(), head.group()) if bare_ok else None
+    return OrgMatch(head.start(), end, head.group(), text[head.start() : end])
+
+
+def organization_at(text: str, pos: int) -> OrgMatch | None:
+    """The organization whose head starts exactly at `pos` (a bare head is accepted:
+    "Bí thư Tỉnh ủy" names the body even without a place)."""
+    head = _lex()["head_re"].match(text, pos)
+    return _organization_from_head(text, head, bare_ok=True) if head else None
+
+
 def find_organizations(text: str) -> list[OrgMatch]:
     """Every organization mention in `text`, left to right, without canonicalization."""
-    lex = _lex()
     found: list[OrgMatch] = []
     pos = 0
     while True:
-        head = lex["head_re"].search(text, pos)
+        head = _lex()["head_re"].search(text, pos)
         if not head:
             break
-        pos = head.end()
-        if lex["not_after"].match(text, head.end()):
+        match = _organization_from_head(text, head)
+        if match is None:
+            pos = head.end()
             continue
-        if lex["generic_before"].search(text[max(0, head.start() - 20) : head.start()]):
-            continue
-        if head.group()[0].islower():
-            following = _skip_spaces(text, head.end())
-            next_char = text[following : following + 1]
-            if not next_char or not (next_char.isupper() or next_char in _QUOTES):
-                continue
-        previous = regex.search(r"(\p{Lu}[\p{L}\p{M}]*) $", text[max(0, head.start() - 20) : head.start()])
-        if previous and previous.group(1) in lex["surnames"]:
-            continue  # "Lê Trường Giang": a name, not a school
-        if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
-            continue  # "công đoàn Trường X": the union of a body named next; the body is the mention
-        if (head.group()[0].islower() or " " not in head.group()) and _inside_word(text, head):
-            continue  # "Hội trường", "Bộ Luật": the head is part of another word
-        quoted = _quoted_name(text, head)
-        end = quoted if quoted is not None else _scan_name(text, head)
-        if end is None:
-            continue
-        end = _trim_person(text, head, end)
-        if end <= head.end() or _ROMAN.fullmatch(text[head.end() : end].strip()):
-            continue  # "Đại hội Công đoàn XIII": a congress number, not a name
-        found.append(OrgMatch(head.start(), end, head.group(), text[head.start() : end]))
-        pos = end
+        found.append(match)
+        pos = match.end
     return found
 
 
 def article_places(text: str) -> dict[str, str]:
-    """The place the article names first at each level: {"tỉnh": "Kon Tum", "thành phố": "Kon Tum"}."""
+    """The place the article names first at each level: {"tỉnh": "Kon Tum", "thành phố": "Kon Tum"}.
+
+    A province never written after "tỉnh" is the first province the article names
+    on its own ("Liên đoàn Lao động huyện Núi Thành (Quảng Nam)").
+    """
     lex = _lex()
     places: dict[str, str] = {}
+    for province in lex["province_re"].finditer(text):
+        if not lex["level_re"].search(text[max(0, province.start() - 12) : province.start()]):
+            places["tỉnh"] = province.group()
+            break
     for level in lex["level_re"].finditer(text):
         kind = lex["levels"][level.group().lower()]
-        if kind in places:
+        if kind in places and (kind != "tỉnh" or "tỉnh!" in places):
             continue
         end = _place_after_level(text, level.group(), level.end())
         if end:
             places[kind] = " ".join(text[level.end() : end].split())
+            if kind == "tỉnh":
+                places["tỉnh!"] = places[kind]  # written after "tỉnh": beats a province named alone
+    places.pop("tỉnh!", None)
     return places
 
 
@@ -353,13 +422,25 @@ def canonical_name(surface: str, places: dict[str, str]) -> str:
     def resolve(match: regex.Match[str]) -> str:
         kind = lex["levels"][match.group().lower()]
         rest = name[match.end() :]
-        named = _place_after_level(name, match.group(), match.end())
-        if named is None and kind in places and not regex.match(r"\s+\p{Lu}", rest):
-            return f"{kind} {places[kind]}"
-        return kind
+        if regex.match(r"\s+\p{Lu}", rest):
+            return kind  # a named place: "Thành phố Kon Tum" -> "thành phố Kon Tum"
+        if rest.strip() == "":
+            return f"{kind} {places[kind]}" if kind in places else kind  # a bare level: "LĐLĐ tỉnh"
+        return match.group()  # not a level here: "Xã hội", "tỉnh ủy"
 
     name = lex["level_re"].sub(resolve, name)
     return " ".join(name.split())
+
+
+def _provincial(name: str, places: dict[str, str]) -> str:
+    """'Sở Y tế' written without a place is the Sở of the article's province."""
+    lex = _lex()
+    head = lex["head_re"].match(name)
+    if not head or head.group() not in lex["provincial"] or "tỉnh" not in places:
+        return name
+    if regex.search(r"(?:tỉnh|thành phố|huyện|quận|thị xã)(?:\s+\p{Lu}|$)", name) or lex["province_re"].search(name):
+        return name
+    return f"{name} tỉnh {places['tỉnh']}"
 
 
 def is_party_body(name: str) -> bool:
@@ -376,7 +457,12 @@ def _merge_partials(canonicals: list[str]) -> dict[str, str]:
     distinct = sorted(set(canonicals), key=len)
     merged = {}
     for name in distinct:
-        same = [o for o in distinct if o != name and _without_levels(o) == _without_levels(name) and len(o) > len(name)]
+        levels = len(_lex()["level_re"].findall(name))
+        same = [
+            o
+            for o in distinct
+            if _without_levels(o) == _without_levels(name) and len(_lex()["level_re"].findall(o)) > levels
+        ]
         if same:
             merged[name] = same[-1]
     distinct = [name for name in distinct if name not in merged]
@@ -394,6 +480,7 @@ def extract(doc: Document) -> list[Organization]:
     places = article_places(doc.text)
     canonicals = [canonical_name(match.text, places) for match in matches]
     merged = _merge_partials(canonicals)
+    merged = {name: _provincial(merged.get(name, name), places) for name in canonicals}
     facts = []
     for match, canonical in zip(matches, canonicals):
         facts.append(
