@@ -70,7 +70,8 @@ def _window(text: str, start: int) -> tuple[int, int]:
     return start, stop.start() if stop else end
 
 
-def _unit_words(doc: Document, start: int) -> list[Span]:
+def unit_after(doc: Document, start: int) -> list[Span]:
+    """The counted noun phrase that starts at `start`: words up to a stop word or punctuation."""
     begin, end = _window(doc.text, start)
     lex = _lexicon()
     unit: list[Span] = []
@@ -151,7 +152,7 @@ def extract(doc: Document) -> list[Count]:
             continue
         if _rejected_by_context(doc, match):
             continue
-        unit = _unit_words(doc, match.end())
+        unit = unit_after(doc, match.end())
         if not unit:
             continue
         first = unit[0].text

@@ -41,6 +41,17 @@ def _is_capitalized(word: str) -> bool:
     return bool(word) and (word[0].isupper() or word[0].isdigit() and word.isupper())
 
 
+def _heads_pattern(heads: list[str]) -> str:
+    """Heads match with their first letter as listed and the rest in any case
+    ("Ủy ban Nhân dân", "Công Đoàn Việt Nam" are written too)."""
+    ordered = sorted(set(heads), key=len, reverse=True)
+    return "|".join(
+        regex.escape(head[0])
+        + (f"(?i:{regex.escape(head[1:]).replace(chr(92) + ' ', chr(92) + 's+')})" if head[1:] else "")
+        for head in ordered
+    )
+
+
 @cache
 def _lex() -> dict:
     lex = rules.load(LEXICON)
@@ -50,7 +61,7 @@ def _lex() -> dict:
     return {
         "heads": heads,
         "head_re": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(heads)}|(?i:{rules.alternation(lex['lowercase_heads'])}))"
+            rf"(?<![\p{{L}}\p{{M}}])(?:{_heads_pattern(heads)}|(?i:{rules.alternation(lex['lowercase_heads'])}))"
             rf"(?![\p{{L}}\p{{M}}])"
         ),
         "level_re": regex.compile(
@@ -91,7 +102,11 @@ def _lex() -> dict:
         "abbreviation_re": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(list(lex['abbreviations']))})(?![\p{{L}}\p{{M}}])"
         ),
-        "head_forms": {head.lower(): head for head in heads},
+        "head_forms": {head.lower(): head for head in reversed(heads)},
+        "spelling_re": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?i:{rules.alternation(lex['canonical_spellings'])})(?![\p{{L}}\p{{M}}])"
+        ),
+        "spellings": {word.lower(): word for word in lex["canonical_spellings"]},
     }
 
 
@@ -122,6 +137,8 @@ def _person_cut(text: str, run: list[tuple[int, int]], allow_whole: bool, min_si
         size = len(run) - index
         if not min_size <= size <= 5 or text[run[index][0] : run[index][1]] not in surnames:
             continue
+        if _lex()["province_re"].fullmatch(text[run[index][0] : run[-1][1]]):
+            continue  # "Hà Nội" is a place
         # underthesea keeps a personal name in one word: "Hà Nội | Trần Thị Thu Hà".
         words = tokenize_words(text[max(0, run[0][0] - 12) : run[-1][1]])
         offset = max(0, run[0][0] - 12)
@@ -413,6 +430,7 @@ def canonical_name(surface: str, places: dict[str, str]) -> str:
     name = regex.sub(rf"[{_QUOTES}]", "", name)
     name = lex["abbreviation_re"].sub(lambda m: lex["abbreviations"][m.group()], name)
     name = " ".join(name.split())
+    name = lex["spelling_re"].sub(lambda m: lex["spellings"][m.group().lower()], name)
     head = lex["head_re"].match(name)
     if head and head.group().lower() in lex["head_forms"]:
         name = lex["head_forms"][head.group().lower()] + name[head.end() :]
