@@ -38,6 +38,7 @@ def test_example(kind, example):
                 distinct.append(fact)
         facts = distinct
     # Each expected entry names the fields it checks; a fact is compared on those only.
-    got = [_project(fact, entry) for fact, entry in zip(facts, expected)] + [fact.text for fact in facts[len(expected) :]]
+    got = [_project(fact, entry) for fact, entry in zip(facts, expected)]
+    got += [fact.text for fact in facts[len(expected) :]]
     want = [dict(entry) for entry in expected]
     assert got == want, f"text: {example['text']!r}"
