@@ -1,6 +1,5 @@
 """Runs every example in rules/<kind>/examples.yaml (Duckling-style: the tests are the examples)."""
 
-
 import pytest
 import yaml
 

@@ -36,7 +36,14 @@ def test_spelled_numbers(text, value):
 
 @pytest.mark.parametrize(
     "old,new",
-    [("hoà", "hòa"), ("Khánh Hoà", "Khánh Hòa"), ("Tỉnh uỷ", "Tỉnh ủy"), ("khoẻ", "khỏe"), ("quý", "quý"), ("hoàn", "hoàn")],
+    [
+        ("hoà", "hòa"),
+        ("Khánh Hoà", "Khánh Hòa"),
+        ("Tỉnh uỷ", "Tỉnh ủy"),
+        ("khoẻ", "khỏe"),
+        ("quý", "quý"),
+        ("hoàn", "hoàn"),
+    ],
 )
 def test_old_tone_placement_is_normalized(old, new):
     assert normalize_text(old) == new
