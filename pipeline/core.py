@@ -19,10 +19,11 @@ def first_line(text: str) -> str:
 
 def extract_document(doc: Document, article_id: str = "") -> ArticleFacts:
     """Run every extractor over an already segmented document."""
+    money_facts = money.extract(doc)
     return ArticleFacts(
         article_id=article_id,
-        money=money.extract(doc),
-        counts=counts.extract(doc),
+        money=money_facts,
+        counts=counts.extract(doc, money_facts),
         officials=officials.extract(doc),
         organizations=organizations.extract(doc),
         percents=percents.extract(doc),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -78,12 +78,20 @@ def _align(pieces: list[str], text: str, base: int = 0) -> list[Span]:
     return spans
 
 
+@lru_cache(maxsize=65536)
+def _tokenize_cached(text: str) -> tuple[Span, ...]:
+    _, word_tokenize = _underthesea()
+    return tuple(_align(word_tokenize(text), text))
+
+
 def tokenize_words(text: str) -> list[Span]:
-    """Word segmentation of a short text; offsets are relative to `text`."""
+    """Word segmentation of a short text; offsets are relative to `text`.
+
+    Cached: the same short spans (a unit after a number, an organization's tail)
+    recur across an archive, and the CRF is the expensive step."""
     if not text.strip():
         return []
-    _, word_tokenize = _underthesea()
-    return _align(word_tokenize(text), text)
+    return list(_tokenize_cached(text))
 
 
 def split_sentences(text: str) -> list[Span]:

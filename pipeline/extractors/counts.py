@@ -20,6 +20,8 @@ from pipeline.segment import Document, Span
 LEXICON = "counts/lexicon"
 _PUNCT = regex.compile(r"[\p{P}\p{S}\n]")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+_MORE_DIGITS = regex.compile(r"[ \t]+\d")
+_HYPHENATED = regex.compile(r"\p{L}\s*[-–]\s*$")
 
 
 @cache
@@ -48,6 +50,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"(?<![\p{{L}}\p{{M}}\d.,/:])(?:(?P<qual>{qualifier})\s+)?(?:{number})(?=[ \t]+\S)",
             regex.IGNORECASE,
         ),
+        "number_before": regex.compile(rf"(?:\d|(?<![\p{{L}}])(?:{numbers.spelled_pattern()}))\s+$"),
         "preceder": regex.compile(rf"(?<![\p{{L}}])(?:{rules.alternation(lex['non_count_preceders'])})\s*[-–:]?\s*$"),
         "preceder_exception": regex.compile(
             rf"(?<![\p{{L}}])(?:{rules.alternation(lex['preceder_exceptions'])})\s*$", regex.IGNORECASE
@@ -63,11 +66,14 @@ def starts_with_stop_word(text: str) -> bool:
     return bool(_patterns()["stop_start"].match(text))
 
 
+_SYLLABLES = regex.compile(r"(?:[ \t]*[^\s\p{P}\p{S}]+){1,7}")
+
+
 def _window(text: str, start: int) -> tuple[int, int]:
-    """From `start` to the first punctuation or newline, at most ~60 characters."""
-    end = min(len(text), start + 60)
-    stop = _PUNCT.search(text, start, end)
-    return start, stop.start() if stop else end
+    """From `start` over at most seven syllables, stopping at punctuation or a newline:
+    enough to read a unit of five syllables and where it ends."""
+    span = _SYLLABLES.match(text, start)
+    return start, span.end() if span else start
 
 
 def unit_after(doc: Document, start: int) -> list[Span]:
@@ -103,16 +109,16 @@ def _rejected_by_context(doc: Document, match: regex.Match[str]) -> bool:
         if after[:1] and (after.startswith(_lexicon()["attached"]) or after[:1].isalpha()):
             return True
         # "0913 456 789", "603 0": digits followed by more digits are an identifier.
-        if regex.match(r"[ \t]+\d", text[number_end:]):
+        if _MORE_DIGITS.match(text, number_end):
             return True
     number_start = match.start("qual") if match.group("qual") else match.start()
     before = text[max(0, number_start - 40) : number_start]
-    if match.group("spelled") and regex.search(rf"(?:\d|(?<![\p{{L}}])(?:{numbers.spelled_pattern()}))\s+$", before):
+    if match.group("spelled") and _patterns()["number_before"].search(before):
         return True  # "hai năm chị ...": "năm" belongs to "hai năm" (two years)
     if _patterns()["preceder"].search(before) and not _patterns()["preceder_exception"].search(before):
         return True
     # "Covid-19", "Covid – 19": a number hyphenated to a word is part of a name.
-    return bool(regex.search(r"\p{L}\s*[-–]\s*$", before))
+    return bool(_HYPHENATED.search(before))
 
 
 def _to_fact(doc: Document, match: regex.Match[str], unit: list[Span]) -> Count | None:
@@ -143,9 +149,12 @@ def _to_fact(doc: Document, match: regex.Match[str], unit: list[Span]) -> Count 
     )
 
 
-def extract(doc: Document) -> list[Count]:
+def extract(doc: Document, money_facts: list | None = None) -> list[Count]:
+    """Counts in `doc`; numbers inside money amounts are skipped (pass the money facts
+    if already extracted, to avoid finding them again)."""
     lex = _lexicon()
-    money_spans = [(fact.char_start, fact.char_end) for fact in money.extract(doc)]
+    money_facts = money.extract(doc) if money_facts is None else money_facts
+    money_spans = [(fact.char_start, fact.char_end) for fact in money_facts]
     facts: list[Count] = []
     for match in _patterns()["number"].finditer(doc.text):
         if any(start < match.end() and match.start() < end for start, end in money_spans):

@@ -26,6 +26,10 @@ from pipeline.segment import Document
 LEXICON = "officials/lexicon"
 _SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}'’]*(?:['’]\p{Lu}[\p{Ll}\p{M}]*)?"
 _NAME = rf"{_SYLLABLE}(?:[ ]{_SYLLABLE}){{1,5}}"
+_NEXT_WORD = regex.compile(r" ((?:\p{Lu}|\p{Ll})[\p{L}\p{M}]*)")
+_MEMBERSHIP_TAIL = regex.compile(r"(?: [\p{L}\p{M}&.]+){0,8}?(?=\s*(?:[,;:\-–—(\n]|\s+và\s|$))")
+_CHAIN_SEPARATOR = regex.compile(r"\s*[,\-–—]\s*")
+_COMMA = regex.compile(r"\s*,")
 
 
 @dataclass
@@ -69,7 +73,6 @@ def _lex() -> dict:
         ),
         "surnames": set(lex["surnames"]),
         "not_names": set(lex["not_names"]),
-        "separator": regex.compile(r"\s*[,\-–—]\s*|\s+"),
     }
 
 
@@ -78,7 +81,7 @@ def _department(text: str, pos: int) -> int:
     end = pos
     cursor = pos
     for _ in range(5):
-        word = regex.match(r" ((?:\p{Lu}|\p{Ll})[\p{L}\p{M}]*)", text[cursor:])
+        word = _NEXT_WORD.match(text, cursor)
         if not word or organization_at(text, cursor + 1):
             break
         if not word.group(1)[0].isupper() and end == pos:
@@ -87,7 +90,7 @@ def _department(text: str, pos: int) -> int:
             # lower-case syllables finish a capitalized word ("Nữ công", "Kiểm tra")
             if word.group(1) in {"của", "và", "tại", "cho", "với", "phát", "đã"}:
                 break
-        cursor += word.end()
+        cursor = word.end()
         end = cursor
     return end
 
@@ -99,8 +102,8 @@ def _title_item(text: str, pos: int) -> TitleItem | None:
     if membership and (not title or membership.end() >= title.end()):
         # "Ủy viên BCH Tổng LĐLĐ Việt Nam", "Thành ủy viên": runs to the next separator.
         end = membership.end()
-        tail = regex.match(r"(?: [\p{L}\p{M}&.]+){0,8}?(?=\s*(?:[,;:\-–—(\n]|\s+và\s|$))", text[end:])
-        end += tail.end() if tail else 0
+        tail = _MEMBERSHIP_TAIL.match(text, end)
+        end = tail.end() if tail else end
         return TitleItem(pos, end, text[pos:end].strip(), "", membership=True)
     if not title:
         return None
@@ -112,7 +115,7 @@ def _title_item(text: str, pos: int) -> TitleItem | None:
         end = _department(text, end)
     title_text = text[pos:end]
     organization = ""
-    org_start = regex.match(r" ", text[end:]) and end + 1
+    org_start = end + 1 if text.startswith(" ", end) else None
     if org_start:
         org = organization_at(text, org_start)
         if org:
@@ -128,10 +131,10 @@ def _title_chain(text: str, pos: int) -> list[TitleItem]:
         if not item:
             break
         items.append(item)
-        separator = regex.match(r"\s*[,\-–—]\s*", text[item.end :])
+        separator = _CHAIN_SEPARATOR.match(text, item.end)
         if not separator:
             break
-        pos = item.end + separator.end()
+        pos = separator.end()
     return items
 
 
@@ -187,7 +190,7 @@ def extract(doc: Document) -> list[Official]:
             span_start = max(0, title.start() - 90) + before.start("name")
             rule = "officials.name_then_title"
         span_end = chain_end
-        if not name and (chain[-1].organization or regex.match(r"\s*,", text[chain_end:])):
+        if not name and (chain[-1].organization or _COMMA.match(text, chain_end)):
             after = lex["name_after"].match(text, chain_end)
             if after:
                 name = _clean_name(after.group("name"), bool(after.group("honorific")))

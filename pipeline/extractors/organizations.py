@@ -27,6 +27,9 @@ PLACES = "common/places"
 _QUOTES = '"“”‘’«»'
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\p{M}\d'’&]*(?:-[\p{L}\p{M}\d&]+)*")
 _SPACE = regex.compile(r"[ \t]*")
+_CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
+_SMALL_NUMBER = regex.compile(r" \d{1,4}(?![\d.,\p{L}])")
+_LOWER_NEXT = regex.compile(r" \p{Ll}")
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,7 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
                 continue
             break
         if char in _QUOTES:
-            close = regex.compile(rf"[{_QUOTES}]").search(text, start + 1, start + 90)
+            close = _CLOSE_QUOTE.search(text, start + 1, start + 90)
             if close and "\n" not in text[start : close.start()] and (anchor is None or bridge == 0):
                 anchor = pos = close.end()
             break  # a quoted name ends the mention: “Mái ấm công đoàn”
@@ -238,9 +241,9 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
         lower_fund = bridge >= 3 and head.group()[0].isupper() and lex["fund_start_re"].match(text, head.end())
         if open_tail and (anchor is not None or lower_fund):
             anchor = pos  # "Quỹ Tết sum vầy", "Quỹ quốc gia giải quyết việc làm": a fund's name may be lower case
-            number = regex.match(r" \d{1,4}(?![\d.,\p{L}])", text[pos:])
+            number = _SMALL_NUMBER.match(text, pos)
             if number and bridge >= 3:
-                anchor = pos = pos + number.end()
+                anchor = pos = number.end()
     del last_word
     if anchor is not None:
         anchor = _extend_word(text, head.start(), anchor)
@@ -265,7 +268,7 @@ def _place_continuation(text: str, dash: int, after: int) -> regex.Match[str] | 
 
 def _extend_word(text: str, start: int, end: int) -> int:
     """'Sở Y tế', 'Công đoàn Viên chức': finish the word the last capitalized syllable begins."""
-    if not regex.match(r" \p{Ll}", text[end : end + 2]):
+    if not _LOWER_NEXT.match(text, end):
         return end
     if _lex()["stop_re"].match(text, end + 1):
         return end
@@ -335,7 +338,7 @@ def _quoted_name(text: str, head: regex.Match[str]) -> int | None:
     """“Quỹ mái ấm công đoàn”: a head right after an opening quote runs to the closing quote."""
     if head.start() == 0 or text[head.start() - 1] not in '“"«':
         return None
-    close = regex.compile(rf"[{_QUOTES}]").search(text, head.end(), head.end() + 80)
+    close = _CLOSE_QUOTE.search(text, head.end(), head.end() + 80)
     if not close or "\n" in text[head.end() : close.start()] or close.start() <= head.end() + 1:
         return None
     return close.start()
@@ -361,7 +364,8 @@ def _organization_from_head(text: str, head: regex.Match[str], bare_ok: bool = F
         return None  # "Lê Trường Giang": a name, not a school
     if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
         return None  # "công đoàn Trường X": the union of a body named next; the body is the mention
-    if (head.group()[0].islower() or " " not in head.group()) and _inside_word(text, head):
+    single_word = " " not in head.group() and head.group()[1:].islower()
+    if (head.group()[0].islower() or single_word) and _inside_word(text, head):
         return None  # "Hội trường", "Bộ Luật": the head is part of another word
     quoted = _quoted_name(text, head)
     end = quoted if quoted is not None else _scan_name(text, head)
