@@ -37,6 +37,18 @@ def alternation(items: list[str]) -> str:
     return "|".join(regex.escape(item).replace(r"\ ", r"\s+") for item in ordered)
 
 
+def alternation_first_letter_exact(items: list[str]) -> str:
+    """Like `alternation`, but only the first letter's case must match: news sites write
+    "Ủy ban Nhân dân", "Phó trưởng Ban", "Công Đoàn" for the listed forms."""
+    import regex
+
+    def one(item: str) -> str:
+        rest = regex.escape(item[1:]).replace(r"\ ", r"\s+")
+        return regex.escape(item[0]) + (f"(?i:{rest})" if rest else "")
+
+    return "|".join(one(item) for item in sorted(set(items), key=len, reverse=True))
+
+
 def rules_fingerprint() -> str:
     """A hash of every rule file: part of the pipeline version stored with each article."""
     import hashlib

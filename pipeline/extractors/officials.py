@@ -55,12 +55,16 @@ def _lex() -> dict:
     honorific = rules.alternation(lex["honorifics"])
     return {
         "title_re": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(_with_lower(lex['titles']))})(?![\p{{L}}\p{{M}}])"
+            rf"(?<![\p{{L}}\p{{M}}])(?:(?:{rules.alternation(lex['title_prefixes'])})\s+)?"
+            rf"(?:{rules.alternation_first_letter_exact(_with_lower(lex['titles']))})(?![\p{{L}}\p{{M}}])"
         ),
         "membership_re": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(lex['membership_titles'])})(?![\p{{L}}\p{{M}}])"
         ),
-        "department_titles": set(lex["titles_with_department"]),
+        "department_re": regex.compile(
+            rf"(?:(?:{rules.alternation(lex['title_prefixes'])})\s+)?"
+            rf"(?:{rules.alternation_first_letter_exact(_with_lower(lex['titles_with_department']))})$"
+        ),
         "name_before": regex.compile(
             rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:\([^()\n]{{1,40}}\)\s*)?[-–—,:]\s*$"
         ),
@@ -108,10 +112,7 @@ def _title_item(text: str, pos: int) -> TitleItem | None:
     if not title:
         return None
     end = title.end()
-    if (
-        title.group() in lex["department_titles"]
-        or title.group()[0].upper() + title.group()[1:] in lex["department_titles"]
-    ):
+    if lex["department_re"].match(title.group()):
         end = _department(text, end)
     title_text = text[pos:end]
     organization = ""
@@ -190,12 +191,16 @@ def extract(doc: Document) -> list[Official]:
             span_start = max(0, title.start() - 90) + before.start("name")
             rule = "officials.name_then_title"
         span_end = chain_end
-        if not name and (chain[-1].organization or _COMMA.match(text, chain_end)):
+        if not name:
+            # "Phó Chủ tịch LĐLĐ tỉnh Trần Văn Bình", "Chủ tịch LĐLĐ tỉnh, ông X", "Phó Chủ tịch Trần Thị Bích"
             after = lex["name_after"].match(text, chain_end)
             if after:
                 name = _clean_name(after.group("name"), bool(after.group("honorific")))
+                direct = not chain[-1].organization and not _COMMA.match(text, chain_end)
                 if name and not after.group("honorific") and name.split()[0] not in lex["surnames"]:
                     name = None
+                if name and direct and not after.group("honorific") and len(name.split()) < 3:
+                    name = None  # a bare post then two capitalized words is too weak
                 span_end = after.end()
                 rule = "officials.title_then_name"
         consumed_until = chain_end

@@ -44,17 +44,6 @@ def _is_capitalized(word: str) -> bool:
     return bool(word) and (word[0].isupper() or word[0].isdigit() and word.isupper())
 
 
-def _heads_pattern(heads: list[str]) -> str:
-    """Heads match with their first letter as listed and the rest in any case
-    ("Ủy ban Nhân dân", "Công Đoàn Việt Nam" are written too)."""
-    ordered = sorted(set(heads), key=len, reverse=True)
-    return "|".join(
-        regex.escape(head[0])
-        + (f"(?i:{regex.escape(head[1:]).replace(chr(92) + ' ', chr(92) + 's+')})" if head[1:] else "")
-        for head in ordered
-    )
-
-
 @cache
 def _lex() -> dict:
     lex = rules.load(LEXICON)
@@ -64,11 +53,13 @@ def _lex() -> dict:
     return {
         "heads": heads,
         "head_re": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{_heads_pattern(heads)}|(?i:{rules.alternation(lex['lowercase_heads'])}))"
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation_first_letter_exact(heads)}|(?i:{rules.alternation(lex['lowercase_heads'])}))"
             rf"(?![\p{{L}}\p{{M}}])"
         ),
         "level_re": regex.compile(
-            rf"(?:{rules.alternation(list(places['levels']))})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE
+            rf"(?!(?i:{rules.alternation(places['not_levels'])})(?![\p{{L}}\p{{M}}]))"
+            rf"(?:{rules.alternation(list(places['levels']))})(?![\p{{L}}\p{{M}}])",
+            regex.IGNORECASE,
         ),
         "levels": {key.lower(): value for key, value in places["levels"].items()},
         "province_re": regex.compile(rf"(?:{rules.alternation(places['provinces'])})(?![\p{{L}}\p{{M}}])"),
