@@ -52,6 +52,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "per_marker": regex.compile(
             rf"(?<![\p{{L}}])(?:{rules.alternation(lex['per_unit_markers'])})(?![\p{{L}}])", regex.IGNORECASE
         ),
+        "per_after": regex.compile(
+            rf"\s*(?:{rules.alternation(lex['per_unit_after'])})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE
+        ),
         "total_marker": regex.compile(
             rf"(?<![\p{{L}}])(?:{rules.alternation(lex['total_markers'])})(?![\p{{L}}])", regex.IGNORECASE
         ),
@@ -73,7 +76,7 @@ def _clause_before(doc: Document, start: int) -> tuple[int, str]:
 
 
 def _is_per_unit(doc: Document, match: regex.Match[str]) -> bool:
-    if match.groupdict().get("per"):
+    if match.groupdict().get("per") or _patterns()["per_after"].match(doc.text, match.end()):
         return True
     _, before = _clause_before(doc, match.start())
     markers = list(_patterns()["per_marker"].finditer(before))
