@@ -15,7 +15,7 @@ import regex
 from pipeline import numbers, rules
 from pipeline.extractors import money
 from pipeline.models import Count
-from pipeline.segment import Document, Span
+from pipeline.segment import Document, Span, tokenize_words
 
 LEXICON = "counts/lexicon"
 _PUNCT = regex.compile(r"[\p{P}\p{S}\n]")
@@ -32,6 +32,7 @@ def _lexicon() -> dict:
         "non_count": {word.lower() for word in lex["non_count_units"]},
         "spelled_nouns": {word.lower() for word in lex["spelled_count_nouns"]},
         "ambiguous_spelled": {word.lower() for word in lex["ambiguous_spelled"]},
+        "year_before": set(lex["year_words_before_nam"]),
         "max": int(lex["max_unit_syllables"]),
         "attached": tuple(lex["attached_non_count"]),
     }
@@ -92,6 +93,25 @@ def unit_after(doc: Document, start: int) -> list[Span]:
         unit.append(word)
         syllables += size
     return unit
+
+
+def _non_count_name(word: str, lex: dict) -> bool:
+    """'tháng Chạp', 'năm Giáp Thìn': a time word followed by a name."""
+    syllables = word.split()
+    return len(syllables) > 1 and syllables[0].lower() in lex["non_count"] and syllables[1][:1].isupper()
+
+
+def _inside_word(doc: Document, match: regex.Match[str]) -> bool:
+    """'tâm tư công nhân', 'đầu năm đơn vị': the spelled number is part of a word before it."""
+    start = match.start("spelled")
+    previous = doc.text.rfind(" ", 0, max(0, start - 1)) + 1
+    if previous >= start or not doc.text[previous:start].strip():
+        return False
+    if match.group("spelled").lower() == "năm" and doc.text[previous:start].strip() in _lexicon()["year_before"]:
+        return True
+    end = min(len(doc.text), match.end("spelled") + 12)
+    words = tokenize_words(doc.text[previous:end])
+    return not any(previous + word.start == start for word in words)
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -165,7 +185,7 @@ def extract(doc: Document, money_facts: list | None = None) -> list[Count]:
         if not unit:
             continue
         first = unit[0].text
-        if first.lower() in lex["non_count"]:
+        if first.lower() in lex["non_count"] or _non_count_name(first, lex):
             continue
         if match.group("spelled"):
             spelled = match.group("spelled").strip().lower()
@@ -175,7 +195,7 @@ def extract(doc: Document, money_facts: list | None = None) -> list[Count]:
                 doc.text[unit[0].start : unit[-1].end].lower().startswith(noun) for noun in lex["spelled_nouns"]
             ):
                 continue
-            if match.group("spelled").strip().lower() == "một":
+            if match.group("spelled").strip().lower() == "một" or _inside_word(doc, match):
                 continue
         elif first[0].isupper() and not _is_abbreviation(first.split()[0]):
             continue

@@ -30,6 +30,8 @@ _SPACE = regex.compile(r"[ \t]*")
 _CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
 _SMALL_NUMBER = regex.compile(r" \d{1,4}(?![\d.,\p{L}])")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
+_PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
+_NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)(?! *\p{Ll})")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ def _lex() -> dict:
             rf"(?:{rules.alternation(lex['bridge_stop_words'])})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE
         ),
         "bridge_ok": {word.lower() for word in lex["bridge_words_ok"]},
-        "and_re": regex.compile(rf"và\s+(?:{rules.alternation(lex['and_continuations'])})(?![\p{{L}}\p{{M}}])"),
+        "and_re": regex.compile(rf"và\s+(?i:{rules.alternation(lex['and_continuations'])})(?![\p{{L}}\p{{M}}])"),
+        "numbered_levels": set(places["numbered_levels"]),
         "dash_re": regex.compile(
             rf"(?:{rules.alternation(lex['dash_continuations'])})(?![\p{{L}}\p{{M}}])|(?=[\d&]*\p{{Lu}})[\p{{Lu}}\d&]{{2,6}}(?![\p{{L}}\p{{M}}])(?!\s+\p{{Lu}})"
         ),
@@ -152,6 +155,10 @@ def _place_after_level(text: str, level: str, pos: int) -> int | None:
     province = _lex()["province_re"].match(text, start)
     if province:
         return province.end()
+    if _lex()["levels"][level.lower()] in _lex()["numbered_levels"]:
+        number = _PLACE_NUMBER.match(text, start)
+        if number:
+            return number.end()  # "Quận 7"
     if _lex()["levels"][level.lower()] == "tỉnh":
         return None  # after "tỉnh" only a known province is a place
     run = _capitalized_run(text, start)
@@ -220,6 +227,9 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
             anchor = pos = word.end()
             bridge = 0
             last_word = token
+            number = _NAME_NUMBER.match(text, pos)
+            if number and not token.isdigit():
+                anchor = pos = number.end()  # "Trường Tiểu học Đất Mũi 2"
             continue
         open_tail = head.group() in lex["open_tail"]
         if lex["stop_re"].match(text, start) and token.lower() not in lex["bridge_ok"]:
@@ -415,7 +425,8 @@ def article_places(text: str) -> dict[str, str]:
             if kind == "tỉnh":
                 places["tỉnh!"] = places[kind]  # written after "tỉnh": beats a province named alone
     places.pop("tỉnh!", None)
-    return places
+    expand = lex["abbreviation_re"]
+    return {kind: expand.sub(lambda m: lex["abbreviations"][m.group()], place) for kind, place in places.items()}
 
 
 def canonical_name(surface: str, places: dict[str, str]) -> str:
@@ -435,8 +446,8 @@ def canonical_name(surface: str, places: dict[str, str]) -> str:
     def resolve(match: regex.Match[str]) -> str:
         kind = lex["levels"][match.group().lower()]
         rest = name[match.end() :]
-        if regex.match(r"\s+\p{Lu}", rest):
-            return kind  # a named place: "Thành phố Kon Tum" -> "thành phố Kon Tum"
+        if regex.match(r"\s+[\p{Lu}\d]", rest):
+            return kind  # a named place: "Thành phố Kon Tum" -> "thành phố Kon Tum", "Quận 7" -> "quận 7"
         if rest.strip() == "":
             return f"{kind} {places[kind]}" if kind in places else kind  # a bare level: "LĐLĐ tỉnh"
         return match.group()  # not a level here: "Xã hội", "tỉnh ủy"
