@@ -94,6 +94,14 @@ def tokenize_words(text: str) -> list[Span]:
     return list(_tokenize_cached(text))
 
 
+@lru_cache(maxsize=16384)
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """underthesea part-of-speech tags of a short text (word, tag); used sparingly."""
+    from underthesea import pos_tag
+
+    return tuple(pos_tag(text))
+
+
 def split_sentences(text: str) -> list[Span]:
     """Lines first (captions, headlines and bylines stand on their own line), then underthesea's splitter."""
     sent_tokenize, _ = _underthesea()

@@ -20,7 +20,7 @@ import regex
 
 from pipeline import rules
 from pipeline.models import Organization
-from pipeline.segment import Document, tokenize_words
+from pipeline.segment import Document, pos_tags, tokenize_words
 
 LEXICON = "organizations/lexicon"
 PLACES = "common/places"
@@ -246,9 +246,23 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
             if number and bridge >= 3:
                 anchor = pos = number.end()
     del last_word
-    if anchor is not None:
-        anchor = _extend_word(text, head.start(), anchor)
+    if anchor is None:
+        return None
+    anchor = _extend_word(text, head.start(), anchor)
+    trailing = text[anchor:pos].split()
+    if bridge and 0 < len(trailing) <= 3 and (pos == len(text) or text[pos] in ",.;:)\n"):
+        if _nouns_only(" ".join(trailing)):
+            anchor = pos  # "Công ty TNHH MTV Môi trường đô thị, cho biết": the name ends at the comma
     return anchor
+
+
+_NOUN_TAGS = {"N", "Np", "Nc", "Ny", "Nu", "A"}
+
+
+def _nouns_only(words: str) -> bool:
+    """True when underthesea tags every word as a noun or adjective ("đô thị"), not a verb ("bày tỏ")."""
+    tags = pos_tags(words.strip())
+    return bool(tags) and all(tag in _NOUN_TAGS for _, tag in tags)
 
 
 def _place_continuation(text: str, dash: int, after: int) -> regex.Match[str] | None:
