@@ -31,9 +31,9 @@ def format_table(columns: list[str], rows: list[tuple]) -> str:
     cells = [[("" if value is None else str(value)).replace("\n", " ") for value in row] for row in rows]
     widths = [len(column) for column in columns]
     for row in cells:
-        widths = [max(width, min(len(cell), 80)) for width, cell in zip(widths, row)]
+        widths = [max(width, min(len(cell), 80)) for width, cell in zip(widths, row, strict=True)]
     def line(values: list[str]) -> str:
-        return "  ".join(value[:80].ljust(width) for value, width in zip(values, widths)).rstrip()
+        return "  ".join(value[:80].ljust(width) for value, width in zip(values, widths, strict=True)).rstrip()
     out = [line(columns), line(["-" * width for width in widths])]
     out.extend(line(row) for row in cells)
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
@@ -101,6 +101,18 @@ def _cmd_goldens(args: argparse.Namespace) -> int:
     return 1 if changes else 0
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from pipeline import diff
+
+    try:
+        result = diff.compare(diff.load_side(args.old), diff.load_side(args.new))
+    except diff.DiffInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(diff.render_json(result) if args.format == "json" else diff.render_text(result))
+    return 0 if result.equal else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -127,6 +139,19 @@ def build_parser() -> argparse.ArgumentParser:
     golden = commands.add_parser("goldens", help="compare corpus extractions with outputs/*.json")
     golden.add_argument("--accept", action="store_true", help="rewrite the goldens after review")
     golden.set_defaults(func=_cmd_goldens)
+
+    differ = commands.add_parser(
+        "diff",
+        help="facts added, removed and changed between two databases, or a golden directory and a database",
+        description="Compare two extractions. OLD and NEW are each a DuckDB database or a golden directory "
+        "(one JSON per article, as in outputs/). Two databases are matched by article_id; a golden "
+        "directory is matched to a database by the stem of each article's source file name. "
+        "Exit code: 0 equal, 1 different, 2 usage error.",
+    )
+    differ.add_argument("old", help="database file or golden directory")
+    differ.add_argument("new", help="database file or golden directory")
+    differ.add_argument("--format", choices=["text", "json"], default="text")
+    differ.set_defaults(func=_cmd_diff)
     return parser
 
 
