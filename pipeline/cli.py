@@ -113,6 +113,23 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return 0 if result.equal else 1
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from pipeline import review
+
+    if not Path(args.db).is_file():
+        print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
+        return 2
+    if args.page_size < 1:
+        print("error: --page-size must be at least 1", file=sys.stderr)
+        return 2
+    summary = review.write_review(args.db, args.out, page_size=args.page_size)
+    where = args.out
+    if summary.pages > 1:
+        where = f"{args.out} (index) + {summary.pages} pages in {summary.files[1].parent}"
+    print(f"{summary.articles} articles, {summary.facts} facts -> {where} ({summary.bytes / 1e6:.1f} MB)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -152,6 +169,22 @@ def build_parser() -> argparse.ArgumentParser:
     differ.add_argument("new", help="database file or golden directory")
     differ.add_argument("--format", choices=["text", "json"], default="text")
     differ.set_defaults(func=_cmd_diff)
+
+    reviewer = commands.add_parser(
+        "review",
+        help="write self-contained HTML pages showing every article with its facts highlighted",
+        description="Write an HTML review of the database: each article's text with every fact highlighted "
+        "by kind (hover for value and rule), a facts table per article, a filter by kind and a search "
+        "by organization or person. Works offline: no network, CSS and JS inline. Up to --page-size "
+        "articles go in the one file OUT; a larger archive is split: OUT becomes an index of all "
+        "articles (counts, filter, search) linking to pages of --page-size articles in OUT_files/ "
+        "(review.html -> review_files/page-0001.html ...). Open with ?kind=money or ?q=name to "
+        "start filtered.",
+    )
+    reviewer.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
+    reviewer.add_argument("--out", default="review.html", help="HTML file to write (default: review.html)")
+    reviewer.add_argument("--page-size", type=int, default=200, help="articles per page file (default: 200)")
+    reviewer.set_defaults(func=_cmd_review)
     return parser
 
 
