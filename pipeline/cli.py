@@ -130,6 +130,17 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pipeline import report
+
+    if not Path(args.db).is_file():
+        print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
+        return 2
+    result = report.write_report(args.db, args.out)
+    print(f"{len(result.files)} files -> {args.out}: " + ", ".join(path.name for path in result.files))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -185,6 +196,18 @@ def build_parser() -> argparse.ArgumentParser:
     reviewer.add_argument("--out", default="review.html", help="HTML file to write (default: review.html)")
     reviewer.add_argument("--page-size", type=int, default=200, help="articles per page file (default: 200)")
     reviewer.set_defaults(func=_cmd_review)
+
+    reporter = commands.add_parser(
+        "report",
+        help="charts (money by organization and year, beneficiaries by kind of support, top officials) and summary.md",
+        description="Write PNG charts and a Markdown summary (summary.md, linking the charts and giving totals) "
+        "into OUT: money by organization and by year, beneficiaries by kind of support "
+        "(rules/report/support_kinds.yaml) and the most mentioned officials. How amounts are matched "
+        "to organizations and years is explained in summary.md.",
+    )
+    reporter.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
+    reporter.add_argument("--out", default="report", help="directory to write into (default: report)")
+    reporter.set_defaults(func=_cmd_report)
     return parser
 
 
