@@ -99,8 +99,9 @@ def _support_patterns() -> tuple[list[tuple[str, re.Pattern[str] | None, re.Patt
 
 def clause_around(text: str, start: int, end: int) -> str:
     """The text between the nearest clause boundaries before start and after end."""
-    left = 0
-    for match in _CLAUSE_END.finditer(text, 0, start):
+    # Look back a bounded way: clauses are short, and articles can be long.
+    left = max(0, start - 600)
+    for match in _CLAUSE_END.finditer(text, left, start):
         left = match.end()
     after = _CLAUSE_END.search(text, end)
     return text[left: after.start() if after else len(text)]
