@@ -225,6 +225,7 @@ def _bar_chart(path: Path, title: str, labels: list[str], values: list[float], x
         axes.barh(positions, values, color="#3a86ff")
         axes.set_yticks(list(positions), [_short(label) for label in labels])
         axes.invert_yaxis()  # largest on top
+        axes.margins(x=0.1)  # room for the value labels
         axes.set_xlabel(xlabel)
         for position, value in zip(positions, values, strict=True):
             axes.text(value, position, f" {value:,.4g}", va="center", fontsize=8)
