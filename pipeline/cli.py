@@ -114,6 +114,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
+    import duckdb
+
     from pipeline import review
 
     if not Path(args.db).is_file():
@@ -122,7 +124,11 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.page_size < 1:
         print("error: --page-size must be at least 1", file=sys.stderr)
         return 2
-    summary = review.write_review(args.db, args.out, page_size=args.page_size)
+    try:
+        summary = review.write_review(args.db, args.out, page_size=args.page_size)
+    except duckdb.Error as error:
+        print(f"error: {args.db} is not a facts database: {error}", file=sys.stderr)
+        return 2
     where = args.out
     if summary.pages > 1:
         where = f"{args.out} (index) + {summary.pages} pages in {summary.files[1].parent}"
@@ -131,12 +137,18 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    import duckdb
+
     from pipeline import report
 
     if not Path(args.db).is_file():
         print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
         return 2
-    result = report.write_report(args.db, args.out)
+    try:
+        result = report.write_report(args.db, args.out)
+    except duckdb.Error as error:
+        print(f"error: {args.db} is not a facts database: {error}", file=sys.stderr)
+        return 2
     print(f"{len(result.files)} files -> {args.out}: " + ", ".join(path.name for path in result.files))
     return 0
 
@@ -188,8 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
         "by kind (hover for value and rule), a facts table per article, a filter by kind and a search "
         "by organization or person. Works offline: no network, CSS and JS inline. Up to --page-size "
         "articles go in the one file OUT; a larger archive is split: OUT becomes an index of all "
-        "articles (counts, filter, search) linking to pages of --page-size articles in OUT_files/ "
-        "(review.html -> review_files/page-0001.html ...). Open with ?kind=money or ?q=name to "
+        "articles (counts, filter, search) linking to pages of --page-size articles in a folder "
+        "named after it (review.html -> review_files/page-0001.html ...). Open with ?kind=money or ?q=name to "
         "start filtered.",
     )
     reviewer.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")

@@ -266,8 +266,8 @@ JS = """
   var params = new URLSearchParams(location.search);
   var kind = document.getElementById('kind'), q = document.getElementById('q');
   var status = document.getElementById('status');
-  var wanted = params.get('kind');
-  if (wanted && kind.querySelector('option[value="' + wanted.replace(/[^a-z]/g, '') + '"]')) kind.value = wanted;
+  var wanted = (params.get('kind') || '').replace(/[^a-z]/g, '');
+  if (wanted && kind.querySelector('option[value="' + wanted + '"]')) kind.value = wanted;
   if (params.get('q')) q.value = params.get('q');
   var items = Array.prototype.slice.call(document.querySelectorAll('[data-names]'));
   // Count articles where the page shows them, else the rows of the index.

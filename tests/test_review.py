@@ -86,6 +86,13 @@ def test_article_text_is_escaped(facts_db, tmp_path):
     assert "http://" not in text and "https://" not in text  # nothing to fetch
 
 
+def test_usage_errors_exit_2(tmp_path):
+    junk = tmp_path / "junk.duckdb"
+    junk.write_text("not a database")
+    assert main(["review", "--db", str(tmp_path / "missing.duckdb"), "--out", str(tmp_path / "r.html")]) == 2
+    assert main(["review", "--db", str(junk), "--out", str(tmp_path / "r.html")]) == 2
+
+
 def test_every_fact_is_highlighted_and_listed(facts_db, tmp_path):
     out = tmp_path / "review.html"
     review.write_review(facts_db, out)
