@@ -31,9 +31,9 @@ def format_table(columns: list[str], rows: list[tuple]) -> str:
     cells = [[("" if value is None else str(value)).replace("\n", " ") for value in row] for row in rows]
     widths = [len(column) for column in columns]
     for row in cells:
-        widths = [max(width, min(len(cell), 80)) for width, cell in zip(widths, row)]
+        widths = [max(width, min(len(cell), 80)) for width, cell in zip(widths, row, strict=True)]
     def line(values: list[str]) -> str:
-        return "  ".join(value[:80].ljust(width) for value, width in zip(values, widths)).rstrip()
+        return "  ".join(value[:80].ljust(width) for value, width in zip(values, widths, strict=True)).rstrip()
     out = [line(columns), line(["-" * width for width in widths])]
     out.extend(line(row) for row in cells)
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
@@ -101,6 +101,58 @@ def _cmd_goldens(args: argparse.Namespace) -> int:
     return 1 if changes else 0
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from pipeline import diff
+
+    try:
+        result = diff.compare(diff.load_side(args.old), diff.load_side(args.new))
+    except diff.DiffInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(diff.render_json(result) if args.format == "json" else diff.render_text(result))
+    return 0 if result.equal else 1
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipeline import review
+
+    if not Path(args.db).is_file():
+        print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
+        return 2
+    if args.page_size < 1:
+        print("error: --page-size must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        summary = review.write_review(args.db, args.out, page_size=args.page_size)
+    except duckdb.Error as error:
+        print(f"error: {args.db} is not a facts database: {error}", file=sys.stderr)
+        return 2
+    where = args.out
+    if summary.pages > 1:
+        where = f"{args.out} (index) + {summary.pages} pages in {summary.files[1].parent}"
+    print(f"{summary.articles} articles, {summary.facts} facts -> {where} ({summary.bytes / 1e6:.1f} MB)")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipeline import report
+
+    if not Path(args.db).is_file():
+        print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
+        return 2
+    try:
+        result = report.write_report(args.db, args.out)
+    except duckdb.Error as error:
+        print(f"error: {args.db} is not a facts database: {error}", file=sys.stderr)
+        return 2
+    print(f"{len(result.files)} files -> {args.out}: " + ", ".join(path.name for path in result.files))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -127,6 +179,47 @@ def build_parser() -> argparse.ArgumentParser:
     golden = commands.add_parser("goldens", help="compare corpus extractions with outputs/*.json")
     golden.add_argument("--accept", action="store_true", help="rewrite the goldens after review")
     golden.set_defaults(func=_cmd_goldens)
+
+    differ = commands.add_parser(
+        "diff",
+        help="facts added, removed and changed between two databases, or a golden directory and a database",
+        description="Compare two extractions. OLD and NEW are each a DuckDB database or a golden directory "
+        "(one JSON per article, as in outputs/). Two databases are matched by article_id; a golden "
+        "directory is matched to a database by the stem of each article's source file name. "
+        "Exit code: 0 equal, 1 different, 2 usage error.",
+    )
+    differ.add_argument("old", help="database file or golden directory")
+    differ.add_argument("new", help="database file or golden directory")
+    differ.add_argument("--format", choices=["text", "json"], default="text")
+    differ.set_defaults(func=_cmd_diff)
+
+    reviewer = commands.add_parser(
+        "review",
+        help="write self-contained HTML pages showing every article with its facts highlighted",
+        description="Write an HTML review of the database: each article's text with every fact highlighted "
+        "by kind (hover for value and rule), a facts table per article, a filter by kind and a search "
+        "by organization or person. Works offline: no network, CSS and JS inline. Up to --page-size "
+        "articles go in the one file OUT; a larger archive is split: OUT becomes an index of all "
+        "articles (counts, filter, search) linking to pages of --page-size articles in a folder "
+        "named after it (review.html -> review_files/page-0001.html ...). Open with ?kind=money or ?q=name to "
+        "start filtered.",
+    )
+    reviewer.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
+    reviewer.add_argument("--out", default="review.html", help="HTML file to write (default: review.html)")
+    reviewer.add_argument("--page-size", type=int, default=200, help="articles per page file (default: 200)")
+    reviewer.set_defaults(func=_cmd_review)
+
+    reporter = commands.add_parser(
+        "report",
+        help="charts (money by organization and year, beneficiaries by kind of support, top officials) and summary.md",
+        description="Write PNG charts and a Markdown summary (summary.md, linking the charts and giving totals) "
+        "into OUT: money by organization and by year, beneficiaries by kind of support "
+        "(rules/report/support_kinds.yaml) and the most mentioned officials. How amounts are matched "
+        "to organizations and years is explained in summary.md.",
+    )
+    reporter.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
+    reporter.add_argument("--out", default="report", help="directory to write into (default: report)")
+    reporter.set_defaults(func=_cmd_report)
     return parser
 
 

@@ -10,66 +10,16 @@ import json
 from pathlib import Path
 
 from pipeline.core import extract
-from pipeline.models import FACT_KINDS, ArticleFacts
+
+# The diff code lives in pipeline.diff and serves goldens, `diff` and the golden test alike.
+from pipeline.diff import SPAN, VALUE_FIELDS, describe, diff_records, record
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT_ROOT / "corpus" / "articles"
 OUTPUTS = PROJECT_ROOT / "outputs"
 
-# Fields that identify a fact (its span) and fields that are its value.
-SPAN = ("char_start", "char_end")
-VALUE_FIELDS = {
-    "money": ("text", "amount_vnd", "amount_max_vnd", "qualifier", "per_unit"),
-    "counts": ("text", "value", "unit", "qualifier"),
-    "officials": ("text", "name", "title", "other_titles", "organization"),
-    "organizations": ("text", "name", "canonical"),
-    "percents": ("text", "value", "of"),
-}
-
-
-def record(facts: ArticleFacts) -> dict:
-    """The golden form of an article's facts: spans, values and rules, no sentences."""
-    return {
-        kind: [
-            {field: getattr(fact, field) for field in (*SPAN, *VALUE_FIELDS[kind], "rule")}
-            for fact in getattr(facts, kind)
-        ]
-        for kind in FACT_KINDS
-    }
-
-
-def _key(kind: str, fact: dict) -> tuple:
-    return (fact["char_start"], fact["char_end"])
-
-
-def diff_records(old: dict, new: dict) -> list[dict]:
-    """Facts added, removed and changed (same span, different value) per kind."""
-    changes: list[dict] = []
-    for kind in FACT_KINDS:
-        before = {_key(kind, fact): fact for fact in old.get(kind, [])}
-        after = {_key(kind, fact): fact for fact in new.get(kind, [])}
-        for key in sorted(before.keys() | after.keys()):
-            was, now = before.get(key), after.get(key)
-            if was is None:
-                changes.append({"kind": kind, "change": "added", "new": now})
-            elif now is None:
-                changes.append({"kind": kind, "change": "removed", "old": was})
-            elif any(was.get(f) != now.get(f) for f in VALUE_FIELDS[kind]):
-                changes.append({"kind": kind, "change": "changed", "old": was, "new": now})
-    return changes
-
-
-def describe(change: dict) -> str:
-    kind, what = change["kind"], change["change"]
-    fields = VALUE_FIELDS[kind][1:]
-    def show(fact: dict) -> str:
-        values = ", ".join(f"{f}={fact.get(f)!r}" for f in fields if fact.get(f) not in (None, [], ""))
-        return f"{fact['text']!r} @{fact['char_start']}-{fact['char_end']} ({values})"
-    if what == "added":
-        return f"  + {kind}: {show(change['new'])}"
-    if what == "removed":
-        return f"  - {kind}: {show(change['old'])}"
-    return f"  ~ {kind}: {show(change['old'])}\n      -> {show(change['new'])}"
+# Re-exported for callers that used them from here before they moved.
+__all__ = ["SPAN", "VALUE_FIELDS", "describe", "diff_records", "record", "check_all", "accept_all", "current"]
 
 
 def golden_path(article: Path) -> Path:

@@ -55,7 +55,8 @@ def rules_fingerprint() -> str:
 
     digest = hashlib.sha256()
     for path in sorted(RULES_DIR.rglob("*.yaml")):
-        if path.parent.name == "examples" or path.name == "examples.yaml":
+        # Examples and report groupings do not change what is extracted.
+        if path.name == "examples.yaml" or path.relative_to(RULES_DIR).parts[0] == "report":
             continue
         digest.update(path.relative_to(RULES_DIR).as_posix().encode())
         digest.update(path.read_bytes())

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from pipeline import goldens
+from pipeline import diff, goldens
 
 ARTICLES = sorted(goldens.CORPUS.glob("*.txt"))
 
@@ -21,5 +21,5 @@ def test_corpus_is_not_empty():
 def test_extraction_matches_golden(article):
     path = goldens.golden_path(article)
     assert path.exists(), f"no golden for {article.name}: run `python -m pipeline goldens --accept` after review"
-    changes = goldens.diff_records(json.loads(path.read_text(encoding="utf-8")), goldens.current(article))
-    assert not changes, f"{article.stem} differs from its golden:\n" + "\n".join(map(goldens.describe, changes))
+    changes = diff.diff_records(json.loads(path.read_text(encoding="utf-8")), goldens.current(article))
+    assert not changes, f"{article.stem} differs from its golden:\n" + "\n".join(map(diff.describe, changes))
