@@ -216,6 +216,8 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
             continue
         inner = lex["head_re"].match(text, start)
         if inner and " " in inner.group() and inner.group()[0].isupper():
+            if bridge and anchor is not None and _verb_between(text, head.start(), anchor, start, inner.end()):
+                break
             anchor = pos = inner.end()  # "Công đoàn Công an nhân dân", "CĐCS Ủy ban nhân dân xã X"
             bridge = 0
             continue
@@ -224,6 +226,11 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
             break
         token = word.group()
         if _is_capitalized(token):
+            if bridge and anchor is not None and head.group() not in lex["open_tail"]:
+                # a lower-case bridge joins two capitalized parts only if it is made of nouns
+                # ("Nhà máy bánh kẹo Hải Châu"), not a verb ("Công ty X chậm đóng Bảo hiểm xã hội")
+                if _verb_between(text, head.start(), anchor, start, word.end()):
+                    break
             anchor = pos = word.end()
             bridge = 0
             last_word = token
@@ -257,6 +264,24 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
 
 
 _NOUN_TAGS = {"N", "Np", "Nc", "Ny", "Nu", "A"}
+
+
+def _verb_between(text: str, context_start: int, bridge_start: int, bridge_end: int, context_end: int) -> bool:
+    """Does underthesea tag a word that lies wholly inside text[bridge_start:bridge_end] as a verb?
+    Words that finish the capitalized word before ("Điện tử") are not part of the bridge."""
+    offset = context_start
+    cursor = 0
+    snippet = text[context_start:context_end]
+    for word, tag in pos_tags(snippet):
+        at = snippet.find(word, cursor)
+        if at < 0:
+            continue
+        cursor = at + len(word)
+        start, end = offset + at, offset + at + len(word)
+        if start >= bridge_start and end <= bridge_end and tag not in _NOUN_TAGS | {"CH", "E", "C", "L", "M"}:
+            if word.lower() not in _lex()["bridge_ok"]:
+                return True
+    return False
 
 
 def _nouns_only(words: str) -> bool:
