@@ -312,8 +312,10 @@ def _extend_word(text: str, start: int, end: int) -> int:
         return end
     if _lex()["stop_re"].match(text, end + 1):
         return end
+    last_word = text.rfind(" ", start, end) + 1
     for word in tokenize_words(text[start : min(len(text), end + 25)]):
-        if start + word.start < end < start + word.end and " " in word.text:
+        # only a word that begins at the last capitalized syllable: "Y tế", not "Tây Ninh cử"
+        if start + word.start == last_word and end < start + word.end and " " in word.text:
             return start + word.end
     return end
 
