@@ -28,3 +28,7 @@ class InputError:
 
     def line(self) -> str:
         return f"{self.severity}: {self.source}: {self.stage}/{self.error_type}: {self.message}"
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be opened (held by another process, or not a DuckDB file): a one-line message."""
