@@ -6,10 +6,10 @@ Order of decisions (first match wins):
 2. a BOM: UTF-8, UTF-16 LE/BE, UTF-32 LE/BE      -> decoded with that codec
 3. NUL bytes, or over 5% control characters      -> DecodeError("binary")
 4. valid UTF-8                                   -> as is
-5. not UTF-8 and no valid multi-byte UTF-8 sequence at all: a single-byte legacy
-   file; Windows-1258, TCVN3 (ABC) and VNI are tried and the one that reads as the
-   most plausible Vietnamese wins (Windows-1258 is NFC-composed: it writes tones
-   as combining marks)
+5. not UTF-8, with over 1% invalid sequences or no valid multi-byte sequence at
+   all: a single-byte legacy file; Windows-1258, TCVN3 (ABC) and VNI are tried and
+   the one whose words read as Vietnamese syllables most often wins, if at least
+   90% do (Windows-1258 is NFC-composed: it writes tones as combining marks)
 6. mostly UTF-8 with a few bad bytes (at most 1% of the characters): decoded with
    U+FFFD for the bad bytes and a "replaced_bytes" warning; more damage than that
    -> DecodeError("undecodable"), since facts read from such text cannot be trusted
@@ -242,8 +242,12 @@ def decode(data: bytes, source: str = "") -> Decoded:
     except UnicodeDecodeError:
         pass
     replaced = data.decode("utf-8", errors="replace")
-    has_utf8_sequences = any(ord(char) > 127 and char != "\ufffd" for char in replaced)
-    if not has_utf8_sequences:
+    bad = replaced.count("\ufffd")
+    # Single-byte text: many invalid sequences, or no valid multi-byte one at all (a file with one "đ").
+    mostly_utf8 = bad <= MAX_REPLACED_RATIO * len(replaced) and any(
+        ord(char) > 127 and char != "\ufffd" for char in replaced
+    )
+    if not mostly_utf8:
         candidates = _single_byte_candidates(data)
         scores = {name: vietnamese_score(text) for name, text in candidates.items()}
         best = max(scores, key=lambda key: scores[key])  # dict order breaks ties: windows-1258 first
