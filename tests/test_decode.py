@@ -100,7 +100,9 @@ def to_old_tones(text: str) -> str:
             return match.group()
         return f"{initial}{first}{second}{tone}"
 
-    old = regex.sub(rf"(?<![\p{{L}}\p{{M}}])(\p{{L}}*?)([oOuU])([{TONES}])([aAeEyY])(?![\p{{L}}\p{{M}}])", move, decomposed)
+    syllable_end = r"(?![\p{L}\p{M}])"
+    pattern = rf"(?<![\p{{L}}\p{{M}}])(\p{{L}}*?)([oOuU])([{TONES}])([aAeEyY]){syllable_end}"
+    old = regex.sub(pattern, move, decomposed)
     return unicodedata.normalize("NFC", old)
 
 
