@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.decode import Decoded, decode
+from pipeline.decode import decode_bytes
 from pipeline.errors import InputError
 from pipeline.limits import MAX_ARTICLE_BYTES, input_error, read_bounded
 
@@ -47,18 +47,22 @@ def iter_paths(inputs: list[str]) -> Iterator[Path]:
             yield path
 
 
-def _decode(data: bytes, source: str) -> Decoded:
-    """Every reader's bytes go through here: pipeline.decode's rules, warnings kept."""
-    return decode(data, source)
+def _decode(data: bytes, source: str, warnings: list[tuple[str, str]] | None = None) -> str:
+    """Every reader's bytes go through here (pipeline.decode's rules); raises DecodeError.
+
+    Pass `warnings` to collect (error_type, message) pairs for RawArticle.warnings.
+    """
+    return decode_bytes(data, source, warnings)
 
 
 def read_text_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> RawArticle | InputError:
     source = str(path)
+    warnings: list[tuple[str, str]] = []
     try:
-        decoded = _decode(read_bounded(path, max_bytes), source)
+        text = _decode(read_bounded(path, max_bytes), source, warnings)
     except Exception as error:  # any unreadable input becomes a record, never a crash
         return input_error(source, error)
-    return RawArticle(source=source, text=decoded.text, warnings=decoded.warnings)
+    return RawArticle(source=source, text=text, warnings=warnings)
 
 
 def iter_articles(inputs: list[str], max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[RawArticle | InputError]:
