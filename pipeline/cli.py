@@ -176,6 +176,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        # Batches already committed stay; the open one was rolled back. A re-run finishes the job.
-        print("interrupted; committed batches are kept, run extract again to finish", file=sys.stderr)
-        return 130
+        return _interrupted()
+    except Exception as error:
+        if type(error).__name__ != "InterruptException":  # duckdb's form of Ctrl-C inside a statement
+            raise
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    # Batches already committed stay; the open one was rolled back. A re-run finishes the job.
+    print("interrupted; committed batches are kept, run extract again to finish", file=sys.stderr)
+    return 130

@@ -120,9 +120,10 @@ def facts_of(text: str) -> dict:
         (codecs.BOM_UTF8 + VIET.encode("utf-8"), "utf-8"),
         (codecs.BOM_UTF16_LE + VIET.encode("utf-16-le"), "utf-16-le"),
         (codecs.BOM_UTF16_BE + VIET.encode("utf-16-be"), "utf-16-be"),
+        (codecs.BOM_UTF32_LE + VIET.encode("utf-32-le"), "utf-32-le"),
         (to_cp1258(VIET), "windows-1258"),
     ],
-    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "cp1258"],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf32le-bom", "cp1258"],
 )
 def test_unicode_encodings_decode_to_the_same_text(data, encoding):
     decoded = decode(data, "a.txt")

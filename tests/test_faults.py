@@ -180,6 +180,23 @@ def test_an_extractor_crash_is_recorded_and_the_run_goes_on(tmp_path, monkeypatc
     assert "boom" in capsys.readouterr().err
 
 
+def test_an_unreadable_file_is_recorded(tmp_path, monkeypatch, capsys):
+    from pipeline import ingest
+
+    real = ingest.read_bounded
+
+    def denied(path, max_bytes):
+        if path.name == CORPUS[0].name:
+            raise PermissionError(13, "Permission denied")
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(ingest, "read_bounded", denied)
+    db = tmp_path / "facts.duckdb"
+    assert extract(*map(str, CORPUS), "--db", str(db)) == 1
+    assert errors_by_source(db) == {CORPUS[0].name: [("read", "io_error", "error")]}
+    assert "Permission denied" in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------- size
 
 
@@ -358,6 +375,18 @@ def test_kill_9_mid_run_then_rerun_equals_a_clean_run(many_articles, clean_run, 
     assert f"{300 - articles} articles extracted, {articles} unchanged and skipped" in out
     assert_consistent(db)
     assert snapshot(db) == clean
+
+
+def test_ctrl_c_keeps_committed_batches_and_exits_130(many_articles, tmp_path):
+    db = tmp_path / "facts.duckdb"
+    process = cli_process("extract", str(many_articles), "--db", str(db), "--batch-size", "20", "--progress")
+    wait_for_first_commit(process)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    assert scalar(db, "SELECT count(*) FROM articles") % 20 == 0
+    assert_consistent(db)
 
 
 def test_a_second_extract_on_the_same_database_fails_at_once(many_articles, clean_run, tmp_path):
