@@ -86,8 +86,11 @@ ARTICLE_COLUMNS = [
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database; DatabaseUnavailable (one-line message) if another process holds it or it is no database."""
-    if not read_only:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if not read_only:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseUnavailable(f"cannot create the folder for database {path}: {error.strerror}") from None
     try:
         connection = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as error:
