@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -191,16 +192,30 @@ def _windows_1252(data: bytes) -> str:
     return data.decode("latin-1").translate(_c1_to_cp1252())
 
 
-def _single_byte_candidates(data: bytes) -> dict[str, str]:
-    candidates: dict[str, str] = {}
-    try:
-        candidates["windows-1258"] = unicodedata.normalize("NFC", data.decode("cp1258"))
-    except UnicodeDecodeError:
-        pass  # bytes cp1258 leaves undefined: not cp1258
-    latin = _windows_1252(data)
-    for name, convert in LEGACY_CONVERTERS.items():
-        candidates[name] = convert(latin)
-    return candidates
+def _read_cp1258(data: bytes) -> str:
+    return unicodedata.normalize("NFC", data.decode("cp1258"))
+
+
+SINGLE_BYTE_READERS: dict[str, Callable[[bytes], str]] = {
+    "windows-1258": _read_cp1258,  # first: wins ties
+    "TCVN3": lambda data: from_tcvn3(_windows_1252(data)),
+    "VNI": lambda data: from_vni(_windows_1252(data)),
+}
+
+
+def _best_single_byte_reading(data: bytes) -> tuple[str, float]:
+    """The single-byte encoding whose reading of a prefix looks most Vietnamese, and its score."""
+    sample = data[:SAMPLE_CHARS]
+    scores: dict[str, float] = {}
+    for name, read in SINGLE_BYTE_READERS.items():
+        try:
+            if name == "windows-1258":
+                data.decode("cp1258")  # it leaves five bytes undefined: check all the data, not the prefix
+            scores[name] = vietnamese_score(read(sample))
+        except UnicodeDecodeError:
+            continue
+    best = max(scores, key=lambda key: scores[key])
+    return best, scores[best]
 
 
 def _check_binary(data: bytes, source: str) -> None:
@@ -244,19 +259,18 @@ def decode(data: bytes, source: str = "") -> Decoded:
     replaced = data.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
     # Single-byte text: many invalid sequences, or no valid multi-byte one at all (a file with one "đ").
-    mostly_utf8 = bad <= MAX_REPLACED_RATIO * len(replaced) and any(
-        ord(char) > 127 and char != "\ufffd" for char in replaced
-    )
+    # U+FFFD takes 3 bytes in UTF-8, any other non-ASCII character at least 2: extra bytes beyond
+    # the replacements' mean at least one valid multi-byte sequence (counted at C speed).
+    has_multibyte = len(replaced.encode("utf-8")) - len(replaced) > 2 * bad
+    mostly_utf8 = bad <= MAX_REPLACED_RATIO * len(replaced) and has_multibyte
     if not mostly_utf8:
-        candidates = _single_byte_candidates(data)
-        scores = {name: vietnamese_score(text) for name, text in candidates.items()}
-        best = max(scores, key=lambda key: scores[key])  # dict order breaks ties: windows-1258 first
-        if scores[best] >= MIN_PLAUSIBLE:
+        best, score = _best_single_byte_reading(data)
+        if score >= MIN_PLAUSIBLE:
             warnings = []
             if best in LEGACY_CONVERTERS:
                 message = f"text is in the legacy {best} font encoding; converted to Unicode"
                 warnings.append(("legacy_encoding", message))
-            return _finish(Decoded(candidates[best], best.lower(), warnings), source)
+            return _finish(Decoded(SINGLE_BYTE_READERS[best](data), best.lower(), warnings), source)
     return _finish(_utf8_with_repairs(data, source), source)
 
 

@@ -138,6 +138,11 @@ def test_cp1258_tone_marks_are_composed():
     assert decode_bytes(data) == "Lao động"
 
 
+def test_cp1258_with_a_single_non_ascii_byte():
+    # One invalid byte is little damage for UTF-8, but with no valid UTF-8 sequence at all it is cp1258.
+    assert decode_bytes(b"Tong kinh phi 500.000\xf0 cho cong nhan") == "Tong kinh phi 500.000đ cho cong nhan"
+
+
 def test_cp1258_whole_article_extracts_like_utf8():
     text = CORPUS[0].read_text(encoding="utf-8")
     decoded = decode_bytes(to_cp1258(text), "a.txt")
