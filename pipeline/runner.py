@@ -121,8 +121,8 @@ def run(
         _flush(connection, batch, problems, summary, progress)
     finally:
         connection.close()
-    if not quiet:
-        for message in summary.error_messages:
+    for message in summary.error_messages:
+        if not quiet or message.startswith("error"):  # --quiet: "print nothing but errors"
             print(message, file=sys.stderr)
     return summary
 
