@@ -97,6 +97,9 @@ def run(
         for item in iter_articles(inputs, max_bytes):
             if not isinstance(item, RawArticle):
                 problems.append(_as_record(item))
+                if len(problems) >= batch_size:  # a folder of bad files must not pile up in memory
+                    _flush(connection, batch, problems, summary, progress)
+                    batch, problems = [], []
                 continue
             raw = item
             too_large = text_too_large(raw.source, raw.text, max_bytes)
