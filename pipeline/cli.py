@@ -1,4 +1,11 @@
-"""Command line: thin wrappers over runner, store and evaluate."""
+"""Command line: thin wrappers over runner, store and evaluate.
+
+Exit codes: 0 every input processed; 1 some inputs failed (the rest are written,
+the failures are rows of the `errors` table), or the SQL given to `query` failed;
+2 usage error: bad option, missing path, database in use by another process or
+unreadable, or writing SQL given to `query` without --write. Errors are one line
+on stderr, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
+
+from pipeline.errors import DatabaseUnavailable
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "outputs" / "facts.duckdb"
@@ -20,7 +29,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if missing:
         print(f"error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
-    summary = run(inputs, args.db, force=args.force, quiet=args.quiet)
+    summary = run(
+        inputs, args.db, force=args.force, quiet=args.quiet,
+        batch_size=args.batch_size, max_bytes=args.max_article_bytes, progress=args.progress,
+    )
     if not args.quiet:
         print(f"{summary.line()} -> {args.db}")
     return 1 if summary.errors else 0
@@ -48,7 +60,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
         return 2
-    connection = store.connect(args.db, read_only=True)
+    # Read-only unless asked: a typo in ad-hoc SQL must not be able to change the data.
+    connection = store.connect(args.db, read_only=not args.write)
     try:
         cursor = connection.execute(args.sql)
         if cursor.description is None:
@@ -56,11 +69,29 @@ def _cmd_query(args: argparse.Namespace) -> int:
         columns = [column[0] for column in cursor.description]
         print(format_table(columns, cursor.fetchall()))
     except duckdb.Error as error:
-        print(f"error: {error}", file=sys.stderr)
+        if not args.write and "read-only" in str(error):
+            print("error: this SQL changes the database, which query opens read-only; add --write to allow it",
+                  file=sys.stderr)
+            return 2
+        print(f"error: {_one_line(str(error))}", file=sys.stderr)
         return 1
     finally:
         connection.close()
     return 0
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return number
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -162,11 +193,17 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
     extract.add_argument("--force", action="store_true", help="re-extract unchanged articles too")
     extract.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    extract.add_argument("--batch-size", type=_positive_int, default=200,
+                         help="articles per transaction (default: 200)")
+    extract.add_argument("--max-article-bytes", type=_positive_int, default=5 * 1024 * 1024,
+                         help="larger inputs are recorded as too_large errors (default: 5 MiB)")
+    extract.add_argument("--progress", action="store_true", help="print a line on stderr after each committed batch")
     extract.set_defaults(func=_cmd_extract)
 
     query = commands.add_parser("query", help="run SQL against the database and print a table")
     query.add_argument("sql")
     query.add_argument("--db", default=str(DEFAULT_DB))
+    query.add_argument("--write", action="store_true", help="allow SQL that changes the database")
     query.set_defaults(func=_cmd_query)
 
     evaluate = commands.add_parser("evaluate", help="precision/recall/F1 per kind against gold files")
@@ -226,4 +263,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except DatabaseUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return _interrupted()
+    except Exception as error:
+        if type(error).__name__ != "InterruptException":  # duckdb's form of Ctrl-C inside a statement
+            raise
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    # Batches already committed stay; the open one was rolled back. A re-run finishes the job.
+    print("interrupted; committed batches are kept, run extract again to finish", file=sys.stderr)
+    return 130

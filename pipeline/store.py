@@ -2,6 +2,13 @@
 
 Facts reach DuckDB in batches through Arrow tables, never row by row. Writing an
 article first deletes its old facts, so a re-run replaces and never duplicates.
+SQL text is built only from the table and column names below, never from input
+text: values travel as parameters or Arrow tables.
+
+A batch (articles, facts and the errors met while reading them) commits in one
+transaction, so a crash leaves either the whole batch or none of it. The
+`errors` table holds the latest outcome of each failing input: recording an
+input's errors, or writing its article, first deletes its earlier error rows.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from pipeline.errors import DatabaseUnavailable, InputError
 from pipeline.models import Article, ArticleFacts
 
 SCHEMA = """
@@ -48,8 +56,11 @@ CREATE TABLE IF NOT EXISTS percents (
     text VARCHAR, char_start INTEGER, char_end INTEGER, sentence VARCHAR, rule VARCHAR
 );
 CREATE TABLE IF NOT EXISTS errors (
-    source VARCHAR, stage VARCHAR, error_type VARCHAR, message VARCHAR, occurred_at TIMESTAMP
+    source VARCHAR, stage VARCHAR, error_type VARCHAR, message VARCHAR, occurred_at TIMESTAMP,
+    severity VARCHAR DEFAULT 'error'
 );
+-- Databases made before the severity column get it here.
+ALTER TABLE errors ADD COLUMN IF NOT EXISTS severity VARCHAR DEFAULT 'error';
 CREATE OR REPLACE VIEW facts AS
     SELECT article_id, 'money' AS kind, text, char_start, char_end, sentence, rule FROM money
     UNION ALL SELECT article_id, 'counts', text, char_start, char_end, sentence, rule FROM counts
@@ -66,6 +77,7 @@ COLUMNS: dict[str, list[str]] = {
     "organizations": ["name", "canonical", *PROVENANCE],
     "percents": ["value", "of", *PROVENANCE],
 }
+ERROR_COLUMNS = ["source", "stage", "error_type", "message", "occurred_at", "severity"]
 ARTICLE_COLUMNS = [
     "article_id", "source", "title", "text", "url", "published",
     "content_hash", "pipeline_version", "processed_at",
@@ -73,9 +85,20 @@ ARTICLE_COLUMNS = [
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    if not read_only:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(path), read_only=read_only)
+    """Open the database; DatabaseUnavailable (one-line message) if another process holds it or it is no database."""
+    try:
+        if not read_only:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseUnavailable(f"cannot create the folder for database {path}: {error.strerror}") from None
+    try:
+        connection = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        # DuckDB locks the file for the life of a read-write connection, across processes.
+        if "lock" in str(error).lower():
+            raise DatabaseUnavailable(f"database {path} is in use by another process; try again when it ends") from None
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise DatabaseUnavailable(f"cannot open database {path}: {first_line}") from None
     if not read_only:
         connection.execute(SCHEMA)
     return connection
@@ -88,18 +111,26 @@ def _fact_rows(facts: ArticleFacts, kind: str) -> list[dict]:
     ]
 
 
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
 def write_batch(
     connection: duckdb.DuckDBPyConnection,
     batch: Iterable[tuple[Article, ArticleFacts, str, str]],
+    errors: Iterable[InputError] = (),
 ) -> int:
-    """Replace the given articles and their facts in one transaction.
+    """Replace the given articles and their facts, and record `errors`, in one transaction.
 
     Each item is (article, facts, content_hash, pipeline_version). Returns facts written.
     """
     items = list(batch)
+    problems = list(errors)
     if not items:
+        if problems:
+            write_errors(connection, problems)
         return 0
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = _now()
     article_rows = [
         {
             "article_id": article.article_id,
@@ -127,11 +158,52 @@ def write_batch(
             rows = [row for _, facts, _, _ in items for row in _fact_rows(facts, kind)]
             written += len(rows)
             _insert(connection, kind, ["article_id", *columns], rows)
+        _replace_errors(connection, problems, [row["source"] for row in article_rows], now)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     return written
+
+
+def write_errors(connection: duckdb.DuckDBPyConnection, errors: Iterable[InputError]) -> int:
+    """Record errors in their own transaction, replacing earlier rows of the same sources. Returns rows written."""
+    problems = list(errors)
+    if not problems:
+        return 0
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        _replace_errors(connection, problems, [], _now())
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return len(problems)
+
+
+def _replace_errors(
+    connection: duckdb.DuckDBPyConnection, errors: list[InputError], written_sources: list[str], now: datetime
+) -> None:
+    """Inside a transaction: drop old rows of these sources (an input now written, or failing anew), add `errors`."""
+    sources = sorted({*written_sources, *(error.source for error in errors)})
+    if not sources:
+        return
+    connection.register("cleared_sources", pa.table({"source": pa.array(sources, pa.string())}))
+    connection.execute("DELETE FROM errors WHERE source IN (SELECT source FROM cleared_sources)")
+    connection.unregister("cleared_sources")
+    rows = [
+        {"source": e.source, "stage": e.stage, "error_type": e.error_type, "message": e.message,
+         "occurred_at": now, "severity": e.severity}
+        for e in errors
+    ]
+    _insert(connection, "errors", ERROR_COLUMNS, rows)
+
+
+def load_errors(connection: duckdb.DuckDBPyConnection) -> list[InputError]:
+    rows = connection.execute(
+        "SELECT source, stage, error_type, message, severity FROM errors ORDER BY source, stage, error_type"
+    ).fetchall()
+    return [InputError(*row) for row in rows]
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[dict]) -> None:
@@ -165,7 +237,7 @@ def load_facts(connection: duckdb.DuckDBPyConnection) -> dict[str, ArticleFacts]
     from pipeline.models import Count, Money, Official, Organization, Percent
 
     models = {
-        "money": Money, "counts": Count, "officials": Official, "organizations": Organization, "percents": Percent
+        "money": Money, "counts": Count, "officials": Official, "organizations": Organization, "percents": Percent,
     }
     result: dict[str, ArticleFacts] = {
         article_id: ArticleFacts(article_id=article_id)
@@ -176,7 +248,7 @@ def load_facts(connection: duckdb.DuckDBPyConnection) -> dict[str, ArticleFacts]
         quoted = ", ".join(f'"{column}"' for column in columns)
         cursor = connection.execute(f"SELECT {quoted} FROM {kind} ORDER BY article_id, char_start")
         for row in cursor.fetchall():
-            record = dict(zip(columns, row))
+            record = dict(zip(columns, row, strict=True))
             article_id = record.pop("article_id")
             if kind == "organizations":
                 record["surfaces"] = [record["name"]]

@@ -1,0 +1,58 @@
+"""Bounds on one input, and turning what goes wrong while reading one into an error record.
+
+An article over the size limit is refused with a "too_large" error rather than
+truncated: a cut article would silently lose facts, while the error names the
+file and the option to raise the limit. The check happens before reading, so a
+huge file costs a stat call, not its size in memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.decode import DecodeError
+from pipeline.errors import InputError
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a long news article is ~50 KB; 5 MiB extracts in a few seconds
+
+
+class TooLarge(Exception):
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"{size} bytes is over the {limit}-byte limit per article (raise it with --max-article-bytes)")
+
+
+def read_bounded(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
+    """A file's bytes, or TooLarge without reading it when it is over `max_bytes`."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLarge(size, max_bytes)
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)  # the file may have grown since stat
+    if len(data) > max_bytes:
+        raise TooLarge(len(data), max_bytes)
+    return data
+
+
+def text_too_large(source: str, text: str, max_bytes: int = MAX_ARTICLE_BYTES) -> InputError | None:
+    """The same limit for text that reached us some other way (archive members, JSON fields)."""
+    if len(text) * 4 <= max_bytes:  # UTF-8 needs at most 4 bytes a character: no need to encode
+        return None
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size <= max_bytes:
+        return None
+    return InputError(source, "read", "too_large", str(TooLarge(size, max_bytes)))
+
+
+def input_error(source: str, error: Exception) -> InputError:
+    """The error record for an exception met while reading or decoding one input."""
+    if isinstance(error, TooLarge):
+        return InputError(source, "read", "too_large", str(error))
+    if isinstance(error, DecodeError):
+        return InputError(source, "decode", error.error_type, error.message)
+    if isinstance(error, OSError):
+        return InputError(source, "read", "io_error", error.strerror or str(error))
+    return InputError(source, "read", type(error).__name__, str(error))
+
+
+def decode_warnings(source: str, warnings: list[tuple[str, str]]) -> list[InputError]:
+    return [InputError(source, "decode", error_type, message, severity="warning") for error_type, message in warnings]

@@ -1,0 +1,411 @@
+"""Bad inputs, faults and re-runs through the command line: clear errors, nothing lost.
+
+In-process (`cli.main`) where a process boundary does not matter; subprocesses for
+kill -9 and for two processes on one database.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline import cli, runner, store
+from pipeline.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = sorted((ROOT / "corpus" / "articles").glob("00*.txt"))  # the two real seed articles
+GOOD = "LĐLĐ tỉnh trao 19 suất quà, mỗi suất trị giá 500.000 đồng cho đoàn viên khó khăn.\n"
+FACT_TABLES = ("money", "counts", "officials", "organizations", "percents")
+
+
+def extract(*args: str) -> int:
+    return cli.main(["extract", *args])
+
+
+def errors_by_source(db: Path) -> dict[str, list[tuple[str, str, str]]]:
+    connection = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = connection.execute("SELECT source, stage, error_type, severity FROM errors ORDER BY ALL").fetchall()
+    finally:
+        connection.close()
+    result: dict[str, list[tuple[str, str, str]]] = {}
+    for source, stage, error_type, severity in rows:
+        result.setdefault(Path(source).name, []).append((stage, error_type, severity))
+    return result
+
+
+def scalar(db: Path, sql: str):
+    connection = duckdb.connect(str(db), read_only=True)
+    try:
+        return connection.execute(sql).fetchone()[0]
+    finally:
+        connection.close()
+
+
+def snapshot(db: Path) -> dict[str, list[tuple]]:
+    """Every stored row but the processing time, sorted: two equal snapshots hold the same facts."""
+    connection = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = {"articles": [c for c in store.ARTICLE_COLUMNS if c != "processed_at"]}
+        tables.update({kind: ["article_id", *columns] for kind, columns in store.COLUMNS.items()})
+        result = {}
+        for table, columns in tables.items():
+            quoted = ", ".join(f'"{column}"' for column in columns)
+            result[table] = connection.execute(f"SELECT {quoted} FROM {table} ORDER BY ALL").fetchall()
+        return result
+    finally:
+        connection.close()
+
+
+def assert_consistent(db: Path) -> None:
+    """No fact without its article row, and no fact stored twice."""
+    for table in FACT_TABLES:
+        orphans = scalar(db, f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT article_id FROM articles)")
+        assert orphans == 0, f"{table} has facts without an article"
+        total = scalar(db, f"SELECT count(*) FROM {table}")
+        key = "article_id, char_start, char_end, rule"
+        distinct = scalar(db, f"SELECT count(*) FROM (SELECT DISTINCT {key} FROM {table})")
+        assert total == distinct, f"{table} has duplicate facts"
+    assert scalar(db, "SELECT count(*) - count(DISTINCT article_id) FROM articles") == 0
+
+
+# ---------------------------------------------------------------- bad inputs are rows, the run goes on
+
+
+@pytest.fixture
+def bad_inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "bom.txt").write_bytes(codecs.BOM_UTF8 + GOOD.encode())
+    (folder / "utf16.txt").write_bytes(codecs.BOM_UTF16_LE + GOOD.encode("utf-16-le"))
+    (folder / "nfd.txt").write_text(unicodedata.normalize("NFD", GOOD), encoding="utf-8")
+    (folder / "tcvn3.txt").write_bytes("L§L§ tØnh trao 19 suÊt quµ, tæng trÞ gi¸ 8.500.000 ®ång.\n".encode("cp1252"))
+    (folder / "vni.txt").write_bytes("LÑLÑ tænh trao 19 suaát quaø, toång trò giaù 8.500.000 ñoàng.\n".encode("cp1252"))
+    (folder / "damaged.txt").write_bytes(GOOD.encode() * 3 + b"\xff")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_bytes(b"\n  \n")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (folder / "garbage.txt").write_bytes(bytes(range(0x80, 0x100)) * 8)
+    (folder / "big.txt").write_text("đoàn viên " * 300, encoding="utf-8")  # over the limit set below
+    return folder
+
+
+def test_bad_inputs_are_recorded_and_the_rest_written(bad_inputs, tmp_path, capsys):
+    db = tmp_path / "facts.duckdb"
+    assert extract(str(bad_inputs), "--db", str(db), "--max-article-bytes", "2000") == 1
+    out, err = capsys.readouterr()
+    assert "7 articles extracted" in out and "5 errors, 3 warnings" in out
+    assert errors_by_source(db) == {
+        "big.txt": [("read", "too_large", "error")],
+        "blank.txt": [("decode", "empty", "error")],
+        "damaged.txt": [("decode", "replaced_bytes", "warning")],
+        "empty.txt": [("decode", "empty", "error")],
+        "garbage.txt": [("decode", "undecodable", "error")],
+        "image.txt": [("decode", "binary", "error")],
+        "tcvn3.txt": [("decode", "legacy_encoding", "warning")],
+        "vni.txt": [("decode", "legacy_encoding", "warning")],
+    }
+    assert len(err.strip().splitlines()) == 8  # one line per problem, no traceback
+    stored = dict(duckdb.connect(str(db), read_only=True).execute(
+        "SELECT regexp_extract(a.source, '[^/]+$'), string_agg(m.text, '|' ORDER BY m.char_start) "
+        "FROM articles a LEFT JOIN money m USING (article_id) GROUP BY ALL"
+    ).fetchall())
+    assert stored == {
+        "good.txt": "500.000 đồng", "bom.txt": "500.000 đồng", "utf16.txt": "500.000 đồng", "nfd.txt": "500.000 đồng",
+        "damaged.txt": "500.000 đồng|500.000 đồng|500.000 đồng",
+        "tcvn3.txt": "8.500.000 đồng", "vni.txt": "8.500.000 đồng",
+    }
+    assert_consistent(db)
+
+
+def test_rerun_keeps_one_row_per_problem_and_clears_fixed_inputs(bad_inputs, tmp_path, capsys):
+    db = tmp_path / "facts.duckdb"
+    args = (str(bad_inputs), "--db", str(db), "--max-article-bytes", "2000")
+    assert extract(*args) == 1
+    first = errors_by_source(db)
+    assert extract(*args) == 1
+    assert errors_by_source(db) == first  # the same problems, not twice
+    out = capsys.readouterr().out
+    assert "0 articles extracted, 7 unchanged and skipped" in out
+    (bad_inputs / "empty.txt").write_text(GOOD, encoding="utf-8")
+    for name in ("blank.txt", "image.txt", "garbage.txt", "big.txt"):
+        (bad_inputs / name).unlink()
+    assert extract(*args) == 0
+    # empty.txt is fixed and written: its error row is gone. The warnings of unchanged articles stay,
+    # and so do the rows of deleted inputs, as their articles would (a run never forgets an input).
+    assert set(errors_by_source(db)) == {"damaged.txt", "tcvn3.txt", "vni.txt", "big.txt", "blank.txt",
+                                         "garbage.txt", "image.txt"}
+    assert scalar(db, "SELECT count(*) FROM articles") == 8
+
+
+def test_all_good_inputs_exit_0(tmp_path, capsys):
+    db = tmp_path / "facts.duckdb"
+    assert extract(*map(str, CORPUS), "--db", str(db)) == 0
+    assert "2 articles extracted" in capsys.readouterr().out
+    assert scalar(db, "SELECT count(*) FROM errors") == 0
+
+
+def test_unsupported_file_named_on_the_command_line_is_an_error(tmp_path, capsys):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    db = tmp_path / "facts.duckdb"
+    assert extract(str(pdf), str(CORPUS[0]), "--db", str(db)) == 1
+    assert errors_by_source(db) == {"report.pdf": [("read", "unsupported_type", "error")]}
+    assert scalar(db, "SELECT count(*) FROM articles") == 1
+
+
+def test_an_extractor_crash_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch, capsys):
+    real = runner.process
+
+    def flaky(raw):
+        if raw.source.endswith(CORPUS[0].name):
+            raise RuntimeError("boom")
+        return real(raw)
+
+    monkeypatch.setattr(runner, "process", flaky)
+    db = tmp_path / "facts.duckdb"
+    assert extract(*map(str, CORPUS), "--db", str(db)) == 1
+    assert errors_by_source(db) == {CORPUS[0].name: [("extract", "RuntimeError", "error")]}
+    assert scalar(db, "SELECT count(*) FROM articles") == 1
+    assert "boom" in capsys.readouterr().err
+
+
+def test_an_unreadable_file_is_recorded(tmp_path, monkeypatch, capsys):
+    from pipeline import ingest
+
+    real = ingest.read_bounded
+
+    def denied(path, max_bytes):
+        if path.name == CORPUS[0].name:
+            raise PermissionError(13, "Permission denied")
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(ingest, "read_bounded", denied)
+    db = tmp_path / "facts.duckdb"
+    assert extract(*map(str, CORPUS), "--db", str(db)) == 1
+    assert errors_by_source(db) == {CORPUS[0].name: [("read", "io_error", "error")]}
+    assert "Permission denied" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- size
+
+
+def test_50mb_single_line_is_refused_quickly(tmp_path, capsys):
+    huge = tmp_path / "huge.txt"
+    line = ("Công đoàn trao 19 suất quà trị giá 8.500.000đ " * 1000).encode()
+    with huge.open("wb") as handle:
+        for _ in range(50 * 1024 * 1024 // len(line) + 1):
+            handle.write(line)
+    db = tmp_path / "facts.duckdb"
+    started = time.monotonic()
+    assert extract(str(huge), str(CORPUS[0]), "--db", str(db)) == 1
+    assert time.monotonic() - started < 20
+    assert errors_by_source(db) == {"huge.txt": [("read", "too_large", "error")]}
+    assert "--max-article-bytes" in capsys.readouterr().err
+
+
+def test_a_long_single_line_under_the_limit_is_processed_in_bounded_time(tmp_path, capsys):
+    text = CORPUS[1].read_text(encoding="utf-8").replace("\n", " ")
+    long_line = tmp_path / "long.txt"
+    long_line.write_text(text * (1_000_000 // len(text.encode()) + 1), encoding="utf-8")
+    db = tmp_path / "facts.duckdb"
+    started = time.monotonic()
+    assert extract(str(long_line), "--db", str(db)) == 0
+    assert time.monotonic() - started < 30
+    assert scalar(db, "SELECT count(*) FROM money") > 100
+
+
+# ---------------------------------------------------------------- usage errors: exit 2, one line
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["extract", "no/such/dir"],
+        ["extract", "--batch-size", "0"],
+        ["extract", "--batch-size", "many"],
+        ["extract", "--max-article-bytes", "-5"],
+        ["extract", "--no-such-option"],
+        ["query", "SELECT 1", "--db", "no/such.duckdb"],
+        ["nosuchcommand"],
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(argv, capsys):
+    try:
+        code = cli.main(argv)
+    except SystemExit as stop:  # argparse's own errors
+        code = stop.code
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err and err[-1].startswith(("error:", "pipeline")) and "Traceback" not in "\n".join(err)
+    assert "error" in err[-1]
+
+
+def test_a_file_that_is_no_database_is_a_one_line_error(tmp_path, capsys):
+    fake = tmp_path / "fake.duckdb"
+    fake.write_text("not a database at all " * 100)
+    assert extract(str(CORPUS[0]), "--db", str(fake)) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: cannot open database")
+
+
+# ---------------------------------------------------------------- query is read-only unless --write
+
+
+def test_query_refuses_writes_without_write_flag(tmp_path, capsys):
+    db = tmp_path / "facts.duckdb"
+    assert extract(str(CORPUS[0]), "--db", str(db)) == 0
+    capsys.readouterr()
+    writes = ("DELETE FROM articles", "DROP TABLE money", "CREATE TABLE x (a INT)", "UPDATE money SET amount_vnd = 1")
+    for sql in writes:
+        assert cli.main(["query", sql, "--db", str(db)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "--write" in err[0]
+    assert scalar(db, "SELECT count(*) FROM articles") == 1
+    assert cli.main(["query", "SELECT count(*) AS n FROM articles", "--db", str(db)]) == 0
+    assert cli.main(["query", "DELETE FROM errors", "--db", str(db), "--write"]) == 0
+    assert cli.main(["query", "SELECT nonsense FROM nowhere", "--db", str(db)]) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- transactions
+
+
+def test_a_failing_batch_leaves_nothing_half_written(tmp_path, monkeypatch):
+    from pipeline.core import extract as extract_text
+    from pipeline.models import Article
+
+    db = tmp_path / "facts.duckdb"
+    connection = store.connect(db)
+    facts = extract_text(GOOD, article_id="a1")
+    article = Article(article_id="a1", source="a.txt", text=GOOD)
+    real_insert = store._insert
+
+    def failing_insert(connection, table, columns, rows):
+        if table == "counts":
+            raise OSError("disk full")
+        real_insert(connection, table, columns, rows)
+
+    monkeypatch.setattr(store, "_insert", failing_insert)
+    problem = InputError("b.txt", "decode", "empty", "empty input")
+    with pytest.raises(OSError):
+        store.write_batch(connection, [(article, facts, "h", "v")], [problem])
+    for table in ("articles", "money", "counts", "errors"):
+        assert connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+    monkeypatch.setattr(store, "_insert", real_insert)
+    assert store.write_batch(connection, [(article, facts, "h", "v")], [problem]) > 0
+    assert store.write_errors(connection, [problem]) == 1
+    assert store.load_errors(connection) == [problem]
+    connection.close()
+
+
+# ---------------------------------------------------------------- processes: kill -9 and locking
+
+
+def make_articles(folder: Path, count: int = 300) -> Path:
+    """`count` distinct articles: corpus articles with a varied headline and one varied sentence."""
+    folder.mkdir()
+    texts = [path.read_text(encoding="utf-8") for path in CORPUS]
+    for index in range(count):
+        title, _, body = texts[index % len(texts)].partition("\n")
+        sentence = f"LĐLĐ tỉnh đã trao {index + 1} suất quà, tổng trị giá {index + 2}.500.000 đồng."
+        (folder / f"a{index:03d}.txt").write_text(f"{title} (bản {index})\n\n{sentence}\n{body}", encoding="utf-8")
+    return folder
+
+
+def cli_process(*args: str, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline", *args], cwd=ROOT, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs,
+    )
+
+
+def wait_for_first_commit(process: subprocess.Popen) -> None:
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith("committed"):
+            return
+    pytest.fail(f"no commit seen; exit {process.wait()}")
+
+
+@pytest.fixture(scope="module")
+def many_articles(tmp_path_factory) -> Path:
+    return make_articles(tmp_path_factory.mktemp("many") / "articles")
+
+
+@pytest.fixture(scope="module")
+def clean_run(many_articles, tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("clean") / "facts.duckdb"
+    done = cli_process("extract", str(many_articles), "--db", str(db), "--quiet")
+    assert done.wait(timeout=120) == 0, done.stderr.read()
+    return db
+
+
+def test_kill_9_mid_run_then_rerun_equals_a_clean_run(many_articles, clean_run, tmp_path):
+    db = tmp_path / "facts.duckdb"
+    process = cli_process("extract", str(many_articles), "--db", str(db), "--batch-size", "20", "--progress")
+    wait_for_first_commit(process)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+    articles = scalar(db, "SELECT count(*) FROM articles")
+    assert 0 < articles < 300 and articles % 20 == 0  # whole batches only
+    assert_consistent(db)
+    # Every stored article holds exactly its facts: compare with the clean run, restricted to them.
+    partial, clean = snapshot(db), snapshot(clean_run)
+    kept = {row[0] for row in partial["articles"]}
+    for table, rows in clean.items():
+        assert partial[table] == [row for row in rows if row[0] in kept], table
+
+    rerun = cli_process("extract", str(many_articles), "--db", str(db), "--batch-size", "20")
+    out, err = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, err
+    assert f"{300 - articles} articles extracted, {articles} unchanged and skipped" in out
+    assert_consistent(db)
+    assert snapshot(db) == clean
+
+
+def test_ctrl_c_keeps_committed_batches_and_exits_130(many_articles, tmp_path):
+    db = tmp_path / "facts.duckdb"
+    process = cli_process("extract", str(many_articles), "--db", str(db), "--batch-size", "20", "--progress")
+    wait_for_first_commit(process)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    assert scalar(db, "SELECT count(*) FROM articles") % 20 == 0
+    assert_consistent(db)
+
+
+def test_a_second_extract_on_the_same_database_fails_at_once(many_articles, clean_run, tmp_path):
+    db = tmp_path / "facts.duckdb"
+    first = cli_process("extract", str(many_articles), "--db", str(db), "--batch-size", "20", "--progress")
+    try:
+        wait_for_first_commit(first)
+        started = time.monotonic()
+        second = cli_process("extract", str(CORPUS[0]), "--db", str(db))
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 2
+        assert time.monotonic() - started < 30
+        message = f"error: database {db} is in use by another process; try again when it ends"
+        assert err.strip().splitlines() == [message]
+        reader = cli_process("query", "SELECT 1", "--db", str(db))
+        _, err = reader.communicate(timeout=60)
+        assert reader.returncode == 2 and "in use by another process" in err
+    finally:
+        first.stderr.read()
+        assert first.wait(timeout=120) == 0
+    assert_consistent(db)
+    assert snapshot(db) == snapshot(clean_run)
