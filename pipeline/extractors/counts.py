@@ -21,6 +21,7 @@ LEXICON = "counts/lexicon"
 _PUNCT = regex.compile(r"[\p{P}\p{S}\n]")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _MORE_DIGITS = regex.compile(r"[ \t]+\d")
+_NUMBER_AFTER = regex.compile(r"[ \t]+\d")
 _HYPHENATED = regex.compile(r"\p{L}\s*[-–]\s*$")
 
 
@@ -118,6 +119,12 @@ def _is_abbreviation(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
+def number_is_not_a_count(before: str) -> bool:
+    """True when the words before a number make it an ordinal, a date part or an identifier."""
+    patterns = _patterns()
+    return bool(patterns["preceder"].search(before)) and not patterns["preceder_exception"].search(before)
+
+
 def _rejected_by_context(doc: Document, match: regex.Match[str]) -> bool:
     text = doc.text
     number_end = match.end()
@@ -135,7 +142,7 @@ def _rejected_by_context(doc: Document, match: regex.Match[str]) -> bool:
     before = text[max(0, number_start - 40) : number_start]
     if match.group("spelled") and _patterns()["number_before"].search(before):
         return True  # "hai năm chị ...": "năm" belongs to "hai năm" (two years)
-    if _patterns()["preceder"].search(before) and not _patterns()["preceder_exception"].search(before):
+    if number_is_not_a_count(before):
         return True
     # "Covid-19", "Covid – 19": a number hyphenated to a word is part of a name.
     return bool(_HYPHENATED.search(before))
@@ -199,6 +206,8 @@ def extract(doc: Document, money_facts: list | None = None) -> list[Count]:
                 continue
         elif first[0].isupper() and not _is_abbreviation(first.split()[0]):
             continue
+        if _NUMBER_AFTER.match(doc.text, unit[0].end):
+            continue  # "năm lớp 5", "hai tổ 3": the noun is numbered, so the number before is not a count
         fact = _to_fact(doc, match, unit)
         if fact:
             facts.append(fact)

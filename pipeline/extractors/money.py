@@ -36,7 +36,8 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     start = r"(?<![\p{L}\d.,/])"
     head = (
         rf"{start}(?:(?P<qual>{qualifier})\s+)?"
-        rf"(?:(?P<open>{opener})\s+(?P<low>{amount})\s*(?:{joiner})\s*|(?P<low2>{amount})\s*(?:-|–)\s*)?"
+        rf"(?:(?P<open>{opener})\s+(?P<low>{amount})(?:\s*(?:{currency})(?![\p{{L}}]))?\s*(?:{joiner})\s*"
+        rf"|(?P<low2>{amount})\s*(?:-|–)\s*)?"
     )
     with_currency = (
         rf"{head}(?P<amount>{amount})\s*(?P<currency>{currency})(?![\p{{L}}])(?!\s+(?:{not_dong})(?![\p{{L}}]))"
@@ -111,14 +112,12 @@ def _qualifier(match: regex.Match[str]) -> str:
 
 def _range_low(low_text: str, high_text: str) -> int | None:
     """'từ 2 đến 5 triệu': a low end with no scale word takes the high end's scale."""
-    low = numbers.parse_scaled(low_text)
-    if low is None:
-        return None
-    if not regex.search(numbers.scale_pattern(), low_text, regex.IGNORECASE):
+    low_plain = numbers.parse_digits(low_text.strip()) if regex.fullmatch(numbers.DIGITS, low_text.strip()) else None
+    if low_plain is not None and low_plain < 1000:
         scale_word = regex.search(rf"({numbers.scale_pattern()})\s*$", high_text, regex.IGNORECASE)
-        if scale_word:
-            low = int(numbers.parse_digits(low_text.strip()) * numbers.scales()[scale_word.group(1).lower()])
-    return low
+        if scale_word:  # "từ 1,1 đến 1,2 tỉ": 1,1 tỉ
+            return int(numbers.parse_digits(low_text.strip()) * numbers.scales()[scale_word.group(1).lower()])
+    return numbers.parse_scaled(low_text)
 
 
 def _to_fact(doc: Document, match: regex.Match[str], rule: str) -> Money | None:

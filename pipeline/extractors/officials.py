@@ -72,10 +72,12 @@ def _lex() -> dict:
             rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:\([^()\n]{{1,40}}\)\s*)?"
             rf"(?:,[^,;.\n]{{1,40}},\s*)?(?:{rules.alternation(lex['name_title_connectors'])})\s+$"
         ),
+        "co_holder": regex.compile(rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s+và\s+$"),
         "name_after": regex.compile(
             rf"\s*,?\s*(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})(?![\p{{L}}\p{{M}}])"
         ),
         "surnames": set(lex["surnames"]),
+        "middle_names": set(lex["middle_names"]),
         "not_names": set(lex["not_names"]),
     }
 
@@ -144,7 +146,10 @@ def _clean_name(name: str, has_honorific: bool) -> str | None:
     lex = _lex()
     syllables = name.split()
     if not has_honorific:
+        # "Theo Nguyễn Văn A" -> "Nguyễn Văn A"; "Tao Văn Thắng" stays (a middle name follows)
         while syllables and syllables[0] not in lex["surnames"]:
+            if len(syllables) >= 3 and syllables[1] in lex["middle_names"]:
+                break
             syllables = syllables[1:]
     if not 2 <= len(syllables) <= 5:
         return None
@@ -154,6 +159,11 @@ def _clean_name(name: str, has_honorific: bool) -> str | None:
     if any(len(word) > 1 and word.isupper() for word in syllables):
         return None  # "HOÀI NAM": an all-caps byline, or an abbreviation
     return cleaned
+
+
+def _looks_like_name(name: str) -> bool:
+    syllables = name.split()
+    return syllables[0] in _lex()["surnames"] or (len(syllables) >= 3 and syllables[1] in _lex()["middle_names"])
 
 
 def _choose(items: list[TitleItem]) -> tuple[TitleItem, list[TitleItem]]:
@@ -171,6 +181,51 @@ def _choose(items: list[TitleItem]) -> tuple[TitleItem, list[TitleItem]]:
     return main, [item for item in items if item is not main]
 
 
+def _name_before(text: str, title_start: int) -> list[tuple[str, int, str]]:
+    """People named right before a title chain: (name, start, rule). "NAME - Chủ tịch ...",
+    "NAME được bầu giữ chức Chủ tịch ...", and co-holders "X và Y được bầu giữ chức Phó Chủ tịch"."""
+    lex = _lex()
+    base = max(0, title_start - 90)
+    window = text[base:title_start]
+    match = lex["name_before"].search(window)
+    rule = "officials.name_then_title"
+    if not match:
+        match = lex["name_connector"].search(window)
+        rule = "officials.name_elected_as"
+    if not match:
+        return []
+    name = _clean_name(match.group("name"), bool(match.group("honorific")))
+    if not name:
+        return []
+    people = [(name, text.find(name, base + match.start("name")), rule)]
+    if rule == "officials.name_elected_as":
+        co_holder = lex["co_holder"].search(text[max(0, base + match.start("name") - 60) : base + match.start("name")])
+        if co_holder:
+            other = _clean_name(co_holder.group("name"), bool(co_holder.group("honorific")))
+            if other and _looks_like_name(other):
+                people.insert(0, (other, text.find(other, base + match.start("name") - 60), rule))
+    return people
+
+
+def _name_after(text: str, chain: list[TitleItem]) -> list[tuple[str, int, str]]:
+    """ "Phó Chủ tịch LĐLĐ tỉnh Trần Văn Bình", "Chủ tịch LĐLĐ tỉnh, ông X", "Phó Chủ tịch Trần Thị Bích"."""
+    lex = _lex()
+    chain_end = chain[-1].end
+    after = lex["name_after"].match(text, chain_end)
+    if not after:
+        return []
+    name = _clean_name(after.group("name"), bool(after.group("honorific")))
+    if not name:
+        return []
+    honorific = bool(after.group("honorific"))
+    if not honorific and not _looks_like_name(name):
+        return []
+    direct = not chain[-1].organization and not _COMMA.match(text, chain_end)
+    if direct and not honorific and len(name.split()) < 3:
+        return []  # a bare post then two capitalized words is too weak
+    return [(name, text.find(name, chain_end), "officials.title_then_name")]
+
+
 def extract(doc: Document) -> list[Official]:
     text = doc.text
     lex = _lex()
@@ -182,47 +237,24 @@ def extract(doc: Document) -> list[Official]:
         chain = _title_chain(text, title.start())
         if not chain:
             continue
-        chain_end = chain[-1].end
-        window = text[max(0, title.start() - 90) : title.start()]
-        before = lex["name_before"].search(window) or lex["name_connector"].search(window)
-        name, span_start, rule = None, title.start(), ""
-        if before:
-            name = _clean_name(before.group("name"), bool(before.group("honorific")))
-            span_start = max(0, title.start() - 90) + before.start("name")
-            rule = "officials.name_then_title"
-        span_end = chain_end
-        if not name:
-            # "Phó Chủ tịch LĐLĐ tỉnh Trần Văn Bình", "Chủ tịch LĐLĐ tỉnh, ông X", "Phó Chủ tịch Trần Thị Bích"
-            after = lex["name_after"].match(text, chain_end)
-            if after:
-                name = _clean_name(after.group("name"), bool(after.group("honorific")))
-                direct = not chain[-1].organization and not _COMMA.match(text, chain_end)
-                if name and not after.group("honorific") and name.split()[0] not in lex["surnames"]:
-                    name = None
-                if name and direct and not after.group("honorific") and len(name.split()) < 3:
-                    name = None  # a bare post then two capitalized words is too weak
-                span_end = after.end()
-                rule = "officials.title_then_name"
-        consumed_until = chain_end
-        if not name:
-            continue
-        # The name as written may have lost leading words in cleaning: find it in the span.
-        name_at = text.find(name, span_start if rule == "officials.name_then_title" else chain_end)
-        if rule == "officials.name_then_title":
-            span_start = name_at
+        consumed_until = chain[-1].end
+        people = _name_before(text, title.start()) or _name_after(text, chain)
         main, others = _choose(chain)
-        key = fold(name)
-        if key in officials and officials[key].organization:
-            continue
-        officials[key] = Official(
-            text=text[span_start:span_end],
-            char_start=span_start,
-            char_end=span_end,
-            sentence=doc.sentence_at(span_start).text,
-            rule=rule,
-            name=name,
-            title=main.title,
-            organization=main.organization,
-            other_titles=[item.text for item in others],
-        )
+        for name, name_at, rule in people:
+            key = fold(name)
+            if key in officials and officials[key].organization:
+                continue  # the same person again: the first titled mention stands
+            start = min(name_at, title.start())
+            end = max(chain[-1].end, name_at + len(name))
+            officials[key] = Official(
+                text=text[start:end],
+                char_start=start,
+                char_end=end,
+                sentence=doc.sentence_at(start).text,
+                rule=rule,
+                name=name,
+                title=main.title,
+                organization=main.organization,
+                other_titles=[item.text for item in others],
+            )
     return sorted(officials.values(), key=lambda o: o.char_start)

@@ -30,6 +30,7 @@ _SPACE = regex.compile(r"[ \t]*")
 _CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
 _SMALL_NUMBER = regex.compile(r" \d{1,4}(?![\d.,\p{L}])")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
+_COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$")
 _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
 _NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)(?! *\p{Ll})")
 
@@ -65,6 +66,10 @@ def _lex() -> dict:
         ),
         "levels": {key.lower(): value for key, value in places["levels"].items()},
         "province_re": regex.compile(rf"(?:{rules.alternation(places['provinces'])})(?![\p{{L}}\p{{M}}])"),
+        # a two-syllable province at the end ("Mai Hưng Yên") is a place; "Trần Thị Huế" is a name
+        "province_end_re": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation([p for p in places['provinces'] if ' ' in p])})$"
+        ),
         "not_after": regex.compile(rf"\s*(?:{rules.alternation(lex['not_after_head'])})(?![\p{{L}}\p{{M}}])"),
         "generic_before": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(lex['generic_before'])})\s+$", regex.IGNORECASE
@@ -81,6 +86,10 @@ def _lex() -> dict:
         "open_tail": set(lex["open_tail_heads"]),
         "before_body": set(lex["lowercase_before_body"]),
         "open_tail_ok": set(lex["open_tail_bridge_ok"]),
+        "business": {word.lower() for word in lex["business_words"]},
+        "phrase_re": regex.compile(
+            rf"(?:{rules.alternation_first_letter_exact(lex['name_phrases'])})(?![\p{{L}}\p{{M}}])"
+        ),
         "max_open_tail": int(lex["max_open_tail_syllables"]),
         "fund_start_re": regex.compile(rf"\s*(?:{rules.alternation(lex['fund_name_starts'])})(?![\p{{L}}\p{{M}}])"),
         "title_before_re": regex.compile(
@@ -94,7 +103,8 @@ def _lex() -> dict:
         "max_bridge": int(lex["max_bridge_syllables"]),
         "people_heads": set(lex["named_after_people"]),
         "party": set(lex["party_heads"]),
-        "surnames": set(rules.load("officials/lexicon")["surnames"]),
+        "surnames": set(officials_lex["surnames"]),
+        "middle_names": set(officials_lex["middle_names"]),
         "abbreviations": dict(lex["abbreviations"]),
         "abbreviation_re": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(list(lex['abbreviations']))})(?![\p{{L}}\p{{M}}])"
@@ -127,22 +137,32 @@ def _capitalized_run(text: str, pos: int) -> list[tuple[int, int]]:
 
 
 def _person_cut(text: str, run: list[tuple[int, int]], allow_whole: bool, min_size: int = 2) -> int | None:
-    """Where a personal name starts inside a capitalized run, if underthesea agrees; else None."""
-    surnames = _lex()["surnames"]
-    first_candidate = 0 if allow_whole else 1
-    for index in range(first_candidate, len(run) - 1):
-        size = len(run) - index
-        if not min_size <= size <= 5 or text[run[index][0] : run[index][1]] not in surnames:
-            continue
-        if _lex()["province_re"].fullmatch(text[run[index][0] : run[-1][1]]):
-            continue  # "Hà Nội" is a place
-        # underthesea keeps a personal name in one word: "Hà Nội | Trần Thị Thu Hà".
-        words = tokenize_words(text[max(0, run[0][0] - 12) : run[-1][1]])
-        offset = max(0, run[0][0] - 12)
+    """Where a personal name starts inside a capitalized run; else None.
+
+    underthesea usually keeps a personal name in one word ("Hà Nội | Trần Thị Thu Hà");
+    when it glues the name to a place ("Cao Lộc Vi Đức Toàn"), a surname followed by a
+    common middle name decides."""
+    lex = _lex()
+    syllables = [text[start:end] for start, end in run]
+    candidates = [
+        index
+        for index in range(0 if allow_whole else 1, len(run) - 1)
+        if min_size <= len(run) - index <= 5
+        and syllables[index] in lex["surnames"]
+        and not lex["province_re"].fullmatch(text[run[index][0] : run[-1][1]])
+        and not lex["province_end_re"].search(text[run[index][0] : run[-1][1]])
+    ]
+    if not candidates:
+        return None
+    offset = max(0, run[0][0] - 12)
+    words = tokenize_words(text[offset : run[-1][1]])
+    for index in candidates:
+        if index == 0 and syllables[1] not in lex["middle_names"]:
+            continue  # a whole run right after a level is a place unless it reads as a name
         if any(offset + w.start == run[index][0] and offset + w.end == run[-1][1] for w in words):
             return run[index][0]
-        continue
-        if any(run[0][0] + w.start == run[index][0] and run[0][0] + w.end == run[-1][1] for w in words):
+    for index in candidates:
+        if len(run) - index >= 3 and syllables[index + 1] in lex["middle_names"]:
             return run[index][0]
     return None
 
@@ -214,7 +234,7 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
             anchor = pos = continuation.end()
             bridge = 0
             continue
-        inner = lex["head_re"].match(text, start)
+        inner = lex["head_re"].match(text, start) or lex["phrase_re"].match(text, start)
         if inner and " " in inner.group() and inner.group()[0].isupper():
             if bridge and anchor is not None and _verb_between(text, head.start(), anchor, start, inner.end()):
                 break
@@ -242,6 +262,8 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
         if lex["stop_re"].match(text, start) and token.lower() not in lex["bridge_ok"]:
             if not (open_tail and token in lex["open_tail_ok"]):
                 break
+        if token.isdigit():
+            break  # "Công đoàn các KCN bầu 25 ủy viên": a number ends a name
         bridge += 1
         if bridge > (lex["max_open_tail"] if open_tail else lex["max_bridge"]):
             break
@@ -279,7 +301,7 @@ def _verb_between(text: str, context_start: int, bridge_start: int, bridge_end: 
         cursor = at + len(word)
         start, end = offset + at, offset + at + len(word)
         if start >= bridge_start and end <= bridge_end and tag not in _NOUN_TAGS | {"CH", "E", "C", "L", "M"}:
-            if word.lower() not in _lex()["bridge_ok"]:
+            if word.lower() not in _lex()["bridge_ok"] and word.lower() not in _lex()["business"]:
                 return True
     return False
 
@@ -337,18 +359,18 @@ def _trim_person(text: str, head: regex.Match[str], end: int) -> int:
         run.insert(0, (word.start(), word.end()))
     if len(run) < 2:
         return end
-    before_run = text[max(0, run[0][0] - 12) : run[0][0]].split()
-    first = text[run[0][0] : run[0][1]]
     people_heads = _lex()["people_heads"]
-    if (before_run and before_run[-1] in people_heads) or head.group() in people_heads and run[0][0] <= head.end() + 1:
-        # "Trường THPT Nguyễn Đình Chiểu", "Công ty TNHH Giày Hoàng Phát": named after a person;
-        # only a full three-syllable name after the first word is cut off.
-        if first not in people_heads:
+    syllables = [text[a:b] for a, b in run]
+    named_at = max((i for i, word in enumerate(syllables) if word in people_heads), default=None)
+    if named_at is None and head.group() in people_heads and run[0][0] <= head.end() + 1:
+        named_at = -1
+    if named_at is not None:
+        # "Trường THPT Nguyễn Đình Chiểu", "Công ty TNHH Giày Hoàng Phát", "Trường THPT Đồng Đăng":
+        # named after a person or place; only a full name after that name is cut off.
+        rest = run[named_at + 2 :]
+        if len(rest) < 3:
             return end
-        run = run[1:]
-        if len(run) < 3:
-            return end
-        cut = _person_cut(text, run, allow_whole=False, min_size=3)
+        cut = _person_cut(text, rest, allow_whole=True, min_size=3)
         return end if cut is None else _end_before(text, cut)
     # A run after a lower-case word may be a person as a whole ("Công an nhân dân Hà Minh Quân").
     after_lower = bool(regex.search(r"\p{Ll} $", text[max(0, run[0][0] - 2) : run[0][0]]))
@@ -363,6 +385,16 @@ def _end_before(text: str, cut: int) -> int:
     while end > 0 and text[end - 1] == " ":
         end -= 1
     return end
+
+
+def _counted(text: str, start: int) -> bool:
+    """A number right before the head counts the bodies, unless it is an ordinal or a
+    name's number ("lần thứ 15 Liên đoàn Lao động ...")."""
+    from pipeline.extractors.counts import number_is_not_a_count
+
+    before = text[max(0, start - 40) : start]
+    number = _COUNTED.search(before)
+    return bool(number) and not number_is_not_a_count(before[: number.start()])
 
 
 def _inside_word(text: str, head: regex.Match[str]) -> bool:
@@ -396,6 +428,8 @@ def _organization_from_head(text: str, head: regex.Match[str], bare_ok: bool = F
         return None
     if lex["generic_before"].search(text[max(0, head.start() - 20) : head.start()]):
         return None
+    if _counted(text, head.start()):
+        return None  # "08 LĐLĐ huyện, thành phố": counted bodies, not one named body
     if head.group()[0].islower():
         following = _skip_spaces(text, head.end())
         next_char = text[following : following + 1]
