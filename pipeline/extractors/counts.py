@@ -20,8 +20,7 @@ from pipeline.segment import Document, Span, tokenize_words
 LEXICON = "counts/lexicon"
 _PUNCT = regex.compile(r"[\p{P}\p{S}\n]")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
-_MORE_DIGITS = regex.compile(r"[ \t]+\d")
-_NUMBER_AFTER = regex.compile(r"[ \t]+\d")
+_DIGITS_NEXT = regex.compile(r"[ \t]+\d")  # "0913 456", "lớp 5": more digits after a space
 _HYPHENATED = regex.compile(r"\p{L}\s*[-–]\s*$")
 
 
@@ -136,7 +135,7 @@ def _rejected_by_context(doc: Document, match: regex.Match[str]) -> bool:
         if after[:1] and (after.startswith(_lexicon()["attached"]) or after[:1].isalpha()):
             return True
         # "0913 456 789", "603 0": digits followed by more digits are an identifier.
-        if _MORE_DIGITS.match(text, number_end):
+        if _DIGITS_NEXT.match(text, number_end):
             return True
     number_start = match.start("qual") if match.group("qual") else match.start()
     before = text[max(0, number_start - 40) : number_start]
@@ -206,7 +205,7 @@ def extract(doc: Document, money_facts: list | None = None) -> list[Count]:
                 continue
         elif first[0].isupper() and not _is_abbreviation(first.split()[0]):
             continue
-        if _NUMBER_AFTER.match(doc.text, unit[0].end):
+        if _DIGITS_NEXT.match(doc.text, unit[0].end):
             continue  # "năm lớp 5", "hai tổ 3": the noun is numbered, so the number before is not a count
         fact = _to_fact(doc, match, unit)
         if fact:
