@@ -13,14 +13,33 @@ DEFAULT_CORPUS = PROJECT_ROOT / "corpus" / "articles"
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.runner import run
+    from pipeline.ingest import ReadOptions
 
     inputs = args.inputs or [str(DEFAULT_CORPUS)]
     missing = [item for item in inputs if not Path(item).exists()]
     if missing:
         print(f"error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
-    summary = run(inputs, args.db, force=args.force, quiet=args.quiet)
+    if args.workers is not None and args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    options = ReadOptions().with_fields(
+        text=args.text_field, title=args.title_field, url=args.url_field, date=args.date_field
+    )
+    if args.engine == "dask":
+        if not args.scheduler:
+            print("error: --engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)", file=sys.stderr)
+            return 2
+        from pipeline.engines.dask_engine import run_dask
+
+        summary = run_dask(
+            inputs, args.db, scheduler=args.scheduler, parquet_dir=args.parquet_dir,
+            force=args.force, quiet=args.quiet, options=options,
+        )
+    else:
+        from pipeline.runner import run
+
+        summary = run(inputs, args.db, force=args.force, quiet=args.quiet, workers=args.workers, options=options)
     if not args.quiet:
         print(f"{summary.line()} -> {args.db}")
     return 1 if summary.errors else 0
@@ -31,9 +50,9 @@ def format_table(columns: list[str], rows: list[tuple]) -> str:
     cells = [[("" if value is None else str(value)).replace("\n", " ") for value in row] for row in rows]
     widths = [len(column) for column in columns]
     for row in cells:
-        widths = [max(width, min(len(cell), 80)) for width, cell in zip(widths, row)]
+        widths = [max(width, min(len(cell), 80)) for width, cell in zip(widths, row, strict=False)]
     def line(values: list[str]) -> str:
-        return "  ".join(value[:80].ljust(width) for value, width in zip(values, widths)).rstrip()
+        return "  ".join(value[:80].ljust(width) for value, width in zip(values, widths, strict=False)).rstrip()
     out = [line(columns), line(["-" * width for width in widths])]
     out.extend(line(row) for row in cells)
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
@@ -109,7 +128,20 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("inputs", nargs="*", help="files or directories (default: corpus/articles)")
     extract.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
     extract.add_argument("--force", action="store_true", help="re-extract unchanged articles too")
-    extract.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    extract.add_argument("--quiet", action="store_true", help="no progress bar, no summary; errors only")
+    extract.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: all cores; 1: no pool)"
+    )
+    extract.add_argument("--text-field", help="JSON/JSONL field holding the text (default: text, content, body)")
+    extract.add_argument("--title-field", help="JSON/JSONL field holding the title (default: title, headline)")
+    extract.add_argument("--url-field", help="JSON/JSONL field holding the URL (default: url, link)")
+    extract.add_argument("--date-field", help="JSON/JSONL field holding the date (default: date, published)")
+    extract.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs")
+    extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:8786)")
+    extract.add_argument(
+        "--parquet-dir", help="--engine dask: where workers write Parquet (shared by workers and driver; "
+        "default: next to the database)"
+    )
     extract.set_defaults(func=_cmd_extract)
 
     query = commands.add_parser("query", help="run SQL against the database and print a table")

@@ -1,21 +1,37 @@
-"""The batch job behind `extract`: read, skip what is unchanged, extract, write in batches."""
+"""The batch job behind `extract`: read, skip what is unchanged, extract in a process pool, write in batches.
+
+Everything streams: inputs are read one article at a time, sent to the workers in small
+chunks with a bounded number in flight, and written by the main process (the single
+DuckDB writer) in batches of BATCH_SIZE articles, so memory does not grow with the input.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from pipeline import __version__, rules
+from pipeline import __version__, rules, store
 from pipeline.core import extract_document, first_line
-from pipeline.ingest import RawArticle, iter_articles
+from pipeline.ingest import InputError, RawArticle, ReadOptions, iter_articles
 from pipeline.models import Article, ArticleFacts
 from pipeline.normalize import normalize_text
 from pipeline.segment import segment
-from pipeline import store
 
 BATCH_SIZE = 200
+CHUNK_SIZE = 16  # articles per task sent to a worker: big enough to amortize pickling, small for balance
+IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: keeps workers busy, bounds memory
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -25,12 +41,21 @@ class RunSummary:
     facts: int = 0
     errors: int = 0
     error_messages: list[str] = field(default_factory=list)
+    # Unreadable inputs, kept for the caller (issue 5 writes them to the `errors` table).
+    input_errors: list[InputError] = field(default_factory=list)
+    seconds: float = 0.0
 
     def line(self) -> str:
+        rate = (self.articles + self.skipped) / self.seconds if self.seconds else 0.0
         return (
             f"{self.articles} articles extracted, {self.skipped} unchanged and skipped, "
-            f"{self.facts} facts written, {self.errors} errors"
+            f"{self.facts} facts written, {self.errors} errors in {self.seconds:.1f}s ({rate:.0f} articles/s)"
         )
+
+    def add_input_error(self, item: InputError) -> None:
+        self.errors += 1
+        self.input_errors.append(item)
+        self.error_messages.append(f"{item.source}: {item.stage}: {item.error_type}: {item.message}")
 
 
 def pipeline_version() -> str:
@@ -52,33 +77,160 @@ def process(raw: RawArticle) -> tuple[Article, ArticleFacts]:
     return article, facts
 
 
-def run(inputs: list[str], db_path: str | Path, force: bool = False, quiet: bool = False) -> RunSummary:
+# One chunk's results: (article, facts, digest) for each success, "source: message" for each failure.
+ChunkResult = tuple[list[tuple[Article, ArticleFacts, str]], list[str]]
+
+
+def process_chunk(chunk: list[tuple[RawArticle, str]]) -> ChunkResult:
+    """Extract a chunk of (article, content hash); runs in a worker process (or a Dask worker)."""
+    done: list[tuple[Article, ArticleFacts, str]] = []
+    failed: list[str] = []
+    for raw, digest in chunk:
+        try:
+            article, facts = process(raw)
+        except Exception as error:  # one bad article must not stop a batch run
+            failed.append(f"{raw.source}: {type(error).__name__}: {error}")
+            continue
+        done.append((article, facts, digest))
+    return done, failed
+
+
+def warm_up() -> None:
+    """Load underthesea's models and the rules once per worker, not once per chunk."""
+    process(RawArticle(source="warm-up", text="Công đoàn trao 2 suất quà trị giá 1 triệu đồng."))
+
+
+def pending_articles(
+    inputs: list[str], known: dict[str, tuple[str, str]], version: str, summary: RunSummary,
+    options: ReadOptions | None = None, on_skip: Callable[[], None] | None = None,
+) -> Iterator[tuple[RawArticle, str]]:
+    """Articles that need extracting, with their content hash. Unchanged ones (same hash and
+    pipeline version as stored) and unreadable inputs are counted in `summary`, not yielded."""
+    for item in iter_articles(inputs, options):
+        if isinstance(item, InputError):
+            summary.add_input_error(item)
+            if on_skip:
+                on_skip()
+            continue
+        digest = content_hash(normalize_text(item.text))
+        if known.get(item.article_id) == (digest, version):
+            summary.skipped += 1
+            if on_skip:
+                on_skip()
+            continue
+        yield item, digest
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def bounded_map(executor: Executor, function: Callable[[T], R], items: Iterable[T], in_flight: int) -> Iterator[R]:
+    """Like Pool.imap, in order, but never reads more than `in_flight` items ahead of the results
+    (Pool.imap drains its input eagerly, which would hold a whole archive in memory)."""
+    futures: deque = deque()
+    for item in items:
+        futures.append(executor.submit(function, item))
+        if len(futures) >= in_flight:
+            yield futures.popleft().result()
+    while futures:
+        yield futures.popleft().result()
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class Progress:
+    """A tqdm bar on a terminal (articles, articles/s, facts, errors); nothing otherwise."""
+
+    def __init__(self, summary: RunSummary, enabled: bool) -> None:
+        self.summary = summary
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+    def advance(self, count: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
+            if self.bar.n % 50 == 0 or count > 1:
+                self.bar.set_postfix(facts=self.summary.facts, errors=self.summary.errors, refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix(facts=self.summary.facts, errors=self.summary.errors, refresh=False)
+            self.bar.close()
+
+
+def show_progress(quiet: bool) -> bool:
+    return not quiet and sys.stderr.isatty()
+
+
+def _dedupe(batch: list[tuple[Article, ArticleFacts, str, str]]) -> list[tuple[Article, ArticleFacts, str, str]]:
+    """The last of each article_id (an archive may hold the same URL twice): one row per key."""
+    return list({item[0].article_id: item for item in batch}.values())
+
+
+def run(
+    inputs: list[str],
+    db_path: str | Path,
+    force: bool = False,
+    quiet: bool = False,
+    workers: int | None = None,
+    options: ReadOptions | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> RunSummary:
     summary = RunSummary()
+    started = time.perf_counter()
     version = pipeline_version()
+    workers = workers or default_workers()
+    executor = _start_pool(workers) if workers > 1 else None  # before DuckDB opens: fork a clean process
     connection = store.connect(db_path)
+    progress = Progress(summary, show_progress(quiet))
     try:
         known = {} if force else store.known_hashes(connection)
+        todo = pending_articles(inputs, known, version, summary, options, on_skip=progress.advance)
+        chunks = chunked(todo, chunk_size)
+        results: Iterator[ChunkResult] = (
+            bounded_map(executor, process_chunk, chunks, workers * IN_FLIGHT_PER_WORKER)
+            if executor is not None else map(process_chunk, chunks)
+        )
         batch: list[tuple[Article, ArticleFacts, str, str]] = []
-        for raw in iter_articles(inputs):
-            digest = content_hash(normalize_text(raw.text))
-            if known.get(raw.article_id) == (digest, version):
-                summary.skipped += 1
-                continue
-            try:
-                article, facts = process(raw)
-            except Exception as error:  # one bad article must not stop a batch run
-                summary.errors += 1
-                summary.error_messages.append(f"{raw.source}: {type(error).__name__}: {error}")
-                continue
-            batch.append((article, facts, digest, version))
-            summary.articles += 1
+        for done, failed in results:
+            summary.errors += len(failed)
+            summary.error_messages.extend(failed)
+            summary.articles += len(done)
+            batch.extend((article, facts, digest, version) for article, facts, digest in done)
             if len(batch) >= BATCH_SIZE:
-                summary.facts += store.write_batch(connection, batch)
+                summary.facts += store.write_batch(connection, _dedupe(batch))
                 batch = []
-        summary.facts += store.write_batch(connection, batch)
+            progress.advance(len(done) + len(failed))
+        summary.facts += store.write_batch(connection, _dedupe(batch))
     finally:
+        progress.close()
         connection.close()
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+    summary.seconds = time.perf_counter() - started
     if not quiet:
         for message in summary.error_messages:
             print(f"error: {message}", file=sys.stderr)
     return summary
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor:
+    # fork where it exists: workers inherit the imported modules instead of re-importing them.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up)
+    executor.submit(int).result()  # with fork, all workers start now, before any database handle exists
+    return executor
