@@ -8,6 +8,7 @@ DuckDB writer) in batches of BATCH_SIZE articles, so memory does not grow with t
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
 import sys
@@ -62,8 +63,16 @@ def pipeline_version() -> str:
     return f"{__version__}+rules.{rules.rules_fingerprint()}"
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def content_hash(text: str, title: str | None = None) -> str:
+    """Hash of an article's input as read (title and text), not of its normalized form:
+    normalizing costs more than reading, and the skip check must stay cheap. Normalizer
+    changes come with a new pipeline version, which re-extracts everything anyway."""
+    digest = hashlib.sha256()
+    if title:
+        digest.update(title.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def process(raw: RawArticle) -> tuple[Article, ArticleFacts]:
@@ -112,7 +121,7 @@ def pending_articles(
             if on_skip:
                 on_skip()
             continue
-        digest = content_hash(normalize_text(item.text))
+        digest = content_hash(item.text, item.title)
         if known.get(item.article_id) == (digest, version):
             summary.skipped += 1
             if on_skip:
@@ -193,19 +202,14 @@ def run(
     started = time.perf_counter()
     version = pipeline_version()
     workers = workers or default_workers()
-    executor = _start_pool(workers) if workers > 1 else None  # before DuckDB opens: fork a clean process
+    pool = LazyPool(workers)
     connection = store.connect(db_path)
     progress = Progress(summary, show_progress(quiet))
     try:
         known = {} if force else store.known_hashes(connection)
         todo = pending_articles(inputs, known, version, summary, options, on_skip=progress.advance)
-        chunks = chunked(todo, chunk_size)
-        results: Iterator[ChunkResult] = (
-            bounded_map(executor, process_chunk, chunks, workers * IN_FLIGHT_PER_WORKER)
-            if executor is not None else map(process_chunk, chunks)
-        )
         batch: list[tuple[Article, ArticleFacts, str, str]] = []
-        for done, failed in results:
+        for done, failed in pool.map(process_chunk, chunked(todo, chunk_size)):
             summary.errors += len(failed)
             summary.error_messages.extend(failed)
             summary.articles += len(done)
@@ -218,8 +222,7 @@ def run(
     finally:
         progress.close()
         connection.close()
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
+        pool.shutdown()
     summary.seconds = time.perf_counter() - started
     if not quiet:
         for message in summary.error_messages:
@@ -227,10 +230,36 @@ def run(
     return summary
 
 
-def _start_pool(workers: int) -> ProcessPoolExecutor:
-    # fork where it exists: workers inherit the imported modules instead of re-importing them.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up)
-    executor.submit(int).result()  # with fork, all workers start now, before any database handle exists
-    return executor
+class LazyPool:
+    """A process pool started only when the first chunk needs extracting, so a re-run over
+    unchanged inputs costs reading and hashing, not starting workers and loading models."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor: ProcessPoolExecutor | None = None
+
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        if self.workers <= 1:
+            yield from map(function, items)
+            return
+        iterator = iter(items)
+        for first in iterator:  # only reached when there is work
+            if self.executor is None:
+                self.executor = self._start()
+            yield from bounded_map(
+                self.executor, function, itertools.chain([first], iterator), self.workers * IN_FLIGHT_PER_WORKER
+            )
+
+    def _start(self) -> ProcessPoolExecutor:
+        # forkserver: workers fork from a clean server process (not from this one, which holds a
+        # DuckDB connection and threads) that has imported the pipeline once for all of them.
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["pipeline.runner"])
+        else:
+            context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=warm_up)
+
+    def shutdown(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
