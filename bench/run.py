@@ -33,6 +33,7 @@ def measure(command: list[str]) -> dict:
     import psutil
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    load = os.getloadavg()[0]  # other work on the machine skews timings: recorded with each row
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     parent = psutil.Process(process.pid)
@@ -55,7 +56,7 @@ def measure(command: list[str]) -> dict:
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
     return {"seconds": seconds, "rss_tree_mb": peak_tree / 2**20, "rss_max_mb": peak_one / 2**20,
-            "pss_tree_mb": peak_pss / 2**20}
+            "pss_tree_mb": peak_pss / 2**20, "load_before": load}
 
 
 def _children(parent) -> list:
@@ -100,7 +101,7 @@ def row(label: str, size: int, articles: int, chars: int, result: dict) -> dict:
     return {"run": label, "size": size, "articles": articles, "seconds": round(seconds, 2),
             "articles_s": round(articles / seconds, 1), "chars_s": round(chars / seconds),
             "rss_tree_mb": round(result["rss_tree_mb"]), "pss_tree_mb": round(result["pss_tree_mb"]),
-            "rss_max_mb": round(result["rss_max_mb"])}
+            "rss_max_mb": round(result["rss_max_mb"]), "load": round(result["load_before"], 1)}
 
 
 def main() -> None:
@@ -145,13 +146,13 @@ def main() -> None:
     (args.out / "results.json").write_text(json.dumps(rows, indent=1))
     print()
     print("| run | articles | seconds | articles/s | chars/s | peak RSS tree (MB) | peak PSS tree (MB) "
-          "| largest process RSS (MB) | ratio |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+          "| largest process RSS (MB) | ratio | load avg before |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     for r in rows:
         ratio = (f"{r['vs_baseline']}x (a)" if "vs_baseline" in r
                  else f"{r['vs_b_time']} of (b)" if "vs_b_time" in r else "")
         print(f"| {r['run']} | {r['articles']} | {r['seconds']} | {r['articles_s']} | {r['chars_s']} | "
-              f"{r['rss_tree_mb']} | {r['pss_tree_mb']} | {r['rss_max_mb']} | {ratio} |")
+              f"{r['rss_tree_mb']} | {r['pss_tree_mb']} | {r['rss_max_mb']} | {ratio} | {r['load']} |")
 
 
 if __name__ == "__main__":

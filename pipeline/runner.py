@@ -27,7 +27,10 @@ from pipeline.models import Article, ArticleFacts
 from pipeline.normalize import normalize_text
 from pipeline.segment import segment
 
-BATCH_SIZE = 200
+BATCH_SIZE = 500
+# DuckDB keeps pages it has read or written cached up to its memory limit (default: 80% of RAM),
+# which made the writer's memory grow with the database; cap it so memory stays flat.
+DUCKDB_MEMORY_LIMIT = "192MB"
 CHUNK_SIZE = 16  # articles per task sent to a worker: big enough to amortize pickling, small for balance
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: keeps workers busy, bounds memory
 
@@ -204,10 +207,12 @@ def run(
     workers = workers or default_workers()
     pool = LazyPool(workers)
     connection = store.connect(db_path)
+    connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
     progress = Progress(summary, show_progress(quiet))
     try:
-        known = {} if force else store.known_hashes(connection)
-        todo = pending_articles(inputs, known, version, summary, options, on_skip=progress.advance)
+        stored = store.known_hashes(connection)
+        todo = pending_articles(inputs, {} if force else stored, version, summary, options, on_skip=progress.advance)
+        writer = _Writer(connection, stored)
         batch: list[tuple[Article, ArticleFacts, str, str]] = []
         for done, failed in pool.map(process_chunk, chunked(todo, chunk_size)):
             summary.errors += len(failed)
@@ -215,10 +220,10 @@ def run(
             summary.articles += len(done)
             batch.extend((article, facts, digest, version) for article, facts, digest in done)
             if len(batch) >= BATCH_SIZE:
-                summary.facts += store.write_batch(connection, _dedupe(batch))
+                summary.facts += writer.write(batch)
                 batch = []
             progress.advance(len(done) + len(failed))
-        summary.facts += store.write_batch(connection, _dedupe(batch))
+        summary.facts += writer.write(batch)
     finally:
         progress.close()
         connection.close()
@@ -228,6 +233,23 @@ def run(
         for message in summary.error_messages:
             print(f"error: {message}", file=sys.stderr)
     return summary
+
+
+class _Writer:
+    """Writes batches, deleting old rows only for articles that may be stored already: new
+    articles (the bulk of a first run over an archive) are plain appends."""
+
+    def __init__(self, connection, stored: dict[str, tuple[str, str]]) -> None:
+        self.connection = connection
+        self.stored = stored
+        self.written: set[str] = set()  # ids written by this run (an archive may repeat a URL)
+
+    def write(self, batch: list[tuple[Article, ArticleFacts, str, str]]) -> int:
+        items = _dedupe(batch)
+        seen = [item for item in items if item[0].article_id in self.stored or item[0].article_id in self.written]
+        new = [item for item in items if not (item[0].article_id in self.stored or item[0].article_id in self.written)]
+        self.written.update(item[0].article_id for item in items)
+        return store.write_batch(self.connection, seen) + store.write_batch(self.connection, new, replace=False)
 
 
 class LazyPool:

@@ -91,10 +91,13 @@ def _fact_rows(facts: ArticleFacts, kind: str) -> list[dict]:
 def write_batch(
     connection: duckdb.DuckDBPyConnection,
     batch: Iterable[tuple[Article, ArticleFacts, str, str]],
+    replace: bool = True,
 ) -> int:
     """Replace the given articles and their facts in one transaction.
 
     Each item is (article, facts, content_hash, pipeline_version). Returns facts written.
+    replace=False: the caller knows none of them is stored yet, so the deletes (a scan of
+    every fact table, costly as the database grows) are skipped.
     """
     items = list(batch)
     if not items:
@@ -118,10 +121,11 @@ def write_batch(
     written = 0
     connection.execute("BEGIN TRANSACTION")
     try:
-        connection.register("batch_ids", ids)
-        for table in ["articles", *COLUMNS]:
-            connection.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM batch_ids)")
-        connection.unregister("batch_ids")
+        if replace:
+            connection.register("batch_ids", ids)
+            for table in ["articles", *COLUMNS]:
+                connection.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM batch_ids)")
+            connection.unregister("batch_ids")
         _insert(connection, "articles", ARTICLE_COLUMNS, article_rows)
         for kind, columns in COLUMNS.items():
             rows = [row for _, facts, _, _ in items for row in _fact_rows(facts, kind)]
