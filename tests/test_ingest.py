@@ -147,11 +147,11 @@ def test_deep_html_with_scripts_does_not_crash(tmp_path):
     page.write_text("<html><body>" + "<div><script>while(1){}</script>" * 10_000 + "<p>" + article("A")
                     + "</p>" + "</div>" * 10_000 + "</body></html>", encoding="utf-8")
     other = tmp_path / "z.html"
-    other.write_text(html_page("Huế", "https://x/hue"), encoding="utf-8")
+    other.write_text(html_page("Huế", "https://tin.example/hue.html"), encoding="utf-8")
     items = list(iter_articles([str(tmp_path)]))
     assert len(items) == 2 and all(isinstance(i, RawArticle | InputError) for i in items)
     assert all("while(1)" not in i.text for i in items if isinstance(i, RawArticle))
-    assert isinstance(items[1], RawArticle) and items[1].url == "https://x/hue"
+    assert isinstance(items[1], RawArticle) and items[1].url == "https://tin.example/hue.html"
 
 
 def test_corrupt_and_unknown_inputs_are_errors(tmp_path):

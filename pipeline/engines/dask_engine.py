@@ -174,11 +174,14 @@ def run_dask(
         progress.close()
         client.close()
 
-    connection = store.connect(db_path)
-    try:
-        load_parquet(connection, out_dir)
-    finally:
-        connection.close()
+    if not any(out_dir.iterdir()):
+        out_dir.rmdir()  # nothing changed: leave no empty run behind
+    else:
+        connection = store.connect(db_path)
+        try:
+            load_parquet(connection, out_dir)
+        finally:
+            connection.close()
     summary.seconds = time.perf_counter() - started
     if not quiet:
         for message in summary.error_messages:
