@@ -165,26 +165,32 @@ class Progress:
 
     def __init__(self, summary: RunSummary, enabled: bool) -> None:
         self.summary = summary
+        self.facts = 0  # facts extracted so far (summary.facts counts them only once written)
         self.bar = None
         if enabled:
             from tqdm import tqdm
 
             self.bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
-    def advance(self, count: int = 1) -> None:
+    def advance(self, count: int = 1, facts: int = 0) -> None:
+        self.facts += facts
         if self.bar is not None:
             self.bar.update(count)
             if self.bar.n % 50 == 0 or count > 1:
-                self.bar.set_postfix(facts=self.summary.facts, errors=self.summary.errors, refresh=False)
+                self.bar.set_postfix(facts=self.facts, errors=self.summary.errors, refresh=False)
 
     def close(self) -> None:
         if self.bar is not None:
-            self.bar.set_postfix(facts=self.summary.facts, errors=self.summary.errors, refresh=False)
+            self.bar.set_postfix(facts=self.facts, errors=self.summary.errors, refresh=False)
             self.bar.close()
 
 
 def show_progress(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
+
+
+def _count_facts(facts: ArticleFacts) -> int:
+    return sum(len(getattr(facts, kind)) for kind in store.COLUMNS)
 
 
 def _dedupe(batch: list[tuple[Article, ArticleFacts, str, str]]) -> list[tuple[Article, ArticleFacts, str, str]]:
@@ -222,7 +228,7 @@ def run(
             if len(batch) >= BATCH_SIZE:
                 summary.facts += writer.write(batch)
                 batch = []
-            progress.advance(len(done) + len(failed))
+            progress.advance(len(done) + len(failed), facts=sum(_count_facts(facts) for _, facts, _ in done))
         summary.facts += writer.write(batch)
     finally:
         progress.close()

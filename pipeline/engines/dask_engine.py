@@ -15,6 +15,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from pipeline import store
@@ -84,7 +85,7 @@ def extract_to_parquet(chunk: list, out_dir: str, index: int, version: str) -> t
     return len(latest), written, failed
 
 
-def load_parquet(connection, out_dir: Path) -> None:
+def load_parquet(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> None:
     """Replace the articles found under out_dir and their facts, in one transaction.
 
     When an article_id appears in several parts, the highest part (last read) wins, facts included.
@@ -157,7 +158,7 @@ def run_dask(
             summary.facts += facts
             summary.errors += len(failed)
             summary.error_messages.extend(failed)
-            progress.advance(articles + len(failed))
+            progress.advance(articles + len(failed), facts=facts)
 
         running = as_completed()
         in_flight = 0
