@@ -16,13 +16,14 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
 from pipeline import __version__, rules, store
 from pipeline.core import extract_document, first_line
 from pipeline.ingest import InputError, RawArticle, ReadOptions, iter_articles
+from pipeline.ingest.html import resolve
 from pipeline.models import Article, ArticleFacts
 from pipeline.normalize import normalize_text
 from pipeline.segment import segment
@@ -78,38 +79,48 @@ def content_hash(text: str, title: str | None = None) -> str:
     return digest.hexdigest()
 
 
-def process(raw: RawArticle) -> tuple[Article, ArticleFacts]:
+def process(raw: RawArticle) -> tuple[Article, ArticleFacts] | InputError:
     """One article from raw input to typed facts (pure: no database)."""
+    article_id = raw.article_id  # of the input as read: the id the skip check used
+    if raw.html is not None:  # a page left for the worker to parse
+        parsed = resolve(raw)
+        if isinstance(parsed, InputError):
+            return parsed
+        raw = parsed
     text = normalize_text(raw.text)
     title = normalize_text(raw.title) if raw.title else first_line(text)
     article = Article(
-        article_id=raw.article_id, source=raw.source, title=title, text=text, url=raw.url, date=raw.date
+        article_id=article_id, source=raw.source, title=title, text=text, url=raw.url, date=raw.date
     )
     facts = extract_document(segment(text, title=title), article.article_id)
     return article, facts
 
 
-# One chunk's results: (article, facts, digest) for each success, "source: message" for each failure.
-ChunkResult = tuple[list[tuple[Article, ArticleFacts, str]], list[str]]
+# One chunk's results: (article, facts, digest) for each success, an InputError for each failure.
+ChunkResult = tuple[list[tuple[Article, ArticleFacts, str]], list[InputError]]
 
 
 def process_chunk(chunk: list[tuple[RawArticle, str]]) -> ChunkResult:
     """Extract a chunk of (article, content hash); runs in a worker process (or a Dask worker)."""
     done: list[tuple[Article, ArticleFacts, str]] = []
-    failed: list[str] = []
+    failed: list[InputError] = []
     for raw, digest in chunk:
         try:
-            article, facts = process(raw)
+            result = process(raw)
         except Exception as error:  # one bad article must not stop a batch run
-            failed.append(f"{raw.source}: {type(error).__name__}: {error}")
+            failed.append(InputError(raw.source, "extract", type(error).__name__, str(error)))
             continue
-        done.append((article, facts, digest))
+        if isinstance(result, InputError):
+            failed.append(result)
+        else:
+            done.append((result[0], result[1], digest))
     return done, failed
 
 
 def warm_up() -> None:
     """Load underthesea's models and the rules once per worker, not once per chunk."""
     process(RawArticle(source="warm-up", text="Công đoàn trao 2 suất quà trị giá 1 triệu đồng."))
+    resolve(RawArticle(source="warm-up", text="", html="<html><body><p>Công đoàn trao quà.</p></body></html>"))
 
 
 def pending_articles(
@@ -124,7 +135,7 @@ def pending_articles(
             if on_skip:
                 on_skip()
             continue
-        digest = content_hash(item.text, item.title)
+        digest = content_hash(item.html if item.html is not None else item.text, item.title)
         if known.get(item.article_id) == (digest, version):
             summary.skipped += 1
             if on_skip:
@@ -217,12 +228,13 @@ def run(
     progress = Progress(summary, show_progress(quiet))
     try:
         stored = store.known_hashes(connection)
+        options = replace(options or ReadOptions(), defer_html=True)  # pages are parsed by the workers
         todo = pending_articles(inputs, {} if force else stored, version, summary, options, on_skip=progress.advance)
         writer = _Writer(connection, stored)
         batch: list[tuple[Article, ArticleFacts, str, str]] = []
         for done, failed in pool.map(process_chunk, chunked(todo, chunk_size)):
-            summary.errors += len(failed)
-            summary.error_messages.extend(failed)
+            for error in failed:
+                summary.add_input_error(error)
             summary.articles += len(done)
             batch.extend((article, facts, digest, version) for article, facts, digest in done)
             if len(batch) >= BATCH_SIZE:

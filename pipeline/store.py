@@ -7,7 +7,7 @@ article first deletes its old facts, so a re-run replaces and never duplicates.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -102,7 +102,7 @@ def write_batch(
     items = list(batch)
     if not items:
         return 0
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     article_rows = [
         {
             "article_id": article.article_id,
@@ -168,7 +168,9 @@ def load_facts(connection: duckdb.DuckDBPyConnection) -> dict[str, ArticleFacts]
     """Every stored article's facts, as the typed models (for evaluate and diff)."""
     from pipeline.models import Count, Money, Official, Organization, Percent
 
-    models = {"money": Money, "counts": Count, "officials": Official, "organizations": Organization, "percents": Percent}
+    models = {
+        "money": Money, "counts": Count, "officials": Official, "organizations": Organization, "percents": Percent,
+    }
     result: dict[str, ArticleFacts] = {
         article_id: ArticleFacts(article_id=article_id)
         for (article_id,) in connection.execute("SELECT article_id FROM articles").fetchall()
@@ -178,7 +180,7 @@ def load_facts(connection: duckdb.DuckDBPyConnection) -> dict[str, ArticleFacts]
         quoted = ", ".join(f'"{column}"' for column in columns)
         cursor = connection.execute(f"SELECT {quoted} FROM {kind} ORDER BY article_id, char_start")
         for row in cursor.fetchall():
-            record = dict(zip(columns, row))
+            record = dict(zip(columns, row, strict=True))
             article_id = record.pop("article_id")
             if kind == "organizations":
                 record["surfaces"] = [record["name"]]

@@ -10,7 +10,7 @@ from archive_fixtures import article, build_mixed, jsonl_gz
 
 from pipeline import store
 from pipeline.cli import main
-from pipeline.ingest import InputError
+from pipeline.ingest import InputError, iter_articles
 from pipeline.runner import run
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "articles"
@@ -44,6 +44,12 @@ def test_mixed_archive_extracts_fully(tmp_path):
     facts = _facts(db)
     assert all(f.money for f in facts.values()), "every article states an amount of money"
     assert summary.facts > summary.articles
+    # pages are parsed by the workers, yet keep the ids and URLs the reader gives them
+    urls = {row[1].rsplit("/", 1)[-1]: row[4] for row in rows}
+    assert urls["page.html"] == "https://tin.example/nghe-an.html"
+    assert {row[0] for row in rows} == {a.article_id for a in iter_articles([str(tmp_path / "in")])}
+    again = run([str(tmp_path / "in")], db, quiet=True, workers=2)
+    assert (again.articles, again.skipped, again.errors) == (0, summary.articles, 0)
 
 
 def test_incremental_skip_and_force(tmp_path):
@@ -89,6 +95,16 @@ def test_input_errors_are_counted_and_kept(tmp_path):
     assert summary.errors == 2 == len(summary.input_errors)
     assert all(isinstance(e, InputError) for e in summary.input_errors)
     assert [e.source for e in summary.input_errors] == [f"{bad}:2", str(truncated)]
+
+
+def test_pages_without_text_are_errors(tmp_path):
+    (tmp_path / "empty.html").write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(article("Huế"), encoding="utf-8")
+    summary = run([str(tmp_path)], tmp_path / "f.duckdb", quiet=True, workers=2)
+    assert summary.articles == 1
+    assert [(e.source, e.stage, e.error_type) for e in summary.input_errors] == [
+        (str(tmp_path / "empty.html"), "html", "NoMainText"),
+    ]
 
 
 def test_duplicate_urls_in_one_archive(tmp_path):

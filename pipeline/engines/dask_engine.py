@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline import store
-from pipeline.ingest import ReadOptions
+from pipeline.ingest import InputError, ReadOptions
 from pipeline.runner import (
     CHUNK_SIZE,
     Progress,
@@ -53,7 +54,7 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
-def extract_to_parquet(chunk: list, out_dir: str, index: int, version: str) -> tuple[int, int, list[str]]:
+def extract_to_parquet(chunk: list, out_dir: str, index: int, version: str) -> tuple[int, int, list[InputError]]:
     """Runs on a Dask worker: extract a chunk, write part-INDEX.parquet under out_dir/TABLE/.
 
     Returns (articles, facts, error messages): small, so the scheduler never carries facts.
@@ -141,6 +142,7 @@ def run_dask(
     out_dir = (base / datetime.now(UTC).strftime("run-%Y%m%dT%H%M%S%fZ")).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
 
+    options = replace(options or ReadOptions(), defer_html=True)  # pages are parsed on the cluster
     connection = store.connect(db_path)
     try:
         known = {} if force else store.known_hashes(connection)
@@ -156,8 +158,8 @@ def run_dask(
             articles, facts, failed = future.result()
             summary.articles += articles
             summary.facts += facts
-            summary.errors += len(failed)
-            summary.error_messages.extend(failed)
+            for error in failed:
+                summary.add_input_error(error)
             progress.advance(articles + len(failed), facts=facts)
 
         running = as_completed()

@@ -138,7 +138,7 @@ def _read_kind(kind: str, name: str, stream: BinaryIO, source: str, options: Rea
     elif kind == "json":
         yield from records.iter_json(read_limited(stream, limit), source, options)
     elif kind == "html":
-        yield read_html(read_limited(stream, limit), source)
+        yield read_html(read_limited(stream, limit), source, defer=options.defer_html)
     else:
         yield read_text(read_limited(stream, limit), source)
 

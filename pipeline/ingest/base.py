@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 # Archive safety: we never unpack to disk, but an archive member is read into memory
@@ -26,6 +26,9 @@ class RawArticle:
     title: str | None = None
     url: str | None = None
     date: str | None = None
+    # A page whose parsing is left to the worker that extracts it (ReadOptions.defer_html):
+    # then `text` is empty until pipeline.ingest.html.resolve() parses `html`.
+    html: str | None = None
 
     @property
     def article_id(self) -> str:
@@ -57,6 +60,9 @@ class ReadOptions:
     date_fields: tuple[str, ...] = ("date", "published", "published_at", "pubdate", "datetime")
     max_member_bytes: int = MAX_MEMBER_BYTES
     max_ratio: int = MAX_RATIO
+    # Leave HTML parsing (trafilatura, the costliest part of reading) to the extraction
+    # workers instead of the single reading process; the runner turns this on.
+    defer_html: bool = False
 
     def with_fields(
         self, text: str | None = None, title: str | None = None, url: str | None = None, date: str | None = None
@@ -65,13 +71,12 @@ class ReadOptions:
         def first(name: str | None, names: tuple[str, ...]) -> tuple[str, ...]:
             return names if not name else (name, *(n for n in names if n != name))
 
-        return ReadOptions(
+        return replace(
+            self,
             text_fields=first(text, self.text_fields),
             title_fields=first(title, self.title_fields),
             url_fields=first(url, self.url_fields),
             date_fields=first(date, self.date_fields),
-            max_member_bytes=self.max_member_bytes,
-            max_ratio=self.max_ratio,
         )
 
 

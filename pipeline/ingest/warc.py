@@ -23,6 +23,6 @@ def iter_warc(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[I
         where = f"{source}!{url}"
         try:
             data = read_limited(record.content_stream(), options.max_member_bytes)
-            yield read_html(data, where, url=url, date=date)
+            yield read_html(data, where, url=url, date=date, defer=options.defer_html)
         except Exception as exc:  # one bad record must not lose the rest of the crawl
             yield InputError(where, "warc", type(exc).__name__, str(exc))
