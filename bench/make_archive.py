@@ -6,6 +6,7 @@ seed always give byte-identical output.
 
     python bench/make_archive.py 10000 bench/out/archive-10000.jsonl.gz
     python bench/make_archive.py 1000 bench/out/dir-1000 --format dir
+    python bench/make_archive.py 1000 bench/out/crawl-1000.warc.gz --format warc.gz
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import random
 import re
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "articles"
@@ -93,8 +95,26 @@ def articles(count: int, seed: int = 0) -> Iterator[dict]:
         }
 
 
+def html_page(article: dict) -> str:
+    """A news page around the article: menus, scripts and a footer for trafilatura to drop."""
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in article["text"].split("\n\n"))
+    title = escape(article["title"])
+    return (
+        f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title} - Báo Lao Động</title>'
+        f'<link rel="canonical" href="{article["url"]}"><meta property="og:title" content="{title}">'
+        f'<meta property="article:published_time" content="{article["date"]}T08:00:00+07:00">'
+        "<script>window.dataLayer = [];</script></head><body>"
+        '<nav><a href="/">Trang chủ</a> | <a href="/cong-doan">Công đoàn</a> | <a href="/viec-lam">Việc làm</a></nav>'
+        f"<main><article><h1>{title}</h1>{paragraphs}</article></main>"
+        "<aside>Tin liên quan: Hội nghị tổng kết năm</aside>"
+        "<footer>Bản quyền thuộc về Báo Lao Động. Giấy phép số 123/GP.</footer></body></html>"
+    )
+
+
 def write(count: int, out: Path, fmt: str = "jsonl.gz", seed: int = 0) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "warc.gz":
+        return _write_warc(count, out, seed)
     if fmt == "dir":
         out.mkdir(parents=True, exist_ok=True)
         for index, article in enumerate(articles(count, seed)):
@@ -107,11 +127,33 @@ def write(count: int, out: Path, fmt: str = "jsonl.gz", seed: int = 0) -> Path:
     return out
 
 
+def _write_warc(count: int, out: Path, seed: int) -> Path:
+    """Each article as an HTML response record (with its request record) in a gzipped WARC."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(out, "wb") as raw:
+        writer = WARCWriter(raw, gzip=True)
+        for article in articles(count, seed):
+            # fixed record date and id: the same archive byte for byte on every run
+            fixed = [("WARC-Date", f"{article['date']}T08:00:00Z"),
+                     ("WARC-Record-ID", f"<urn:uuid:{article['url'].rsplit('/', 1)[-1]}>")]
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            payload = io.BytesIO(html_page(article).encode("utf-8"))
+            record = writer.create_warc_record(
+                article["url"], "response", payload=payload, http_headers=headers, warc_headers_dict=dict(fixed)
+            )
+            writer.write_record(record)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("count", type=int)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--format", choices=["jsonl.gz", "dir"], default="jsonl.gz")
+    parser.add_argument("--format", choices=["jsonl.gz", "dir", "warc.gz"], default="jsonl.gz")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     print(write(args.count, args.out, args.format, args.seed))

@@ -84,15 +84,12 @@ def baseline(archive: Path, limit: int) -> None:
     print(count)
 
 
-def archive_stats(archive: Path, limit: int | None = None) -> tuple[int, int]:
+def archive_stats(size: int) -> tuple[int, int]:
+    """Articles and characters (title + text) of the archive of this size, whatever its format."""
     articles = chars = 0
-    with gzip.open(archive, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if limit is not None and articles >= limit:
-                break
-            record = json.loads(line)
-            articles += 1
-            chars += len(record["text"]) + len(record["title"])
+    for record in make_archive.articles(size):
+        articles += 1
+        chars += len(record["text"]) + len(record["title"])
     return articles, chars
 
 
@@ -108,6 +105,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--baseline-size", type=int, default=1000)
+    parser.add_argument("--format", choices=["jsonl.gz", "warc.gz"], default="jsonl.gz",
+                        help="archive format for (b) and (c): JSON lines, or HTML pages in a WARC")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)  # internal: run (a) on this archive
     args = parser.parse_args()
@@ -120,30 +119,32 @@ def main() -> None:
     rows: list[dict] = []
     base: dict | None = None
     for size in args.sizes:
-        archive = args.out / f"archive-{size}.jsonl.gz"
+        archive = args.out / f"archive-{size}.{args.format}"
         if not archive.exists():
-            make_archive.write(size, archive)
-        articles, chars = archive_stats(archive)
+            make_archive.write(size, archive, args.format)
+        articles, chars = archive_stats(size)
         if base is None:
-            limit = min(args.baseline_size, articles)
-            base_articles, base_chars = archive_stats(archive, limit)
-            result = measure([sys.executable, "bench/run.py", "--baseline", str(archive),
-                              "--baseline-size", str(limit)])
+            base_archive = args.out / f"archive-{args.baseline_size}.jsonl.gz"  # (a) reads plain text records
+            if not base_archive.exists():
+                make_archive.write(args.baseline_size, base_archive)
+            base_articles, base_chars = archive_stats(args.baseline_size)
+            result = measure([sys.executable, "bench/run.py", "--baseline", str(base_archive),
+                              "--baseline-size", str(args.baseline_size)])
             base = row("(a) underthesea baseline", base_articles, base_articles, base_chars, result)
             rows.append(base)
             print(json.dumps(base), flush=True)
-        db = args.out / f"bench-{size}.duckdb"
+        db = args.out / f"bench-{size}-{args.format.split('.')[0]}.duckdb"
         for leftover in (db, Path(f"{db}.wal")):
             leftover.unlink(missing_ok=True)
         extract = [sys.executable, "-m", "pipeline", "extract", str(archive), "--db", str(db), "--quiet"]
-        first = row("(b) extract", size, articles, chars, measure(extract))
-        again = row("(c) re-run unchanged", size, articles, chars, measure(extract))
+        first = row(f"(b) extract {args.format}", size, articles, chars, measure(extract))
+        again = row(f"(c) re-run unchanged {args.format}", size, articles, chars, measure(extract))
         first["vs_baseline"] = round(first["articles_s"] / base["articles_s"], 2)
         again["vs_b_time"] = f"{100 * again['seconds'] / first['seconds']:.1f}%"
         rows += [first, again]
         print(json.dumps(first), flush=True)
         print(json.dumps(again), flush=True)
-    (args.out / "results.json").write_text(json.dumps(rows, indent=1))
+    (args.out / f"results-{args.format}.json").write_text(json.dumps(rows, indent=1))
     print()
     print("| run | articles | seconds | articles/s | chars/s | peak RSS tree (MB) | peak PSS tree (MB) "
           "| largest process RSS (MB) | ratio | load avg before |")
