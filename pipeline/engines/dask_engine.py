@@ -57,7 +57,7 @@ SCHEMAS: dict[str, pa.Schema] = {
 def extract_to_parquet(chunk: list, out_dir: str, index: int, version: str) -> tuple[int, int, list[InputError]]:
     """Runs on a Dask worker: extract a chunk, write part-INDEX.parquet under out_dir/TABLE/.
 
-    Returns (articles, facts, error messages): small, so the scheduler never carries facts.
+    Returns (articles, facts, InputError records): small, so the scheduler never carries facts.
     """
     import pyarrow.parquet as pq
 
@@ -94,6 +94,7 @@ def load_parquet(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> None:
     articles = out_dir / "articles"
     if not any(articles.glob("*.parquet")):
         return
+
     def source(table: str) -> str:
         return f"read_parquet('{(out_dir / table).as_posix()}/*.parquet', filename = true)"
 
