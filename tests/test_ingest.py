@@ -166,3 +166,29 @@ def test_corrupt_and_unknown_inputs_are_errors(tmp_path):
     assert [i.source for i in items] == [str(corrupt), str(unknown), str(bad_gzip), str(tmp_path / "missing.txt")]
     # in a directory, files of unknown formats are skipped quietly
     assert [i.source for i in iter_articles([str(tmp_path)]) if "image.png" in i.source] == []
+
+
+def test_tar_with_unsafe_names_is_read_in_memory_only(tmp_path):
+    from archive_fixtures import tar_gz_bytes
+
+    archive = tmp_path / "evil.tar.gz"
+    archive.write_bytes(tar_gz_bytes({"../../escaped.txt": article("A"), "good/b.txt": article("B")}))
+    before = sorted(tmp_path.parent.rglob("escaped.txt"))
+    articles, errors = _split(iter_articles([str(archive)]))
+    assert [a.source for a in articles] == [f"{archive}!good/b.txt"]
+    assert [(e.source, e.error_type) for e in errors] == [(f"{archive}!../../escaped.txt", "UnsafeMemberName")]
+    assert sorted(tmp_path.parent.rglob("escaped.txt")) == before
+
+
+def test_page_url_for_deferred_pages():
+    from pipeline.ingest.html import page_url, read_html
+
+    assert page_url("<head><link href='https://a.vn/x' rel='canonical'></head>") == "https://a.vn/x"
+    assert page_url('<meta content="https://a.vn/og" property="og:url"><link rel="stylesheet" href="s.css">') \
+        == "https://a.vn/og"
+    assert page_url("<p>no metadata</p>") is None
+    html = html_page("Huế", "https://tin.example/hue.html").encode()
+    deferred = read_html(html, "p.html", defer=True)
+    eager = read_html(html, "p.html")
+    assert isinstance(deferred, RawArticle) and isinstance(eager, RawArticle)
+    assert deferred.text == "" and deferred.article_id == eager.article_id
