@@ -197,7 +197,8 @@ class Progress:
 
 
 def show_progress(quiet: bool) -> bool:
-    return not quiet and sys.stderr.isatty()
+    """A bar only for someone watching: both streams on a terminal (not in logs, pipes or CI)."""
+    return not quiet and sys.stderr.isatty() and sys.stdout.isatty()
 
 
 def _count_facts(facts: ArticleFacts) -> int:
