@@ -22,17 +22,36 @@ DEFAULT_CORPUS = PROJECT_ROOT / "corpus" / "articles"
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.runner import run
+    from pipeline.ingest import ReadOptions
 
     inputs = args.inputs or [str(DEFAULT_CORPUS)]
     missing = [item for item in inputs if not Path(item).exists()]
     if missing:
         print(f"error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
-    summary = run(
-        inputs, args.db, force=args.force, quiet=args.quiet,
-        batch_size=args.batch_size, max_bytes=args.max_article_bytes, progress=args.progress,
+    if args.workers is not None and args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    options = ReadOptions().with_fields(
+        text=args.text_field, title=args.title_field, url=args.url_field, date=args.date_field
     )
+    if args.engine == "dask":
+        if not args.scheduler:
+            print("error: --engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)", file=sys.stderr)
+            return 2
+        from pipeline.engines.dask_engine import run_dask
+
+        summary = run_dask(
+            inputs, args.db, scheduler=args.scheduler, parquet_dir=args.parquet_dir,
+            force=args.force, quiet=args.quiet, options=options,
+        )
+    else:
+        from pipeline.runner import run
+
+        summary = run(
+            inputs, args.db, force=args.force, quiet=args.quiet, workers=args.workers, options=options,
+            batch_size=args.batch_size, max_bytes=args.max_article_bytes, progress_lines=args.progress,
+        )
     if not args.quiet:
         print(f"{summary.line()} -> {args.db}")
     return 1 if summary.errors else 0
@@ -192,12 +211,25 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("inputs", nargs="*", help="files or directories (default: corpus/articles)")
     extract.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
     extract.add_argument("--force", action="store_true", help="re-extract unchanged articles too")
-    extract.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    extract.add_argument("--batch-size", type=_positive_int, default=200,
-                         help="articles per transaction (default: 200)")
+    extract.add_argument("--quiet", action="store_true", help="no progress bar, no summary; errors only")
+    extract.add_argument("--batch-size", type=_positive_int, default=500,
+                         help="articles per transaction (default: 500)")
     extract.add_argument("--max-article-bytes", type=_positive_int, default=5 * 1024 * 1024,
                          help="larger inputs are recorded as too_large errors (default: 5 MiB)")
     extract.add_argument("--progress", action="store_true", help="print a line on stderr after each committed batch")
+    extract.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: all cores; 1: no pool)"
+    )
+    extract.add_argument("--text-field", help="JSON/JSONL field holding the text (default: text, content, body)")
+    extract.add_argument("--title-field", help="JSON/JSONL field holding the title (default: title, headline)")
+    extract.add_argument("--url-field", help="JSON/JSONL field holding the URL (default: url, link)")
+    extract.add_argument("--date-field", help="JSON/JSONL field holding the date (default: date, published)")
+    extract.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs")
+    extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:8786)")
+    extract.add_argument(
+        "--parquet-dir", help="--engine dask: where workers write Parquet (shared by workers and driver; "
+        "default: next to the database)"
+    )
     extract.set_defaults(func=_cmd_extract)
 
     query = commands.add_parser("query", help="run SQL against the database and print a table")

@@ -1,22 +1,45 @@
-"""The batch job behind `extract`: read, skip what is unchanged, extract, write in batches."""
+"""The batch job behind `extract`: read, skip what is unchanged, extract in a process pool, write in batches.
+
+Everything streams: inputs are read one article at a time, sent to the workers in small
+chunks with a bounded number in flight, and written by the main process (the single
+DuckDB writer) in batches of BATCH_SIZE articles, so memory does not grow with the input.
+"""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
+import multiprocessing
+import os
 import sys
-from dataclasses import dataclass, field
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from pipeline import __version__, rules, store
 from pipeline.core import extract_document, first_line
 from pipeline.errors import InputError
-from pipeline.ingest import RawArticle, iter_articles
+from pipeline.ingest import RawArticle, ReadOptions, iter_articles
+from pipeline.ingest.html import resolve
 from pipeline.limits import MAX_ARTICLE_BYTES, decode_warnings, text_too_large
 from pipeline.models import Article, ArticleFacts
 from pipeline.normalize import normalize_text
 from pipeline.segment import segment
 
-BATCH_SIZE = 200
+BATCH_SIZE = 500  # articles per transaction
+# DuckDB keeps pages it has read or written cached up to its memory limit (default: 80% of RAM),
+# which made the writer's memory grow with the database; cap it so memory stays flat.
+DUCKDB_MEMORY_LIMIT = "64MB"
+CHUNK_SIZE = 16  # articles per task sent to a worker: big enough to amortize pickling, small for balance
+IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: keeps workers busy, bounds memory
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -27,51 +50,182 @@ class RunSummary:
     errors: int = 0
     warnings: int = 0
     error_messages: list[str] = field(default_factory=list)
+    # The errors (not warnings) recorded, as stored in the errors table, for callers of run().
+    input_errors: list[InputError] = field(default_factory=list)
+    seconds: float = 0.0
 
     def line(self) -> str:
+        rate = (self.articles + self.skipped) / self.seconds if self.seconds else 0.0
         return (
             f"{self.articles} articles extracted, {self.skipped} unchanged and skipped, "
-            f"{self.facts} facts written, {self.errors} errors, {self.warnings} warnings"
+            f"{self.facts} facts written, {self.errors} errors, {self.warnings} warnings "
+            f"in {self.seconds:.1f}s ({rate:.0f} articles/s)"
         )
 
     def record(self, problem: InputError) -> None:
-        if getattr(problem, "severity", "error") == "error":
+        """Count a problem once it is stored in the errors table."""
+        if problem.severity == "error":
             self.errors += 1
+            self.input_errors.append(problem)
         else:
             self.warnings += 1
-        self.error_messages.append(_describe(problem))
-
-
-def _describe(problem: InputError) -> str:
-    # Duck-typed: ingest readers may yield their own record type with the same fields.
-    severity = getattr(problem, "severity", "error")
-    return f"{severity}: {problem.source}: {problem.stage}/{problem.error_type}: {problem.message}"
-
-
-def _as_record(problem: InputError) -> InputError:
-    if isinstance(problem, InputError):
-        return problem
-    return InputError(problem.source, problem.stage, problem.error_type, problem.message,
-                      getattr(problem, "severity", "error"))
+        self.error_messages.append(problem.line())
 
 
 def pipeline_version() -> str:
     return f"{__version__}+rules.{rules.rules_fingerprint()}"
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def content_hash(text: str, title: str | None = None) -> str:
+    """Hash of an article's input as read (title and text), not of its normalized form:
+    normalizing costs more than reading, and the skip check must stay cheap. Normalizer
+    changes come with a new pipeline version, which re-extracts everything anyway."""
+    digest = hashlib.sha256()
+    if title:
+        digest.update(title.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
-def process(raw: RawArticle) -> tuple[Article, ArticleFacts]:
+def process(raw: RawArticle) -> tuple[Article, ArticleFacts] | InputError:
     """One article from raw input to typed facts (pure: no database)."""
+    article_id = raw.article_id  # of the input as read: the id the skip check used
+    if raw.html is not None:  # a page left for the worker to parse
+        parsed = resolve(raw)
+        if isinstance(parsed, InputError):
+            return parsed
+        raw = parsed
     text = normalize_text(raw.text)
     title = normalize_text(raw.title) if raw.title else first_line(text)
-    article = Article(
-        article_id=raw.article_id, source=raw.source, title=title, text=text, url=raw.url, date=raw.date
-    )
+    article = Article(article_id=article_id, source=raw.source, title=title, text=text, url=raw.url, date=raw.date)
     facts = extract_document(segment(text, title=title), article.article_id)
     return article, facts
+
+
+# One chunk's results: (article, facts, digest) for each success; the problems met, errors
+# (the article is not written) and warnings (it is written, with a caveat: a legacy encoding).
+ChunkResult = tuple[list[tuple[Article, ArticleFacts, str]], list[InputError]]
+
+
+def process_chunk(chunk: list[tuple[RawArticle, str]], max_bytes: int = MAX_ARTICLE_BYTES) -> ChunkResult:
+    """Extract a chunk of (article, content hash); runs in a worker process (or a Dask worker)."""
+    done: list[tuple[Article, ArticleFacts, str]] = []
+    problems: list[InputError] = []
+    for raw, digest in chunk:
+        too_large = text_too_large(raw.source, raw.html if raw.html is not None else raw.text, max_bytes)
+        if too_large:
+            problems.append(too_large)
+            continue
+        try:
+            result = process(raw)
+        except Exception as error:  # one bad article must not stop a batch run
+            problems.append(InputError(raw.source, "extract", type(error).__name__, str(error)))
+            continue
+        if isinstance(result, InputError):
+            problems.append(result)
+        else:
+            done.append((result[0], result[1], digest))
+            problems.extend(decode_warnings(raw.source, raw.warnings))
+    return done, problems
+
+
+def warm_up() -> None:
+    """Load underthesea's models and the rules once per worker, not once per chunk."""
+    process(RawArticle(source="warm-up", text="Công đoàn trao 2 suất quà trị giá 1 triệu đồng."))
+    # trafilatura is not warmed up: it costs ~35 MB a worker, so it is loaded by the first page only.
+
+
+def pending_articles(
+    inputs: list[str],
+    known: dict[str, tuple[str, str]],
+    version: str,
+    summary: RunSummary,
+    problems: list[InputError],
+    options: ReadOptions | None = None,
+    on_skip: Callable[[], None] | None = None,
+) -> Iterator[tuple[RawArticle, str]]:
+    """Articles that need extracting, with their content hash. Unchanged ones (same hash and
+    pipeline version as stored) are counted in `summary`; unreadable inputs go to `problems`."""
+    for item in iter_articles(inputs, options):
+        if isinstance(item, InputError):
+            problems.append(item)
+            if on_skip:
+                on_skip()
+            continue
+        digest = content_hash(item.html if item.html is not None else item.text, item.title)
+        if known.get(item.article_id) == (digest, version):
+            summary.skipped += 1  # its decode warnings were recorded when it was written
+            if on_skip:
+                on_skip()
+            continue
+        yield item, digest
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def bounded_map(executor: Executor, function: Callable[[T], R], items: Iterable[T], in_flight: int) -> Iterator[R]:
+    """Like Pool.imap, in order, but never reads more than `in_flight` items ahead of the results
+    (Pool.imap drains its input eagerly, which would hold a whole archive in memory)."""
+    futures: deque = deque()
+    for item in items:
+        futures.append(executor.submit(function, item))
+        if len(futures) >= in_flight:
+            yield futures.popleft().result()
+    while futures:
+        yield futures.popleft().result()
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class Progress:
+    """A tqdm bar on a terminal (articles, articles/s, facts, errors); nothing otherwise."""
+
+    def __init__(self, summary: RunSummary, enabled: bool) -> None:
+        self.summary = summary
+        self.facts = 0  # facts extracted so far (summary.facts counts them only once written)
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+    def advance(self, count: int = 1, facts: int = 0) -> None:
+        self.facts += facts
+        if self.bar is not None:
+            self.bar.update(count)
+            if self.bar.n % 50 == 0 or count > 1:
+                self.bar.set_postfix(facts=self.facts, errors=self.summary.errors, refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix(facts=self.facts, errors=self.summary.errors, refresh=False)
+            self.bar.close()
+
+
+def show_progress(quiet: bool) -> bool:
+    """A bar only for someone watching: both streams on a terminal (not in logs, pipes or CI)."""
+    return not quiet and sys.stderr.isatty() and sys.stdout.isatty()
+
+
+def _count_facts(facts: ArticleFacts) -> int:
+    return sum(len(getattr(facts, kind)) for kind in store.COLUMNS)
+
+
+def _dedupe(batch: list[tuple[Article, ArticleFacts, str, str]]) -> list[tuple[Article, ArticleFacts, str, str]]:
+    """The last of each article_id (an archive may hold the same URL twice): one row per key."""
+    return list({item[0].article_id: item for item in batch}.values())
 
 
 def run(
@@ -79,69 +233,115 @@ def run(
     db_path: str | Path,
     force: bool = False,
     quiet: bool = False,
+    workers: int | None = None,
+    options: ReadOptions | None = None,
+    chunk_size: int = CHUNK_SIZE,
     batch_size: int = BATCH_SIZE,
     max_bytes: int = MAX_ARTICLE_BYTES,
-    progress: bool = False,
+    progress_lines: bool = False,
 ) -> RunSummary:
-    """Extract every input into the database; inputs that fail become error rows, and the run goes on.
-
-    Each batch (articles, facts and the errors met since the last batch) is one transaction.
-    """
+    """Extract every input into the database; inputs that fail become rows of `errors`, and the
+    run goes on. Each batch (articles, facts and the problems met since the last batch) is one
+    transaction, so an interrupted run leaves whole batches and a re-run finishes the rest."""
     summary = RunSummary()
+    started = time.perf_counter()
     version = pipeline_version()
+    workers = workers or default_workers()
+    pool = LazyPool(workers)
     connection = store.connect(db_path)
+    connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    progress = Progress(summary, show_progress(quiet))
+    problems: list[InputError] = []
     try:
-        known = {} if force else store.known_hashes(connection)
+        stored = store.known_hashes(connection)
+        options = replace(options or ReadOptions(), defer_html=True, max_article_bytes=max_bytes)
+        todo = pending_articles(
+            inputs, {} if force else stored, version, summary, problems, options, on_skip=progress.advance
+        )
+        writer = _Writer(connection, stored, summary, progress_lines)
         batch: list[tuple[Article, ArticleFacts, str, str]] = []
-        problems: list[InputError] = []
-        for item in iter_articles(inputs, max_bytes):
-            if not isinstance(item, RawArticle):
-                problems.append(_as_record(item))
-                if len(problems) >= batch_size:  # a folder of bad files must not pile up in memory
-                    _flush(connection, batch, problems, summary, progress)
-                    batch, problems = [], []
-                continue
-            raw = item
-            too_large = text_too_large(raw.source, raw.text, max_bytes)
-            if too_large:
-                problems.append(too_large)
-                continue
-            digest = content_hash(normalize_text(raw.text))
-            if known.get(raw.article_id) == (digest, version):
-                summary.skipped += 1  # its decode warnings were recorded when it was written
-                continue
-            try:
-                article, facts = process(raw)
-            except Exception as error:  # one bad article must not stop a batch run
-                problems.append(InputError(raw.source, "extract", type(error).__name__, str(error)))
-                continue
-            problems.extend(decode_warnings(raw.source, raw.warnings))
-            batch.append((article, facts, digest, version))
-            summary.articles += 1
-            if len(batch) >= batch_size:
-                _flush(connection, batch, problems, summary, progress)
-                batch, problems = [], []
-        _flush(connection, batch, problems, summary, progress)
+        extract_chunk = functools.partial(process_chunk, max_bytes=max_bytes)
+        for done, met in pool.map(extract_chunk, chunked(todo, chunk_size)):
+            problems.extend(met)
+            summary.articles += len(done)
+            batch.extend((article, facts, digest, version) for article, facts, digest in done)
+            while len(batch) >= batch_size:  # exactly batch_size articles per transaction
+                writer.write(batch[:batch_size], problems)
+                batch, problems = batch[batch_size:], []
+            if len(problems) >= batch_size:  # a folder of bad files must not pile up in memory
+                writer.write([], problems)
+                problems = []
+            progress.advance(len(done) + len(met), facts=sum(_count_facts(facts) for _, facts, _ in done))
+        writer.write(batch, problems)
     finally:
+        progress.close()
         connection.close()
+        pool.shutdown()
+    summary.seconds = time.perf_counter() - started
     for message in summary.error_messages:
-        if not quiet or message.startswith("error"):  # --quiet: "print nothing but errors"
+        if not quiet or message.startswith("error"):  # --quiet: print nothing but errors
             print(message, file=sys.stderr)
     return summary
 
 
-def _flush(
-    connection: store.duckdb.DuckDBPyConnection,
-    batch: list[tuple[Article, ArticleFacts, str, str]],
-    problems: list[InputError],
-    summary: RunSummary,
-    progress: bool,
-) -> None:
-    """Commit one batch with its error records; count them only once they are stored."""
-    if not batch and not problems:
-        return
-    summary.facts += store.write_batch(connection, batch, problems)
-    for problem in problems:
-        summary.record(problem)
-    if progress:
-        print(f"committed {len(batch)} articles, {len(problems)} error records", file=sys.stderr, flush=True)
+class _Writer:
+    """Writes a batch and its problems in one transaction, deleting old rows only for articles
+    that may be stored already: new articles (the bulk of a first run) are plain appends."""
+
+    def __init__(self, connection, stored: dict[str, tuple[str, str]], summary: RunSummary, lines: bool) -> None:
+        self.connection = connection
+        self.stored = stored
+        self.summary = summary
+        self.lines = lines  # print "committed ..." after each batch (tests and log watchers use it)
+        self.written: set[str] = set()  # ids written by this run (an archive may repeat a URL)
+
+    def write(self, batch: list[tuple[Article, ArticleFacts, str, str]], problems: list[InputError]) -> None:
+        if not batch and not problems:
+            return
+        items = _dedupe(batch)
+        maybe_stored = {
+            item[0].article_id
+            for item in items
+            if item[0].article_id in self.stored or item[0].article_id in self.written
+        }
+        self.written.update(item[0].article_id for item in items)
+        self.summary.facts += store.write_batch(self.connection, items, problems, replace=maybe_stored)
+        for problem in problems:
+            self.summary.record(problem)
+        if self.lines:
+            print(f"committed {len(items)} articles, {len(problems)} error records", file=sys.stderr, flush=True)
+
+
+class LazyPool:
+    """A process pool started only when the first chunk needs extracting, so a re-run over
+    unchanged inputs costs reading and hashing, not starting workers and loading models."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor: ProcessPoolExecutor | None = None
+
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        if self.workers <= 1:
+            yield from map(function, items)
+            return
+        iterator = iter(items)
+        for first in iterator:  # only reached when there is work
+            if self.executor is None:
+                self.executor = self._start()
+            yield from bounded_map(
+                self.executor, function, itertools.chain([first], iterator), self.workers * IN_FLIGHT_PER_WORKER
+            )
+
+    def _start(self) -> ProcessPoolExecutor:
+        # forkserver: workers fork from a clean server process (not from this one, which holds a
+        # DuckDB connection and threads) that has imported the pipeline once for all of them.
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["pipeline.runner"])
+        else:
+            context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=warm_up)
+
+    def shutdown(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)

@@ -13,7 +13,7 @@ input's errors, or writing its article, first deletes its earlier error rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -119,10 +119,13 @@ def write_batch(
     connection: duckdb.DuckDBPyConnection,
     batch: Iterable[tuple[Article, ArticleFacts, str, str]],
     errors: Iterable[InputError] = (),
+    replace: bool | Collection[str] = True,
 ) -> int:
     """Replace the given articles and their facts, and record `errors`, in one transaction.
 
     Each item is (article, facts, content_hash, pipeline_version). Returns facts written.
+    `replace` may name the ids that can be stored already: the others are known to be new, and
+    their deletes (a scan of every fact table, costly as the database grows) are skipped.
     """
     items = list(batch)
     problems = list(errors)
@@ -149,10 +152,13 @@ def write_batch(
     written = 0
     connection.execute("BEGIN TRANSACTION")
     try:
-        connection.register("batch_ids", ids)
-        for table in ["articles", *COLUMNS]:
-            connection.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM batch_ids)")
-        connection.unregister("batch_ids")
+        if replace is not True:
+            ids = pa.table({"article_id": [i for i in ids.column("article_id").to_pylist() if i in set(replace or ())]})
+        if ids.num_rows:
+            connection.register("batch_ids", ids)
+            for table in ["articles", *COLUMNS]:
+                connection.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM batch_ids)")
+            connection.unregister("batch_ids")
         _insert(connection, "articles", ARTICLE_COLUMNS, article_rows)
         for kind, columns in COLUMNS.items():
             rows = [row for _, facts, _, _ in items for row in _fact_rows(facts, kind)]
