@@ -13,6 +13,7 @@ import unicodedata
 import regex
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_QUOTES = regex.compile(r"[\"“”‘’'«»]")
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+")
 # In NFD, an old-style open syllable ends in o/u, then a/e/y, then the tone mark.
 # "qu" and "gi" are consonant clusters, so "quý" keeps its tone on y.
@@ -32,18 +33,25 @@ def _retone(match: regex.Match[str]) -> str:
     return f"{initial}{first}{tone}{second}"
 
 
+# In NFC, an old-style syllable shows as o/u followed by a toned a/e/y at the end of a word:
+# most articles have none, and then the per-syllable pass is skipped.
+_OLD_STYLE_HINT = regex.compile(r"(?<![qQ])[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?![\p{L}\p{M}])")
+
+
 def normalize_text(text: str) -> str:
     """NFC, modern tone placement, one kind of space; newlines are kept (they separate captions)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
-    decomposed = unicodedata.normalize("NFD", text)
-    decomposed = _SYLLABLE.sub(_retone, decomposed)
+    text = unicodedata.normalize("NFC", text)
+    if not _OLD_STYLE_HINT.search(text):
+        return text
+    decomposed = _SYLLABLE.sub(_retone, unicodedata.normalize("NFD", text))
     return unicodedata.normalize("NFC", decomposed)
 
 
 def fold(text: str) -> str:
     """Comparison key: normalized, lower case, single spaces, no quotes."""
     text = normalize_text(text).lower()
-    text = regex.sub(r"[\"“”‘’'«»]", "", text)
+    text = _QUOTES.sub("", text)
     return " ".join(text.split())

@@ -72,6 +72,11 @@ def _lex() -> dict:
             rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:\([^()\n]{{1,40}}\)\s*)?"
             rf"(?:,[^,;.\n]{{1,40}},\s*)?(?:{rules.alternation(lex['name_title_connectors'])})\s+$"
         ),
+        "post_re": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:(?:{rules.alternation(lex['title_prefixes'])})\s+)?"
+            rf"(?:{rules.alternation_first_letter_exact(_with_lower(lex['titles']))}"
+            rf"|{rules.alternation(lex['membership_titles'])})(?![\p{{L}}\p{{M}}])"
+        ),
         "co_holder": regex.compile(rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s+và\s+$"),
         "name_after": regex.compile(
             rf"\s*,?\s*(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})(?![\p{{L}}\p{{M}}])"
@@ -231,7 +236,7 @@ def extract(doc: Document) -> list[Official]:
     lex = _lex()
     officials: dict[str, Official] = {}
     consumed_until = 0
-    for title in regex.finditer(rf"{lex['title_re'].pattern}|{lex['membership_re'].pattern}", text):
+    for title in lex["post_re"].finditer(text):
         if title.start() < consumed_until:
             continue
         chain = _title_chain(text, title.start())

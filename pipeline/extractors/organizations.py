@@ -30,6 +30,12 @@ _SPACE = regex.compile(r"[ \t]*")
 _CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
 _SMALL_NUMBER = regex.compile(r" \d{1,4}(?![\d.,\p{L}])")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
+_CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$")
+_CAPITAL_WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*) $")
+_LOWER_BEFORE = regex.compile(r"\p{Ll} $")
+_PAREN_ABBREVIATION = regex.compile(r"\s*\([\p{Lu}&]{2,12}\)")
+_NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
+_NAMED_LEVEL = regex.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã)(?:\s+\p{Lu}|$)")
 _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$")
 _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
 _NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)(?! *\p{Ll})")
@@ -316,7 +322,7 @@ def _place_continuation(text: str, dash: int, after: int) -> regex.Match[str] | 
     """'Phan Rang - Tháp Chàm', 'Bà Rịa - Vũng Tàu': a capitalized name goes on after a dash,
     unless what follows is a title, an honorific, another body, a person or page furniture."""
     lex = _lex()
-    before = regex.search(r"\p{Lu}[\p{L}\p{M}]*\s*$", text[max(0, dash - 20) : dash])
+    before = _CAPITAL_BEFORE.search(text[max(0, dash - 20) : dash])
     run = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?: \p{Lu}[\p{Ll}\p{M}]+)*(?![\p{L}\p{M}])").match(text, after)
     if not before or not run:
         return None
@@ -373,7 +379,7 @@ def _trim_person(text: str, head: regex.Match[str], end: int) -> int:
         cut = _person_cut(text, rest, allow_whole=True, min_size=3)
         return end if cut is None else _end_before(text, cut)
     # A run after a lower-case word may be a person as a whole ("Công an nhân dân Hà Minh Quân").
-    after_lower = bool(regex.search(r"\p{Ll} $", text[max(0, run[0][0] - 2) : run[0][0]]))
+    after_lower = bool(_LOWER_BEFORE.search(text[max(0, run[0][0] - 2) : run[0][0]]))
     after_lower = after_lower and not _lex()["level_re"].search(text[max(0, run[0][0] - 12) : run[0][0]])
     after_lower = after_lower and len(run) >= 3 and _after_title(text, head)  # only "Chủ tịch <body> <Name>"
     cut = _person_cut(text, run, allow_whole=after_lower)
@@ -435,7 +441,7 @@ def _organization_from_head(text: str, head: regex.Match[str], bare_ok: bool = F
         next_char = text[following : following + 1]
         if not next_char or not (next_char.isupper() or next_char in _QUOTES):
             return None
-    previous = regex.search(r"(\p{Lu}[\p{L}\p{M}]*) $", text[max(0, head.start() - 20) : head.start()])
+    previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
     if previous and previous.group(1) in lex["surnames"]:
         return None  # "Lê Trường Giang": a name, not a school
     if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
@@ -507,8 +513,8 @@ def article_places(text: str) -> dict[str, str]:
 def canonical_name(surface: str, places: dict[str, str]) -> str:
     """Abbreviations expanded, quotes and "(LĐLĐ)" dropped, bare levels resolved to `places`."""
     lex = _lex()
-    name = regex.sub(r"\s*\([\p{Lu}&]{2,12}\)", "", surface)
-    name = regex.sub(rf"[{_QUOTES}]", "", name)
+    name = _PAREN_ABBREVIATION.sub("", surface)
+    name = _CLOSE_QUOTE.sub("", name)
     name = lex["abbreviation_re"].sub(lambda m: lex["abbreviations"][m.group()], name)
     name = " ".join(name.split())
     name = lex["spelling_re"].sub(lambda m: lex["spellings"][m.group().lower()], name)
@@ -521,7 +527,7 @@ def canonical_name(surface: str, places: dict[str, str]) -> str:
     def resolve(match: regex.Match[str]) -> str:
         kind = lex["levels"][match.group().lower()]
         rest = name[match.end() :]
-        if regex.match(r"\s+[\p{Lu}\d]", rest):
+        if _NAMED_NEXT.match(rest):
             return kind  # a named place: "Thành phố Kon Tum" -> "thành phố Kon Tum", "Quận 7" -> "quận 7"
         if rest.strip() == "":
             return f"{kind} {places[kind]}" if kind in places else kind  # a bare level: "LĐLĐ tỉnh"
@@ -537,7 +543,7 @@ def _provincial(name: str, places: dict[str, str]) -> str:
     head = lex["head_re"].match(name)
     if not head or head.group() not in lex["provincial"] or "tỉnh" not in places:
         return name
-    if regex.search(r"(?:tỉnh|thành phố|huyện|quận|thị xã)(?:\s+\p{Lu}|$)", name) or lex["province_re"].search(name):
+    if _NAMED_LEVEL.search(name) or lex["province_re"].search(name):
         return name
     return f"{name} tỉnh {places['tỉnh']}"
 

@@ -23,31 +23,43 @@ def _matcher():
     return matcher(rules.load(LEXICON)["patterns"])
 
 
+@cache
+def _trigger_re():
+    import regex
+
+    triggers = "|".join(regex.escape(t) for t in rules.load(LEXICON)["triggers"])
+    return regex.compile(rf"\d[\d.,]*\s*(?:{triggers})")
+
+
 def extract(doc: Document) -> list[Percent]:
+    """Tokenizes only a short window around each percent sign or word, not the sentence."""
     lex = rules.load(LEXICON)
     facts: list[Percent] = []
-    for sentence in doc.sentences:
-        if not any(trigger in sentence.text for trigger in lex["triggers"]):
-            continue
-        spacy_doc, offsets = sentence_doc(doc, sentence.start, sentence.end)
+    for trigger in _trigger_re().finditer(doc.text):
+        sentence = doc.sentence_at(trigger.start())
+        start = max(sentence.start, doc.text.rfind(" ", sentence.start, max(sentence.start, trigger.start() - 1)) + 1)
+        end = min(sentence.end, trigger.end() + 60)
+        spacy_doc, offsets = sentence_doc(doc, start, end)
         if spacy_doc is None:
             continue
         for match_id, first, last in _matcher()(spacy_doc):
-            start, end = offsets[first][0], offsets[last - 1][1]
+            begin, finish = offsets[first][0], offsets[last - 1][1]
+            if not begin <= trigger.start() < finish:
+                continue
             value = float(parse_digits(spacy_doc[first].text))
             if value <= 0:
                 continue
-            of_start = end
+            of_start = finish
             for skip in sorted(lex["skip_before_of"], key=len, reverse=True):
-                if doc.text[end:].lstrip(" ").lower().startswith(skip + " "):
-                    of_start = doc.text.index(" ", doc.text.lower().index(skip, end) + len(skip) - 1)
+                if doc.text[finish:].lstrip(" ").lower().startswith(skip + " "):
+                    of_start = doc.text.index(" ", doc.text.lower().index(skip, finish) + len(skip) - 1)
                     break
             unit = unit_after(doc, of_start)
             facts.append(
                 Percent(
-                    text=doc.text[start:end],
-                    char_start=start,
-                    char_end=end,
+                    text=doc.text[begin:finish],
+                    char_start=begin,
+                    char_end=finish,
                     sentence=sentence.text,
                     rule=f"percents.{vocab().strings[match_id]}",
                     value=value,
