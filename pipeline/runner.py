@@ -337,7 +337,7 @@ class LazyPool:
         # DuckDB connection and threads) that has imported the pipeline once for all of them.
         if "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["pipeline.runner"])
+            context.set_forkserver_preload(["pipeline._preload"])
         else:
             context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=warm_up)

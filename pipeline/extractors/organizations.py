@@ -560,14 +560,11 @@ def _merge_partials(canonicals: list[str]) -> dict[str, str]:
     """The same body written shorter in the same article: "Sở GD&ĐT" for "Sở GD&ĐT Hà Nội",
     "Công đoàn ngành Giáo dục Hậu Giang" for "... tỉnh Hậu Giang"."""
     distinct = sorted(set(canonicals), key=len)
+    bare = {name: _without_levels(name) for name in distinct}
+    levels = {name: len(_lex()["level_re"].findall(name)) for name in distinct}
     merged = {}
     for name in distinct:
-        levels = len(_lex()["level_re"].findall(name))
-        same = [
-            o
-            for o in distinct
-            if _without_levels(o) == _without_levels(name) and len(_lex()["level_re"].findall(o)) > levels
-        ]
+        same = [o for o in distinct if bare[o] == bare[name] and levels[o] > levels[name]]
         if same:
             merged[name] = same[-1]
     distinct = [name for name in distinct if name not in merged]
