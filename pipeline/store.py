@@ -79,8 +79,15 @@ COLUMNS: dict[str, list[str]] = {
 }
 ERROR_COLUMNS = ["source", "stage", "error_type", "message", "occurred_at", "severity"]
 ARTICLE_COLUMNS = [
-    "article_id", "source", "title", "text", "url", "published",
-    "content_hash", "pipeline_version", "processed_at",
+    "article_id",
+    "source",
+    "title",
+    "text",
+    "url",
+    "published",
+    "content_hash",
+    "pipeline_version",
+    "processed_at",
 ]
 
 
@@ -115,6 +122,21 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def article_row(article: Article, content_hash: str, version: str, processed_at: datetime) -> dict:
+    """One row of the articles table (shared by this writer and the Dask engine's Parquet)."""
+    return {
+        "article_id": article.article_id,
+        "source": article.source,
+        "title": article.title,
+        "text": article.text,
+        "url": article.url,
+        "published": article.date,
+        "content_hash": content_hash,
+        "pipeline_version": version,
+        "processed_at": processed_at,
+    }
+
+
 def write_batch(
     connection: duckdb.DuckDBPyConnection,
     batch: Iterable[tuple[Article, ArticleFacts, str, str]],
@@ -134,20 +156,7 @@ def write_batch(
             write_errors(connection, problems)
         return 0
     now = _now()
-    article_rows = [
-        {
-            "article_id": article.article_id,
-            "source": article.source,
-            "title": article.title,
-            "text": article.text,
-            "url": article.url,
-            "published": article.date,
-            "content_hash": content_hash,
-            "pipeline_version": version,
-            "processed_at": now,
-        }
-        for article, _, content_hash, version in items
-    ]
+    article_rows = [article_row(article, content_hash, version, now) for article, _, content_hash, version in items]
     ids = pa.table({"article_id": [row["article_id"] for row in article_rows]})
     written = 0
     connection.execute("BEGIN TRANSACTION")
@@ -198,8 +207,14 @@ def _replace_errors(
     connection.execute("DELETE FROM errors WHERE source IN (SELECT source FROM cleared_sources)")
     connection.unregister("cleared_sources")
     rows = [
-        {"source": e.source, "stage": e.stage, "error_type": e.error_type, "message": e.message,
-         "occurred_at": now, "severity": e.severity}
+        {
+            "source": e.source,
+            "stage": e.stage,
+            "error_type": e.error_type,
+            "message": e.message,
+            "occurred_at": now,
+            "severity": e.severity,
+        }
         for e in errors
     ]
     _insert(connection, "errors", ERROR_COLUMNS, rows)
@@ -224,10 +239,18 @@ def _insert(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str
 
 def _officials_table(rows: list[dict]) -> pa.Table:
     schema = pa.schema(
-        [("article_id", pa.string()), ("name", pa.string()), ("title", pa.string()),
-         ("other_titles", pa.list_(pa.string())), ("organization", pa.string()),
-         ("text", pa.string()), ("char_start", pa.int64()), ("char_end", pa.int64()),
-         ("sentence", pa.string()), ("rule", pa.string())]
+        [
+            ("article_id", pa.string()),
+            ("name", pa.string()),
+            ("title", pa.string()),
+            ("other_titles", pa.list_(pa.string())),
+            ("organization", pa.string()),
+            ("text", pa.string()),
+            ("char_start", pa.int64()),
+            ("char_end", pa.int64()),
+            ("sentence", pa.string()),
+            ("rule", pa.string()),
+        ]
     )
     return pa.Table.from_pylist(rows, schema=schema)
 
@@ -243,7 +266,11 @@ def load_facts(connection: duckdb.DuckDBPyConnection) -> dict[str, ArticleFacts]
     from pipeline.models import Count, Money, Official, Organization, Percent
 
     models = {
-        "money": Money, "counts": Count, "officials": Official, "organizations": Organization, "percents": Percent,
+        "money": Money,
+        "counts": Count,
+        "officials": Official,
+        "organizations": Organization,
+        "percents": Percent,
     }
     result: dict[str, ArticleFacts] = {
         article_id: ArticleFacts(article_id=article_id)

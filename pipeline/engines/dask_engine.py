@@ -104,19 +104,7 @@ def extract_to_parquet(chunk: list, out_dir: str, index: int, version: str) -> t
     now = datetime.now(UTC).replace(tzinfo=None)
     rows: dict[str, list[dict]] = {table: [] for table in SCHEMAS}
     for article, facts, digest in latest.values():
-        rows["articles"].append(
-            {
-                "article_id": article.article_id,
-                "source": article.source,
-                "title": article.title,
-                "text": article.text,
-                "url": article.url,
-                "published": article.date,
-                "content_hash": digest,
-                "pipeline_version": version,
-                "processed_at": now,
-            }
-        )
+        rows["articles"].append(store.article_row(article, digest, version, now))
         for kind in store.COLUMNS:
             rows[kind].extend(store._fact_rows(facts, kind))
     written = 0

@@ -21,31 +21,35 @@ def unsafe_name(name: str) -> bool:
     return path.is_absolute() or ".." in path.parts or (len(name) > 1 and name[1] == ":")
 
 
+def refusal(where: str, name: str, size: int, options: ReadOptions, compressed: int | None = None) -> InputError | None:
+    """Why an archive member is refused before it is read: a name that leaves the archive, a
+    declared size over the limit, or (when the compressed size is known) a zip-bomb ratio."""
+    if unsafe_name(name):
+        return InputError(where, "archive", "UnsafeMemberName", "member name leaves the archive; refused")
+    if size > options.max_member_bytes:
+        return InputError(
+            where, "archive", "TooLarge", f"{size} bytes, over the {options.max_member_bytes} limit; refused"
+        )
+    ratio = size / max(compressed or 1, 1)
+    if compressed is not None and size > RATIO_MIN_BYTES and ratio > options.max_ratio:
+        return InputError(
+            where,
+            "archive",
+            "CompressionRatio",
+            f"compression ratio {ratio:.0f} over the {options.max_ratio} limit; refused",
+        )
+    return None
+
+
 def iter_zip(stream: BinaryIO, source: str, options: ReadOptions, dispatch: Dispatch, depth: int) -> Iterator[Item]:
     with zipfile.ZipFile(stream) as archive:
         for info in archive.infolist():
             if info.is_dir():
                 continue
             where = f"{source}!{info.filename}"
-            if unsafe_name(info.filename):
-                yield InputError(where, "archive", "UnsafeMemberName", "member name leaves the archive; refused")
-                continue
-            if info.file_size > options.max_member_bytes:
-                yield InputError(
-                    where,
-                    "archive",
-                    "TooLarge",
-                    f"{info.file_size} bytes uncompressed, over the {options.max_member_bytes} limit; refused",
-                )
-                continue
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > RATIO_MIN_BYTES and ratio > options.max_ratio:
-                yield InputError(
-                    where,
-                    "archive",
-                    "CompressionRatio",
-                    f"compression ratio {ratio:.0f} over the {options.max_ratio} limit; refused",
-                )
+            refused = refusal(where, info.filename, info.file_size, options, compressed=info.compress_size)
+            if refused:
+                yield refused
                 continue
             # The declared size can lie, so the limit is enforced again on the bytes read.
             member = io.BufferedReader(LimitedReader(archive.open(info), options.max_member_bytes))
@@ -59,16 +63,9 @@ def iter_tar(stream: BinaryIO, source: str, options: ReadOptions, dispatch: Disp
             if not info.isfile():
                 continue  # links, devices and directories carry no articles
             where = f"{source}!{info.name}"
-            if unsafe_name(info.name):
-                yield InputError(where, "archive", "UnsafeMemberName", "member name leaves the archive; refused")
-                continue
-            if info.size > options.max_member_bytes:
-                yield InputError(
-                    where,
-                    "archive",
-                    "TooLarge",
-                    f"{info.size} bytes, over the {options.max_member_bytes} limit; refused",
-                )
+            refused = refusal(where, info.name, info.size, options)
+            if refused:
+                yield refused
                 continue
             member = archive.extractfile(info)
             if member is not None:
