@@ -202,7 +202,6 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
     pos = head.end()
     anchor: int | None = None
     bridge = 0
-    last_word = head.group()
     while True:
         start = _skip_spaces(text, pos)
         if start >= len(text) or text[start] == "\n":
@@ -259,7 +258,6 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
                     break
             anchor = pos = word.end()
             bridge = 0
-            last_word = token
             number = _NAME_NUMBER.match(text, pos)
             if number and not token.isdigit():
                 anchor = pos = number.end()  # "Trường Tiểu học Đất Mũi 2"
@@ -280,7 +278,6 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
             number = _SMALL_NUMBER.match(text, pos)
             if number and bridge >= 3:
                 anchor = pos = number.end()
-    del last_word
     if anchor is None:
         return None
     anchor = _extend_word(text, head.start(), anchor)
