@@ -207,6 +207,13 @@ def _short(label: str, width: int = 48) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
+def _number(value: float) -> str:
+    """As the articles write numbers: 1.189.000, and 2,5 (decimal comma)."""
+    if value >= 100 or float(value).is_integer():
+        return f"{round(value):,}".replace(",", ".")
+    return f"{value:.1f}".replace(".", ",") if value >= 1 else f"{value:.2g}".replace(".", ",")
+
+
 def _bar_chart(path: Path, title: str, labels: list[str], values: list[float], xlabel: str,
                horizontal: bool = True, integers: bool = False) -> Path:
     import matplotlib
@@ -227,14 +234,20 @@ def _bar_chart(path: Path, title: str, labels: list[str], values: list[float], x
         axes.invert_yaxis()  # largest on top
         axes.margins(x=0.1)  # room for the value labels
         axes.set_xlabel(xlabel)
+        log_scale = len(values) > 1 and min(values) > 0 and max(values) / min(values) > 100
+        if log_scale:
+            axes.set_xscale("log")  # one huge figure would flatten every other bar to nothing
+            axes.set_xlim(min(values) / 2, max(values) * 4)  # room for the value labels
+            axes.set_xlabel(f"{xlabel} (log scale)")
         for position, value in zip(positions, values, strict=True):
-            axes.text(value, position, f" {value:,.4g}", va="center", fontsize=8)
+            axes.text(value, position, f" {_number(value)}", va="center", fontsize=8)
     else:
         axes.bar(labels, values, color="#3a86ff")
         axes.set_ylabel(xlabel)
         for position, value in enumerate(values):
-            axes.text(position, value, f"{value:,.4g}", ha="center", va="bottom", fontsize=8)
-    if integers and labels:  # people and mentions come whole
+            axes.text(position, value, _number(value), ha="center", va="bottom", fontsize=8)
+    if integers and labels and (axes.xaxis if horizontal else axes.yaxis).get_scale() == "linear":
+        # people and mentions come whole
         (axes.xaxis if horizontal else axes.yaxis).set_major_locator(MaxNLocator(integer=True))
     axes.set_title(title)
     figure.tight_layout()
