@@ -72,8 +72,25 @@ class RunSummary:
         self.error_messages.append(problem.line())
 
 
+# The modules whose code decides what is extracted: a change to any of them, like a change
+# to rules/, gives a new pipeline version, so the next run re-extracts instead of skipping.
+_EXTRACTION_CODE = ("core.py", "models.py", "normalize.py", "numbers.py", "segment.py", "spacy_doc.py", "extractors")
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _EXTRACTION_CODE:
+        target = package / name
+        for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def pipeline_version() -> str:
-    return f"{__version__}+rules.{rules.rules_fingerprint()}"
+    return f"{__version__}+rules.{rules.rules_fingerprint()}.code.{code_fingerprint()}"
 
 
 def content_hash(text: str, title: str | None = None) -> str:
