@@ -22,7 +22,7 @@ LEXICON = "money/lexicon"
 def _patterns() -> dict[str, regex.Pattern[str]]:
     lex = rules.load(LEXICON)
     nums = rules.load("common/numbers")
-    scale = numbers.scale_pattern()
+    scale = f"(?i:{numbers.scale_pattern()})"  # "2 TỶ 300 TRIỆU ĐỒNG" in capitals
     amount = (
         rf"(?:{numbers.DIGITS})(?:\s*(?:{scale})(?![\p{{L}}]))?(?:\s+(?:{numbers.DIGITS})\s*(?:{scale})(?![\p{{L}}]))*"
     )

@@ -31,7 +31,7 @@ _CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
 _SMALL_NUMBER = regex.compile(r" \d{1,4}(?![\d.,\p{L}])")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
 _CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$")
-_CAPITAL_WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*) $")
+_CAPITAL_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}[\p{L}\p{M}]*) $")
 _LOWER_BEFORE = regex.compile(r"\p{Ll} $")
 _PAREN_ABBREVIATION = regex.compile(r"\s*\([\p{Lu}&]{2,12}\)")
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
@@ -86,6 +86,9 @@ def _lex() -> dict:
         "bridge_ok": {word.lower() for word in lex["bridge_words_ok"]},
         "and_re": regex.compile(rf"và\s+(?i:{rules.alternation(lex['and_continuations'])})(?![\p{{L}}\p{{M}}])"),
         "numbered_levels": set(places["numbered_levels"]),
+        "level_before_re": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(list(places['levels']))})\s+$", regex.IGNORECASE
+        ),
         "dash_re": regex.compile(
             rf"(?:{rules.alternation(lex['dash_continuations'])})(?![\p{{L}}\p{{M}}])|(?=[\d&]*\p{{Lu}})[\p{{Lu}}\d&]{{2,6}}(?![\p{{L}}\p{{M}}])(?!\s+\p{{Lu}})"
         ),
@@ -443,10 +446,10 @@ def _organization_from_head(text: str, head: regex.Match[str], bare_ok: bool = F
         return None  # "Lê Trường Giang": a name, not a school
     if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
         return None  # "công đoàn Trường X": the union of a body named next; the body is the mention
-    single_word = " " not in head.group() and head.group()[1:].islower()
-    if (head.group()[0].islower() or single_word) and _inside_word(text, head):
+    if head.group()[0].islower() and _inside_word(text, head):
         return None  # "Hội trường", "Bộ Luật": the head is part of another word
-    quoted = _quoted_name(text, head)
+    # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
+    quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
     end = quoted if quoted is not None else _scan_name(text, head)
     if end is None:
         return OrgMatch(head.start(), head.end(), head.group(), head.group()) if bare_ok else None
@@ -490,7 +493,7 @@ def article_places(text: str) -> dict[str, str]:
     lex = _lex()
     places: dict[str, str] = {}
     for province in lex["province_re"].finditer(text):
-        if not lex["level_re"].search(text[max(0, province.start() - 12) : province.start()]):
+        if not lex["level_before_re"].search(text[max(0, province.start() - 12) : province.start()]):
             places["tỉnh"] = province.group()
             break
     for level in lex["level_re"].finditer(text):
@@ -550,7 +553,9 @@ def is_party_body(name: str) -> bool:
 
 
 def _without_levels(name: str) -> str:
-    return " ".join(_lex()["level_re"].sub("", name).split())
+    """The key two spellings of one body share: no level words, no "cơ sở"
+    ("Công đoàn Công ty X" is "Công đoàn cơ sở Công ty X")."""
+    return " ".join(_lex()["level_re"].sub("", name.replace(" cơ sở ", " ")).split())
 
 
 def _merge_partials(canonicals: list[str]) -> dict[str, str]:
@@ -558,7 +563,7 @@ def _merge_partials(canonicals: list[str]) -> dict[str, str]:
     "Công đoàn ngành Giáo dục Hậu Giang" for "... tỉnh Hậu Giang"."""
     distinct = sorted(set(canonicals), key=len)
     bare = {name: _without_levels(name) for name in distinct}
-    levels = {name: len(_lex()["level_re"].findall(name)) for name in distinct}
+    levels = {name: len(_lex()["level_re"].findall(name)) + (" cơ sở " in name) for name in distinct}
     merged = {}
     for name in distinct:
         same = [o for o in distinct if bare[o] == bare[name] and levels[o] > levels[name]]
@@ -566,7 +571,10 @@ def _merge_partials(canonicals: list[str]) -> dict[str, str]:
             merged[name] = same[-1]
     distinct = [name for name in distinct if name not in merged]
     for name in distinct:
-        longer = [other for other in distinct if other.startswith(name + " ")]
+        # prefix on the names without "cơ sở" (but with their levels: "LĐLĐ tỉnh" is no part of
+        # "LĐLĐ thành phố X")
+        short = name.replace(" cơ sở ", " ")
+        longer = [other for other in distinct if other.replace(" cơ sở ", " ").startswith(short + " ")]
         if len(longer) == 1:
             merged[name] = longer[0]
     return {name: merged.get(merged.get(name, name), merged.get(name, name)) for name in set(canonicals)}
