@@ -21,6 +21,7 @@ LEXICON = "counts/lexicon"
 _PUNCT = regex.compile(r"[\p{P}\p{S}\n]")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _DIGITS_NEXT = regex.compile(r"[ \t]+\d")  # "0913 456", "lớp 5": more digits after a space
+_CODE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}[ \t]+$")
 _HYPHENATED = regex.compile(r"\p{L}\s*[-–]\s*$")
 
 
@@ -30,7 +31,9 @@ def _lexicon() -> dict:
     return {
         "stop": {word.lower() for word in lex["unit_stop_words"]},
         "non_count": {word.lower() for word in lex["non_count_units"]},
-        "spelled_nouns": {word.lower() for word in lex["spelled_count_nouns"]},
+        # "ba nông trường", "hai công ty": bodies are counted nouns too
+        "spelled_nouns": {word.lower() for word in lex["spelled_count_nouns"]}
+        | {head.lower() for head in rules.load("organizations/lexicon")["heads"] if not head.isupper()},
         "ambiguous_spelled": {word.lower() for word in lex["ambiguous_spelled"]},
         "year_before": set(lex["year_words_before_nam"]),
         "max": int(lex["max_unit_syllables"]),
@@ -143,6 +146,8 @@ def _rejected_by_context(doc: Document, match: regex.Match[str]) -> bool:
         return True  # "hai năm chị ...": "năm" belongs to "hai năm" (two years)
     if number_is_not_a_count(before):
         return True
+    if _CODE_BEFORE.search(before):
+        return True  # "tàu PY 90456 TS": a number after a capital-letter code is an identifier
     # "Covid-19", "Covid – 19": a number hyphenated to a word is part of a name.
     return bool(_HYPHENATED.search(before))
 

@@ -77,6 +77,8 @@ def _lex() -> dict:
             rf"(?:{rules.alternation_first_letter_exact(_with_lower(lex['titles']))}"
             rf"|{rules.alternation(lex['membership_titles'])})(?![\p{{L}}\p{{M}}])"
         ),
+        # a name at the start of a line, or after "Tác giả:", "Bài:", "Tin, ảnh:": a byline
+        "byline_start": regex.compile(rf"(?:^|\n|(?:{rules.alternation(lex['byline_labels'])})\s*:\s*)$"),
         "co_holder": regex.compile(rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s+và\s+$"),
         "name_after": regex.compile(
             rf"\s*,?\s*(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})(?![\p{{L}}\p{{M}}])"
@@ -199,7 +201,11 @@ def _name_before(text: str, title_start: int) -> list[tuple[str, int, str]]:
         rule = "officials.name_elected_as"
     if not match:
         return []
-    name = _clean_name(match.group("name"), bool(match.group("honorific")))
+    byline = bool(
+        lex["byline_start"].search(text[max(0, base + match.start("name") - 30) : base + match.start("name")])
+    )
+    # A byline's name may be a pen name without a surname ("Trúc Ly - Trưởng ban Tuyên giáo ...").
+    name = _clean_name(match.group("name"), bool(match.group("honorific")) or byline)
     if not name:
         return []
     people = [(name, text.find(name, base + match.start("name")), rule)]

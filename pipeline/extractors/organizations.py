@@ -30,6 +30,7 @@ _SPACE = regex.compile(r"[ \t]*")
 _CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
 _SMALL_NUMBER = regex.compile(r" \d{1,4}(?![\d.,\p{L}])")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
+_NAMING = regex.compile(r"\p{Lu}|\d|(?i:tỉnh|thành phố|huyện|quận|thị xã|phường|xã|thị trấn)(?![\p{L}\p{M}])")
 _CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$")
 _CAPITAL_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}[\p{L}\p{M}]*) $")
 _LOWER_BEFORE = regex.compile(r"\p{Ll} $")
@@ -67,7 +68,9 @@ def _lex() -> dict:
         ),
         "level_re": regex.compile(
             rf"(?!(?i:{rules.alternation(places['not_levels'])})(?![\p{{L}}\p{{M}}]))"
-            rf"(?:{rules.alternation(list(places['levels']))})(?![\p{{L}}\p{{M}}])",
+            rf"(?:{rules.alternation([level for level in places['levels'] if level.endswith('.')])}"  # "TP.HCM"
+            rf"|(?:{rules.alternation([level for level in places['levels'] if not level.endswith('.')])})"
+            rf"(?![\p{{L}}\p{{M}}]))",
             regex.IGNORECASE,
         ),
         "levels": {key.lower(): value for key, value in places["levels"].items()},
@@ -86,6 +89,7 @@ def _lex() -> dict:
         "bridge_ok": {word.lower() for word in lex["bridge_words_ok"]},
         "and_re": regex.compile(rf"và\s+(?i:{rules.alternation(lex['and_continuations'])})(?![\p{{L}}\p{{M}}])"),
         "numbered_levels": set(places["numbered_levels"]),
+        "head_before_re": regex.compile(rf"(?:{rules.alternation_first_letter_exact(heads)})\s+$"),
         "level_before_re": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(list(places['levels']))})\s+$", regex.IGNORECASE
         ),
@@ -179,7 +183,7 @@ def _person_cut(text: str, run: list[tuple[int, int]], allow_whole: bool, min_si
 def _place_after_level(text: str, level: str, pos: int) -> int | None:
     """End of the place named after a level word, or None for a bare level."""
     start = _skip_spaces(text, pos)
-    if start == pos:
+    if start == pos and not level.endswith("."):  # "TP.HCM": the place may follow the dot directly
         return None
     province = _lex()["province_re"].match(text, start)
     if province:
@@ -199,8 +203,11 @@ def _place_after_level(text: str, level: str, pos: int) -> int | None:
     return run[-1][1]
 
 
-def _scan_name(text: str, head: regex.Match[str]) -> int | None:
-    """End of the organization's name after its head, or None when nothing names it."""
+def _scan_name(text: str, head: regex.Match[str], lower_only_ok: bool = False) -> int | None:
+    """End of the organization's name after its head, or None when nothing names it.
+
+    `lower_only_ok`: a name of lower-case nouns only ends the mention too ("Chủ tịch Công
+    đoàn công ty, chị X"): used where a title makes the reference clear."""
     lex = _lex()
     pos = head.end()
     anchor: int | None = None
@@ -282,6 +289,9 @@ def _scan_name(text: str, head: regex.Match[str]) -> int | None:
             if number and bridge >= 3:
                 anchor = pos = number.end()
     if anchor is None:
+        ends_here = pos == len(text) or text[pos] in ",.;:)\n"
+        if lower_only_ok and 0 < bridge <= 3 and ends_here and _nouns_only(text[head.end() : pos]):
+            return pos
         return None
     anchor = _extend_word(text, head.start(), anchor)
     trailing = text[anchor:pos].split()
@@ -444,17 +454,22 @@ def _organization_from_head(text: str, head: regex.Match[str], bare_ok: bool = F
     previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
     if previous and previous.group(1) in lex["surnames"]:
         return None  # "Lê Trường Giang": a name, not a school
+    if head.group()[0].islower() and lex["head_before_re"].search(text[max(0, head.start() - 30) : head.start()]):
+        return None  # "Công đoàn công ty X": the lower-case head belongs to the mention before it
     if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
         return None  # "công đoàn Trường X": the union of a body named next; the body is the mention
     if head.group()[0].islower() and _inside_word(text, head):
         return None  # "Hội trường", "Bộ Luật": the head is part of another word
     # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
     quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
-    end = quoted if quoted is not None else _scan_name(text, head)
+    end = quoted if quoted is not None else _scan_name(text, head, lower_only_ok=bare_ok)
     if end is None:
         return OrgMatch(head.start(), head.end(), head.group(), head.group()) if bare_ok else None
     end = _trim_person(text, head, end)
-    if end <= head.end() or _ROMAN.fullmatch(text[head.end() : end].strip()):
+    tail = text[head.end() : end]
+    if not bare_ok and quoted is None and not _NAMING.search(tail):
+        return None  # "Công đoàn công ty" once the person is cut off: a bare reference
+    if end <= head.end() or _ROMAN.fullmatch(tail.strip()):
         # "Đại hội Công đoàn XIII": a congress number, not a name
         return OrgMatch(head.start(), head.end(), head.group(), head.group()) if bare_ok else None
     return OrgMatch(head.start(), end, head.group(), text[head.start() : end])
