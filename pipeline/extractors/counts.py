@@ -21,8 +21,10 @@ LEXICON = "counts/lexicon"
 _PUNCT = regex.compile(r"[\p{P}\p{S}\n]")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _DIGITS_NEXT = regex.compile(r"[ \t]+\d")  # "0913 456", "lớp 5": more digits after a space
-_CODE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}[ \t]+$")
-_HYPHENATED = regex.compile(r"\p{L}\s*[-–]\s*$")
+# Patterns anchored at the end of a look-back window are searched in reverse (regex.REVERSE):
+# the same answer, found from the end instead of trying every start position.
+_CODE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}[ \t]+$", regex.REVERSE)
+_HYPHENATED = regex.compile(r"\p{L}\s*[-–]\s*$", regex.REVERSE)
 
 
 @cache
@@ -54,10 +56,12 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"(?<![\p{{L}}\p{{M}}\d.,/:])(?:(?P<qual>{qualifier})\s+)?(?:{number})(?=[ \t]+\S)",
             regex.IGNORECASE,
         ),
-        "number_before": regex.compile(rf"(?:\d|(?<![\p{{L}}])(?:{numbers.spelled_pattern()}))\s+$"),
-        "preceder": regex.compile(rf"(?<![\p{{L}}])(?:{rules.alternation(lex['non_count_preceders'])})\s*[-–:]?\s*$"),
+        "number_before": regex.compile(rf"(?:\d|(?<![\p{{L}}])(?:{numbers.spelled_pattern()}))\s+$", regex.REVERSE),
+        "preceder": regex.compile(
+            rf"(?<![\p{{L}}])(?:{rules.alternation(lex['non_count_preceders'])})\s*[-–:]?\s*$", regex.REVERSE
+        ),
         "preceder_exception": regex.compile(
-            rf"(?<![\p{{L}}])(?:{rules.alternation(lex['preceder_exceptions'])})\s*$", regex.IGNORECASE
+            rf"(?<![\p{{L}}])(?:{rules.alternation(lex['preceder_exceptions'])})\s*$", regex.IGNORECASE | regex.REVERSE
         ),
         "stop_start": regex.compile(
             rf"^(?:{rules.alternation(lex['unit_stop_words'])})(?![\p{{L}}])", regex.IGNORECASE

@@ -78,7 +78,9 @@ def _lex() -> dict:
             rf"|{rules.alternation(lex['membership_titles'])})(?![\p{{L}}\p{{M}}])"
         ),
         # a name at the start of a line, or after "Tác giả:", "Bài:", "Tin, ảnh:": a byline
-        "byline_start": regex.compile(rf"(?:^|\n|(?:{rules.alternation(lex['byline_labels'])})\s*:\s*)$"),
+        "byline_start": regex.compile(
+            rf"(?:^|\n|(?:{rules.alternation(lex['byline_labels'])})\s*:\s*)$", regex.REVERSE
+        ),
         "co_holder": regex.compile(rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s+và\s+$"),
         "name_after": regex.compile(
             rf"\s*,?\s*(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})(?![\p{{L}}\p{{M}}])"

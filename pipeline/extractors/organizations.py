@@ -31,13 +31,13 @@ _CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
 _SMALL_NUMBER = regex.compile(r" \d{1,4}(?![\d.,\p{L}])")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
 _NAMING = regex.compile(r"\p{Lu}|\d|(?i:tỉnh|thành phố|huyện|quận|thị xã|phường|xã|thị trấn)(?![\p{L}\p{M}])")
-_CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$")
-_CAPITAL_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}[\p{L}\p{M}]*) $")
-_LOWER_BEFORE = regex.compile(r"\p{Ll} $")
+_CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$", regex.REVERSE)
+_CAPITAL_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}[\p{L}\p{M}]*) $", regex.REVERSE)
+_LOWER_BEFORE = regex.compile(r"\p{Ll} $", regex.REVERSE)
 _PAREN_ABBREVIATION = regex.compile(r"\s*\([\p{Lu}&]{2,12}\)")
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
 _NAMED_LEVEL = regex.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã)(?:\s+\p{Lu}|$)")
-_COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$")
+_COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
 _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
 _NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)(?! *\p{Ll})")
 
@@ -81,7 +81,8 @@ def _lex() -> dict:
         ),
         "not_after": regex.compile(rf"\s*(?:{rules.alternation(lex['not_after_head'])})(?![\p{{L}}\p{{M}}])"),
         "generic_before": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(lex['generic_before'])})\s+$", regex.IGNORECASE
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(lex['generic_before'])})\s+$",
+            regex.IGNORECASE | regex.REVERSE,
         ),
         "stop_re": regex.compile(
             rf"(?:{rules.alternation(lex['bridge_stop_words'])})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE
@@ -89,9 +90,10 @@ def _lex() -> dict:
         "bridge_ok": {word.lower() for word in lex["bridge_words_ok"]},
         "and_re": regex.compile(rf"và\s+(?i:{rules.alternation(lex['and_continuations'])})(?![\p{{L}}\p{{M}}])"),
         "numbered_levels": set(places["numbered_levels"]),
-        "head_before_re": regex.compile(rf"(?:{rules.alternation_first_letter_exact(heads)})\s+$"),
+        "head_before_re": regex.compile(rf"(?:{rules.alternation_first_letter_exact(heads)})\s+$", regex.REVERSE),
         "level_before_re": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(list(places['levels']))})\s+$", regex.IGNORECASE
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(list(places['levels']))})\s+$",
+            regex.IGNORECASE | regex.REVERSE,
         ),
         "dash_re": regex.compile(
             rf"(?:{rules.alternation(lex['dash_continuations'])})(?![\p{{L}}\p{{M}}])|(?=[\d&]*\p{{Lu}})[\p{{Lu}}\d&]{{2,6}}(?![\p{{L}}\p{{M}}])(?!\s+\p{{Lu}})"
@@ -106,7 +108,8 @@ def _lex() -> dict:
         "max_open_tail": int(lex["max_open_tail_syllables"]),
         "fund_start_re": regex.compile(rf"\s*(?:{rules.alternation(lex['fund_name_starts'])})(?![\p{{L}}\p{{M}}])"),
         "title_before_re": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(rules.load('officials/lexicon')['titles'])})\s+$"
+            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(rules.load('officials/lexicon')['titles'])})\s+$",
+            regex.REVERSE,
         ),
         "provincial": set(lex["provincial_heads"]),
         "titles_re": regex.compile(
