@@ -160,7 +160,7 @@ LEGACY_CONVERTERS = {"TCVN3": from_tcvn3, "VNI": from_vni}
 def repair_legacy(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Convert text that reads as TCVN3 or VNI; warn about it either way."""
     sample = text[:SAMPLE_CHARS]
-    if not any(char in _LEGACY_TELLS for char in sample):
+    if _LEGACY_TELLS.isdisjoint(sample):  # the common case, and the cheap test: plain Unicode
         return text, []
     as_is = vietnamese_score(sample)
     if as_is >= MIN_PLAUSIBLE:
