@@ -26,6 +26,7 @@ from pipeline.segment import Document
 LEXICON = "officials/lexicon"
 _SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}'’]*(?:['’]\p{Lu}[\p{Ll}\p{M}]*)?"
 _NAME = rf"{_SYLLABLE}(?:[ ]{_SYLLABLE}){{1,5}}"
+_APOSTROPHE = regex.compile(r"['’]")
 _NEXT_WORD = regex.compile(r" ((?:\p{Lu}|\p{Ll})[\p{L}\p{M}]*)")
 _MEMBERSHIP_TAIL = regex.compile(r"(?: [\p{L}\p{M}&.]+){0,8}?(?=\s*(?:[,;:\-–—(\n]|\s+và\s|$))")
 _CHAIN_SEPARATOR = regex.compile(r"\s*[,\-–—]\s*")
@@ -81,12 +82,14 @@ def _lex() -> dict:
         "byline_start": regex.compile(
             rf"(?:^|\n|(?:{rules.alternation(lex['byline_labels'])})\s*:\s*)$", regex.REVERSE
         ),
-        "co_holder": regex.compile(rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s+và\s+$"),
+        "co_holder": regex.compile(rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:,|\s+và)\s+$"),
         "name_after": regex.compile(
             rf"\s*,?\s*(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})(?![\p{{L}}\p{{M}}])"
         ),
         "surnames": set(lex["surnames"]),
         "middle_names": set(lex["middle_names"]),
+        "name_starts": set(lex["name_starts"]) | set(lex["surnames"]),
+        "long_not_names": [name for name in lex["not_names"] if " " in name],
         "not_names": set(lex["not_names"]),
     }
 
@@ -156,7 +159,7 @@ def _clean_name(name: str, has_honorific: bool) -> str | None:
     syllables = name.split()
     if not has_honorific:
         # "Theo Nguyễn Văn A" -> "Nguyễn Văn A"; "Tao Văn Thắng" stays (a middle name follows)
-        while syllables and syllables[0] not in lex["surnames"]:
+        while syllables and syllables[0] not in lex["name_starts"] and not _APOSTROPHE.search(syllables[0]):
             if len(syllables) >= 3 and syllables[1] in lex["middle_names"]:
                 break
             syllables = syllables[1:]
@@ -165,6 +168,8 @@ def _clean_name(name: str, has_honorific: bool) -> str | None:
     cleaned = " ".join(syllables)
     if cleaned in lex["not_names"] or any(word in lex["not_names"] for word in syllables):
         return None
+    if any(phrase in cleaned for phrase in lex["long_not_names"]):
+        return None  # "Công Thương Việt Nam": a body's name, not a person
     if any(len(word) > 1 and word.isupper() for word in syllables):
         return None  # "HOÀI NAM": an all-caps byline, or an abbreviation
     return cleaned
@@ -172,7 +177,11 @@ def _clean_name(name: str, has_honorific: bool) -> str | None:
 
 def _looks_like_name(name: str) -> bool:
     syllables = name.split()
-    return syllables[0] in _lex()["surnames"] or (len(syllables) >= 3 and syllables[1] in _lex()["middle_names"])
+    return (
+        syllables[0] in _lex()["name_starts"]
+        or bool(_APOSTROPHE.search(syllables[0]))
+        or (len(syllables) >= 3 and syllables[1] in _lex()["middle_names"])
+    )
 
 
 def _choose(items: list[TitleItem]) -> tuple[TitleItem, list[TitleItem]]:
@@ -212,11 +221,16 @@ def _name_before(text: str, title_start: int) -> list[tuple[str, int, str]]:
         return []
     people = [(name, text.find(name, base + match.start("name")), rule)]
     if rule == "officials.name_elected_as":
-        co_holder = lex["co_holder"].search(text[max(0, base + match.start("name") - 60) : base + match.start("name")])
-        if co_holder:
+        # "các đồng chí X, Y và Z được bầu giữ chức Phó Chủ tịch": every name of the list
+        first = base + match.start("name")
+        while co_holder := lex["co_holder"].search(text[max(0, first - 60) : first]):
             other = _clean_name(co_holder.group("name"), bool(co_holder.group("honorific")))
-            if other and _looks_like_name(other):
-                people.insert(0, (other, text.find(other, base + match.start("name") - 60), rule))
+            if not other or not _looks_like_name(other):
+                break
+            first = max(0, first - 60) + co_holder.start("name")
+            people.insert(0, (other, text.find(other, first), rule))
+            if co_holder.group("honorific"):
+                break
     return people
 
 

@@ -121,6 +121,7 @@ def _lex() -> dict:
         "party": set(lex["party_heads"]),
         "surnames": set(officials_lex["surnames"]),
         "middle_names": set(officials_lex["middle_names"]),
+        "strong_middle_names": set(officials_lex["strong_middle_names"]),
         "abbreviations": dict(lex["abbreviations"]),
         "abbreviation_re": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(list(lex['abbreviations']))})(?![\p{{L}}\p{{M}}])"
@@ -152,7 +153,9 @@ def _capitalized_run(text: str, pos: int) -> list[tuple[int, int]]:
     return run
 
 
-def _person_cut(text: str, run: list[tuple[int, int]], allow_whole: bool, min_size: int = 2) -> int | None:
+def _person_cut(
+    text: str, run: list[tuple[int, int]], allow_whole: bool, min_size: int = 2, whole_by_middle_name: bool = False
+) -> int | None:
     """Where a personal name starts inside a capitalized run; else None.
 
     underthesea usually keeps a personal name in one word ("Hà Nội | Trần Thị Thu Hà");
@@ -178,6 +181,8 @@ def _person_cut(text: str, run: list[tuple[int, int]], allow_whole: bool, min_si
         if any(offset + w.start == run[index][0] and offset + w.end == run[-1][1] for w in words):
             return run[index][0]
     for index in candidates:
+        if index == 0 and not whole_by_middle_name:
+            continue  # "huyện Châu Thành A": a place may read like a name too
         if len(run) - index >= 3 and syllables[index + 1] in lex["middle_names"]:
             return run[index][0]
     return None
@@ -200,7 +205,10 @@ def _place_after_level(text: str, level: str, pos: int) -> int | None:
     run = _capitalized_run(text, start)
     if not run:
         return None
-    cut = _person_cut(text, run, allow_whole=len(run) >= 3)
+    # After a level a run is a place, unless it reads as a full name ("thị xã Nguyễn Đình Phúc").
+    words = [text[a:b] for a, b in run]
+    person = len(run) >= 3 and words[0] in _lex()["surnames"] and words[1] in _lex()["strong_middle_names"]
+    cut = _person_cut(text, run, allow_whole=person, whole_by_middle_name=person)
     if cut is not None:
         return None if cut == run[0][0] else text.rfind(" ", 0, cut) if text.rfind(" ", 0, cut) > start else None
     return run[-1][1]
@@ -223,7 +231,7 @@ def _scan_name(text: str, head: regex.Match[str], lower_only_ok: bool = False) -
         if char == "(":
             close = text.find(")", start, start + 14)
             inner = text[start + 1 : close] if close > 0 else ""
-            if inner and inner.replace("&", "").isupper() and bridge == 0:
+            if inner and inner.replace("&", "").isupper() and bridge <= 3:  # "Chính sách xã hội (NHCSXH) tỉnh"
                 pos = close + 1
                 continue
             break
@@ -231,6 +239,10 @@ def _scan_name(text: str, head: regex.Match[str], lower_only_ok: bool = False) -
             close = _CLOSE_QUOTE.search(text, start + 1, start + 90)
             if close and "\n" not in text[start : close.start()] and (anchor is None or bridge == 0):
                 anchor = pos = close.end()
+                after = _skip_spaces(text, pos)
+                level = lex["level_re"].match(text, after) if after > pos else None
+                if level:  # Quỹ “Mái ấm Công đoàn” tỉnh Hưng Yên
+                    anchor = _place_after_level(text, level.group(), level.end()) or level.end()
             break  # a quoted name ends the mention: “Mái ấm công đoàn”
         level = lex["level_re"].match(text, start)
         if level:
@@ -395,7 +407,7 @@ def _trim_person(text: str, head: regex.Match[str], end: int) -> int:
     after_lower = bool(_LOWER_BEFORE.search(text[max(0, run[0][0] - 2) : run[0][0]]))
     after_lower = after_lower and not _lex()["level_re"].search(text[max(0, run[0][0] - 12) : run[0][0]])
     after_lower = after_lower and len(run) >= 3 and _after_title(text, head)  # only "Chủ tịch <body> <Name>"
-    cut = _person_cut(text, run, allow_whole=after_lower)
+    cut = _person_cut(text, run, allow_whole=after_lower, whole_by_middle_name=after_lower)
     return end if cut is None else _end_before(text, cut)
 
 
