@@ -302,6 +302,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return _interrupted()
+    except BrokenPipeError:
+        # `... | head` closed the pipe: the reader has what it wanted; no traceback.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:
         if type(error).__name__ != "InterruptException":  # duckdb's form of Ctrl-C inside a statement
             raise
