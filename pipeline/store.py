@@ -91,6 +91,67 @@ ARTICLE_COLUMNS = [
 ]
 
 
+_ARROW_PROVENANCE = [
+    ("text", pa.string()),
+    ("char_start", pa.int32()),
+    ("char_end", pa.int32()),
+    ("sentence", pa.string()),
+    ("rule", pa.string()),
+]
+# Arrow types mirroring SCHEMA, so empty or all-null columns still get the right type
+# (used by this writer and by the Dask engine's Parquet files).
+ARROW_SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("source", pa.string()),
+            ("title", pa.string()),
+            ("text", pa.string()),
+            ("url", pa.string()),
+            ("published", pa.string()),
+            ("content_hash", pa.string()),
+            ("pipeline_version", pa.string()),
+            ("processed_at", pa.timestamp("us")),
+        ]
+    ),
+    "money": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("amount_vnd", pa.int64()),
+            ("amount_max_vnd", pa.int64()),
+            ("qualifier", pa.string()),
+            ("per_unit", pa.bool_()),
+            *_ARROW_PROVENANCE,
+        ]
+    ),
+    "counts": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("value", pa.int64()),
+            ("unit", pa.string()),
+            ("qualifier", pa.string()),
+            *_ARROW_PROVENANCE,
+        ]
+    ),
+    "officials": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("name", pa.string()),
+            ("title", pa.string()),
+            ("other_titles", pa.list_(pa.string())),
+            ("organization", pa.string()),
+            *_ARROW_PROVENANCE,
+        ]
+    ),
+    "organizations": pa.schema(
+        [("article_id", pa.string()), ("name", pa.string()), ("canonical", pa.string()), *_ARROW_PROVENANCE]
+    ),
+    "percents": pa.schema(
+        [("article_id", pa.string()), ("value", pa.float64()), ("of", pa.string()), *_ARROW_PROVENANCE]
+    ),
+}
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database; DatabaseUnavailable (one-line message) if another process holds it or it is no database."""
     try:
@@ -230,29 +291,11 @@ def load_errors(connection: duckdb.DuckDBPyConnection) -> list[InputError]:
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[dict]) -> None:
     if not rows:
         return
-    arrow = pa.Table.from_pylist(rows) if table != "officials" else _officials_table(rows)
+    arrow = pa.Table.from_pylist(rows, schema=ARROW_SCHEMAS.get(table))
     connection.register("incoming", arrow)
     quoted = ", ".join(f'"{column}"' for column in columns)
     connection.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM incoming")
     connection.unregister("incoming")
-
-
-def _officials_table(rows: list[dict]) -> pa.Table:
-    schema = pa.schema(
-        [
-            ("article_id", pa.string()),
-            ("name", pa.string()),
-            ("title", pa.string()),
-            ("other_titles", pa.list_(pa.string())),
-            ("organization", pa.string()),
-            ("text", pa.string()),
-            ("char_start", pa.int64()),
-            ("char_end", pa.int64()),
-            ("sentence", pa.string()),
-            ("rule", pa.string()),
-        ]
-    )
-    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def known_hashes(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:

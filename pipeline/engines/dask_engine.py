@@ -33,63 +33,6 @@ from pipeline.runner import (
     show_progress,
 )
 
-_PROVENANCE = [
-    ("text", pa.string()),
-    ("char_start", pa.int32()),
-    ("char_end", pa.int32()),
-    ("sentence", pa.string()),
-    ("rule", pa.string()),
-]
-# Arrow types mirroring store.SCHEMA, so empty or all-null columns still get the right type.
-SCHEMAS: dict[str, pa.Schema] = {
-    "articles": pa.schema(
-        [
-            ("article_id", pa.string()),
-            ("source", pa.string()),
-            ("title", pa.string()),
-            ("text", pa.string()),
-            ("url", pa.string()),
-            ("published", pa.string()),
-            ("content_hash", pa.string()),
-            ("pipeline_version", pa.string()),
-            ("processed_at", pa.timestamp("us")),
-        ]
-    ),
-    "money": pa.schema(
-        [
-            ("article_id", pa.string()),
-            ("amount_vnd", pa.int64()),
-            ("amount_max_vnd", pa.int64()),
-            ("qualifier", pa.string()),
-            ("per_unit", pa.bool_()),
-            *_PROVENANCE,
-        ]
-    ),
-    "counts": pa.schema(
-        [
-            ("article_id", pa.string()),
-            ("value", pa.int64()),
-            ("unit", pa.string()),
-            ("qualifier", pa.string()),
-            *_PROVENANCE,
-        ]
-    ),
-    "officials": pa.schema(
-        [
-            ("article_id", pa.string()),
-            ("name", pa.string()),
-            ("title", pa.string()),
-            ("other_titles", pa.list_(pa.string())),
-            ("organization", pa.string()),
-            *_PROVENANCE,
-        ]
-    ),
-    "organizations": pa.schema(
-        [("article_id", pa.string()), ("name", pa.string()), ("canonical", pa.string()), *_PROVENANCE]
-    ),
-    "percents": pa.schema([("article_id", pa.string()), ("value", pa.float64()), ("of", pa.string()), *_PROVENANCE]),
-}
-
 
 def extract_to_parquet(chunk: list, out_dir: str, index: int, version: str) -> tuple[int, int, list[InputError]]:
     """Runs on a Dask worker: extract a chunk, write part-INDEX.parquet under out_dir/TABLE/.
@@ -102,7 +45,7 @@ def extract_to_parquet(chunk: list, out_dir: str, index: int, version: str) -> t
     # The last copy of an article_id wins within a chunk (an archive may repeat a URL).
     latest = {article.article_id: (article, facts, digest) for article, facts, digest in done}
     now = datetime.now(UTC).replace(tzinfo=None)
-    rows: dict[str, list[dict]] = {table: [] for table in SCHEMAS}
+    rows: dict[str, list[dict]] = {table: [] for table in store.ARROW_SCHEMAS}
     for article, facts, digest in latest.values():
         rows["articles"].append(store.article_row(article, digest, version, now))
         for kind in store.COLUMNS:
@@ -113,7 +56,9 @@ def extract_to_parquet(chunk: list, out_dir: str, index: int, version: str) -> t
             continue
         directory = Path(out_dir) / table
         directory.mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.Table.from_pylist(table_rows, schema=SCHEMAS[table]), directory / f"part-{index:06d}.parquet")
+        pq.write_table(
+            pa.Table.from_pylist(table_rows, schema=store.ARROW_SCHEMAS[table]), directory / f"part-{index:06d}.parquet"
+        )
         if table != "articles":
             written += len(table_rows)
     return len(latest), written, failed
