@@ -1,4 +1,5 @@
-"""Bounds on one input, and turning what goes wrong while reading one into an error record.
+"""Bounds on one input (the error records for what goes wrong while reading are made by
+pipeline.ingest.base.error).
 
 An article over the size limit is refused with a "too_large" error rather than
 truncated: a cut article would silently lose facts, while the error names the
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.decode import DecodeError
 from pipeline.errors import InputError
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a long news article is ~50 KB; 5 MiB extracts in a few seconds
@@ -41,17 +41,6 @@ def text_too_large(source: str, text: str, max_bytes: int = MAX_ARTICLE_BYTES) -
     if size <= max_bytes:
         return None
     return InputError(source, "read", "too_large", str(TooLarge(size, max_bytes)))
-
-
-def input_error(source: str, error: Exception) -> InputError:
-    """The error record for an exception met while reading or decoding one input."""
-    if isinstance(error, TooLarge):
-        return InputError(source, "read", "too_large", str(error))
-    if isinstance(error, DecodeError):
-        return InputError(source, "decode", error.error_type, error.message)
-    if isinstance(error, OSError):
-        return InputError(source, "read", "io_error", error.strerror or str(error))
-    return InputError(source, "read", type(error).__name__, str(error))
 
 
 def decode_warnings(source: str, warnings: list[tuple[str, str]]) -> list[InputError]:
