@@ -25,10 +25,29 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "articles"
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
 MIDDLE = ["Văn", "Thị", "Minh", "Hữu", "Đức", "Thanh", "Ngọc", "Quang", "Thu", "Xuân"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hạnh", "Hùng", "Lan", "Long", "Mai", "Nam", "Phương", "Sơn", "Tâm"]
-PLACES = ["Bắc Kạn", "Kon Tum", "Thái Bình", "Nghệ An", "Quảng Nam", "Cần Thơ", "Lâm Đồng", "Hà Tĩnh",
-          "Bình Dương", "Đồng Nai", "Hải Dương", "Phú Thọ", "Sóc Trăng", "Gia Lai"]
-POSTS = ["Chủ tịch LĐLĐ tỉnh", "Phó Chủ tịch LĐLĐ tỉnh", "Chủ tịch Công đoàn ngành Giáo dục tỉnh",
-         "Trưởng ban Tuyên giáo LĐLĐ tỉnh", "Chủ tịch LĐLĐ thành phố"]
+PLACES = [
+    "Bắc Kạn",
+    "Kon Tum",
+    "Thái Bình",
+    "Nghệ An",
+    "Quảng Nam",
+    "Cần Thơ",
+    "Lâm Đồng",
+    "Hà Tĩnh",
+    "Bình Dương",
+    "Đồng Nai",
+    "Hải Dương",
+    "Phú Thọ",
+    "Sóc Trăng",
+    "Gia Lai",
+]
+POSTS = [
+    "Chủ tịch LĐLĐ tỉnh",
+    "Phó Chủ tịch LĐLĐ tỉnh",
+    "Chủ tịch Công đoàn ngành Giáo dục tỉnh",
+    "Trưởng ban Tuyên giáo LĐLĐ tỉnh",
+    "Chủ tịch LĐLĐ thành phố",
+]
 TITLES = [
     "LĐLĐ tỉnh {place} trao quà cho đoàn viên có hoàn cảnh khó khăn",
     "Hội nghị Ban Chấp hành Liên đoàn Lao động tỉnh {place} lần thứ {n}",
@@ -60,10 +79,12 @@ def corpus_paragraphs() -> list[str]:
 
 def _vary_numbers(text: str, rng: random.Random) -> str:
     """Every digit run replaced by another of the same length (keeps 8.500.000đ well formed)."""
+
     def repl(match: re.Match) -> str:
         digits = match.group(0)
         first = str(rng.randint(1, 9)) if len(digits) > 1 and digits[0] != "0" else digits[0]
         return first + "".join(str(rng.randint(0, 9)) for _ in digits[1:])
+
     return re.sub(r"\d+", repl, text)
 
 
@@ -143,8 +164,10 @@ def _write_warc(count: int, out: Path, seed: int) -> Path:
         writer = WARCWriter(raw, gzip=True)
         for article in articles(count, seed):
             # fixed record date and id: the same archive byte for byte on every run
-            fixed = [("WARC-Date", f"{article['date']}T08:00:00Z"),
-                     ("WARC-Record-ID", f"<urn:uuid:{article['url'].rsplit('/', 1)[-1]}>")]
+            fixed = [
+                ("WARC-Date", f"{article['date']}T08:00:00Z"),
+                ("WARC-Record-ID", f"<urn:uuid:{article['url'].rsplit('/', 1)[-1]}>"),
+            ]
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             payload = io.BytesIO(html_page(article).encode("utf-8"))
             record = writer.create_warc_record(

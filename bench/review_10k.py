@@ -67,16 +67,21 @@ def main() -> None:
         archive = out / "archive.duckdb"
         archive.unlink(missing_ok=True)
         total = timed("build archive", lambda: build_archive(small, archive, args.articles))
-        facts = sum(duckdb.connect(str(archive), read_only=True).execute(f"SELECT count(*) FROM {k}").fetchone()[0]
-                    for k in FACT_KINDS)
+        facts = sum(
+            duckdb.connect(str(archive), read_only=True).execute(f"SELECT count(*) FROM {k}").fetchone()[0]
+            for k in FACT_KINDS
+        )
         print(f"archive: {total} articles, {facts} facts, {archive.stat().st_size / 1e6:.1f} MB")
         summary = timed("review", lambda: review.write_review(archive, out / "review.html"))
         sizes = [path.stat().st_size for path in summary.files]
-        print(f"review: {len(summary.files)} files ({summary.pages} pages + index), {sum(sizes) / 1e6:.1f} MB in all; "
-              f"index {sizes[0] / 1e6:.1f} MB, largest page {max(sizes[1:] or [0]) / 1e6:.1f} MB")
+        print(
+            f"review: {len(summary.files)} files ({summary.pages} pages + index), {sum(sizes) / 1e6:.1f} MB in all; "
+            f"index {sizes[0] / 1e6:.1f} MB, largest page {max(sizes[1:] or [0]) / 1e6:.1f} MB"
+        )
         timed("report", lambda: report.write_report(archive, out / "report"))
-        result = timed("diff (archive against itself)", lambda: diff.compare(diff.load_side(archive),
-                                                                             diff.load_side(archive)))
+        result = timed(
+            "diff (archive against itself)", lambda: diff.compare(diff.load_side(archive), diff.load_side(archive))
+        )
         print(f"diff: equal={result.equal}")
 
 

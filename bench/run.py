@@ -55,8 +55,13 @@ def measure(command: list[str]) -> dict:
     seconds = time.perf_counter() - started
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
-    return {"seconds": seconds, "rss_tree_mb": peak_tree / 2**20, "rss_max_mb": peak_one / 2**20,
-            "pss_tree_mb": peak_pss / 2**20, "load_before": load}
+    return {
+        "seconds": seconds,
+        "rss_tree_mb": peak_tree / 2**20,
+        "rss_max_mb": peak_one / 2**20,
+        "pss_tree_mb": peak_pss / 2**20,
+        "load_before": load,
+    }
 
 
 def _children(parent) -> list:
@@ -95,18 +100,30 @@ def archive_stats(size: int) -> tuple[int, int]:
 
 def row(label: str, size: int, articles: int, chars: int, result: dict) -> dict:
     seconds = result["seconds"]
-    return {"run": label, "size": size, "articles": articles, "seconds": round(seconds, 2),
-            "articles_s": round(articles / seconds, 1), "chars_s": round(chars / seconds),
-            "rss_tree_mb": round(result["rss_tree_mb"]), "pss_tree_mb": round(result["pss_tree_mb"]),
-            "rss_max_mb": round(result["rss_max_mb"]), "load": round(result["load_before"], 1)}
+    return {
+        "run": label,
+        "size": size,
+        "articles": articles,
+        "seconds": round(seconds, 2),
+        "articles_s": round(articles / seconds, 1),
+        "chars_s": round(chars / seconds),
+        "rss_tree_mb": round(result["rss_tree_mb"]),
+        "pss_tree_mb": round(result["pss_tree_mb"]),
+        "rss_max_mb": round(result["rss_max_mb"]),
+        "load": round(result["load_before"], 1),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--baseline-size", type=int, default=1000)
-    parser.add_argument("--format", choices=["jsonl.gz", "warc.gz"], default="jsonl.gz",
-                        help="archive format for (b) and (c): JSON lines, or HTML pages in a WARC")
+    parser.add_argument(
+        "--format",
+        choices=["jsonl.gz", "warc.gz"],
+        default="jsonl.gz",
+        help="archive format for (b) and (c): JSON lines, or HTML pages in a WARC",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)  # internal: run (a) on this archive
     args = parser.parse_args()
@@ -128,8 +145,16 @@ def main() -> None:
             if not base_archive.exists():
                 make_archive.write(args.baseline_size, base_archive)
             base_articles, base_chars = archive_stats(args.baseline_size)
-            result = measure([sys.executable, "bench/run.py", "--baseline", str(base_archive),
-                              "--baseline-size", str(args.baseline_size)])
+            result = measure(
+                [
+                    sys.executable,
+                    "bench/run.py",
+                    "--baseline",
+                    str(base_archive),
+                    "--baseline-size",
+                    str(args.baseline_size),
+                ]
+            )
             base = row("(a) underthesea baseline", base_articles, base_articles, base_chars, result)
             rows.append(base)
             print(json.dumps(base), flush=True)
@@ -146,14 +171,19 @@ def main() -> None:
         print(json.dumps(again), flush=True)
     (args.out / f"results-{args.format}.json").write_text(json.dumps(rows, indent=1))
     print()
-    print("| run | articles | seconds | articles/s | chars/s | peak RSS tree (MB) | peak PSS tree (MB) "
-          "| largest process RSS (MB) | ratio | load avg before |")
+    print(
+        "| run | articles | seconds | articles/s | chars/s | peak RSS tree (MB) | peak PSS tree (MB) "
+        "| largest process RSS (MB) | ratio | load avg before |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     for r in rows:
-        ratio = (f"{r['vs_baseline']}x (a)" if "vs_baseline" in r
-                 else f"{r['vs_b_time']} of (b)" if "vs_b_time" in r else "")
-        print(f"| {r['run']} | {r['articles']} | {r['seconds']} | {r['articles_s']} | {r['chars_s']} | "
-              f"{r['rss_tree_mb']} | {r['pss_tree_mb']} | {r['rss_max_mb']} | {ratio} | {r['load']} |")
+        ratio = (
+            f"{r['vs_baseline']}x (a)" if "vs_baseline" in r else f"{r['vs_b_time']} of (b)" if "vs_b_time" in r else ""
+        )
+        print(
+            f"| {r['run']} | {r['articles']} | {r['seconds']} | {r['articles_s']} | {r['chars_s']} | "
+            f"{r['rss_tree_mb']} | {r['pss_tree_mb']} | {r['rss_max_mb']} | {ratio} | {r['load']} |"
+        )
 
 
 if __name__ == "__main__":

@@ -39,18 +39,30 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         if not args.scheduler:
             print("error: --engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)", file=sys.stderr)
             return 2
-        from pipeline.engines.dask_engine import run_dask
+        from pipeline.batch.dask_engine import run_dask
 
         summary = run_dask(
-            inputs, args.db, scheduler=args.scheduler, parquet_dir=args.parquet_dir,
-            force=args.force, quiet=args.quiet, options=options,
+            inputs,
+            args.db,
+            scheduler=args.scheduler,
+            parquet_dir=args.parquet_dir,
+            force=args.force,
+            quiet=args.quiet,
+            options=options,
         )
     else:
-        from pipeline.runner import run
+        from pipeline.batch.runner import run
 
         summary = run(
-            inputs, args.db, force=args.force, quiet=args.quiet, workers=args.workers, options=options,
-            batch_size=args.batch_size, max_bytes=args.max_article_bytes, progress_lines=args.progress,
+            inputs,
+            args.db,
+            force=args.force,
+            quiet=args.quiet,
+            workers=args.workers,
+            options=options,
+            batch_size=args.batch_size,
+            max_bytes=args.max_article_bytes,
+            progress_lines=args.progress,
         )
     if not args.quiet:
         print(f"{summary.line()} -> {args.db}")
@@ -63,8 +75,10 @@ def format_table(columns: list[str], rows: list[tuple]) -> str:
     widths = [len(column) for column in columns]
     for row in cells:
         widths = [max(width, min(len(cell), 80)) for width, cell in zip(widths, row, strict=True)]
+
     def line(values: list[str]) -> str:
         return "  ".join(value[:80].ljust(width) for value, width in zip(values, widths, strict=True)).rstrip()
+
     out = [line(columns), line(["-" * width for width in widths])]
     out.extend(line(row) for row in cells)
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
@@ -74,7 +88,7 @@ def format_table(columns: list[str], rows: list[tuple]) -> str:
 def _cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
-    from pipeline import store
+    from pipeline.batch import store
 
     if not Path(args.db).exists():
         print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
@@ -89,8 +103,10 @@ def _cmd_query(args: argparse.Namespace) -> int:
         print(format_table(columns, cursor.fetchall()))
     except duckdb.Error as error:
         if not args.write and "read-only" in str(error):
-            print("error: this SQL changes the database, which query opens read-only; add --write to allow it",
-                  file=sys.stderr)
+            print(
+                "error: this SQL changes the database, which query opens read-only; add --write to allow it",
+                file=sys.stderr,
+            )
             return 2
         print(f"error: {_one_line(str(error))}", file=sys.stderr)
         return 1
@@ -114,7 +130,8 @@ def _positive_int(value: str) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from pipeline import evaluate, store
+    from pipeline.batch import store
+    from pipeline.quality import evaluate
 
     gold = evaluate.load_gold(Path(args.gold_dir))
     if not gold:
@@ -137,7 +154,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_goldens(args: argparse.Namespace) -> int:
-    from pipeline import goldens
+    from pipeline.quality import goldens
 
     if args.accept:
         print(f"{goldens.accept_all()} golden files rewritten in {goldens.OUTPUTS}")
@@ -152,7 +169,7 @@ def _cmd_goldens(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from pipeline import diff
+    from pipeline.quality import diff
 
     try:
         result = diff.compare(diff.load_side(args.old), diff.load_side(args.new))
@@ -166,7 +183,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def _cmd_review(args: argparse.Namespace) -> int:
     import duckdb
 
-    from pipeline import review
+    from pipeline.quality import review
 
     if not Path(args.db).is_file():
         print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
@@ -189,7 +206,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     import duckdb
 
-    from pipeline import report
+    from pipeline.quality import report
 
     if not Path(args.db).is_file():
         print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
@@ -212,14 +229,17 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
     extract.add_argument("--force", action="store_true", help="re-extract unchanged articles too")
     extract.add_argument("--quiet", action="store_true", help="no progress bar, no summary; errors only")
-    extract.add_argument("--batch-size", type=_positive_int, default=500,
-                         help="articles per transaction (default: 500)")
-    extract.add_argument("--max-article-bytes", type=_positive_int, default=5 * 1024 * 1024,
-                         help="larger inputs are recorded as too_large errors (default: 5 MiB)")
-    extract.add_argument("--progress", action="store_true", help="print a line on stderr after each committed batch")
     extract.add_argument(
-        "--workers", type=int, default=None, help="worker processes (default: all cores; 1: no pool)"
+        "--batch-size", type=_positive_int, default=500, help="articles per transaction (default: 500)"
     )
+    extract.add_argument(
+        "--max-article-bytes",
+        type=_positive_int,
+        default=5 * 1024 * 1024,
+        help="larger inputs are recorded as too_large errors (default: 5 MiB)",
+    )
+    extract.add_argument("--progress", action="store_true", help="print a line on stderr after each committed batch")
+    extract.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores; 1: no pool)")
     extract.add_argument("--text-field", help="JSON/JSONL field holding the text (default: text, content, body)")
     extract.add_argument("--title-field", help="JSON/JSONL field holding the title (default: title, headline)")
     extract.add_argument("--url-field", help="JSON/JSONL field holding the URL (default: url, link)")
@@ -227,8 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs")
     extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:8786)")
     extract.add_argument(
-        "--parquet-dir", help="--engine dask: where workers write Parquet (shared by workers and driver; "
-        "default: next to the database)"
+        "--parquet-dir",
+        help="--engine dask: where workers write Parquet (shared by workers and driver; default: next to the database)",
     )
     extract.set_defaults(func=_cmd_extract)
 

@@ -68,8 +68,11 @@ def warc_gz_bytes(pages: list[tuple[str, str]]) -> bytes:
         record = writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
         writer.write_record(record)
     image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record(
-        "https://tin.example/logo.png", "response", payload=io.BytesIO(b"\x89PNG...."), http_headers=image))
+    writer.write_record(
+        writer.create_warc_record(
+            "https://tin.example/logo.png", "response", payload=io.BytesIO(b"\x89PNG...."), http_headers=image
+        )
+    )
     return buffer.getvalue()
 
 
@@ -79,27 +82,64 @@ def build_mixed(root: Path) -> dict[str, int]:
     (root / "a.txt").write_text(article("Bắc Kạn"), encoding="utf-8")
     (root / "b.md").write_text("# " + article("Kon Tum", 7, 3), encoding="utf-8")
     (root / "page.html").write_text(html_page("Nghệ An", "https://tin.example/nghe-an.html"), encoding="utf-8")
-    (root / "records.jsonl.gz").write_bytes(jsonl_gz([
-        {"content": article("Huế", 3), "headline": "Tin Huế", "link": "https://tin.example/hue",
-         "published": "2024-01-02"},
-        {"body": article("Cần Thơ", 4), "title": "Tin Cần Thơ", "url": "https://tin.example/can-tho"},
-    ]))
-    (root / "array.json").write_text(json.dumps([
-        {"text": article("Hà Tĩnh", 5), "title": "Tin Hà Tĩnh", "date": "2024-02-03"},
-        {"text": article("Gia Lai", 6)},
-    ], ensure_ascii=False), encoding="utf-8")
-    (root / "bundle.zip").write_bytes(zip_bytes({
-        "dir/a.html": html_page("Lâm Đồng", "https://tin.example/lam-dong.html"),
-        "dir/c.txt": article("Phú Thọ", 8),
-        "nested.jsonl": json.dumps({"text": article("Sóc Trăng", 9)}, ensure_ascii=False) + "\n",
-        "dir/": "",
-    }))
-    (root / "bundle.tar.gz").write_bytes(tar_gz_bytes({
-        "x.txt": article("Thái Bình", 10),
-        "sub/y.json": json.dumps([{"text": article("Hải Dương", 11), "url": "https://tin.example/hai-duong"}]),
-    }))
-    (root / "crawl.warc.gz").write_bytes(warc_gz_bytes([
-        ("https://tin.example/quang-nam.html", html_page("Quảng Nam", "https://tin.example/other-canonical.html")),
-    ]))
-    return {"a.txt": 1, "b.md": 1, "page.html": 1, "records.jsonl.gz": 2, "array.json": 2,
-            "bundle.zip": 3, "bundle.tar.gz": 2, "crawl.warc.gz": 1}
+    (root / "records.jsonl.gz").write_bytes(
+        jsonl_gz(
+            [
+                {
+                    "content": article("Huế", 3),
+                    "headline": "Tin Huế",
+                    "link": "https://tin.example/hue",
+                    "published": "2024-01-02",
+                },
+                {"body": article("Cần Thơ", 4), "title": "Tin Cần Thơ", "url": "https://tin.example/can-tho"},
+            ]
+        )
+    )
+    (root / "array.json").write_text(
+        json.dumps(
+            [
+                {"text": article("Hà Tĩnh", 5), "title": "Tin Hà Tĩnh", "date": "2024-02-03"},
+                {"text": article("Gia Lai", 6)},
+            ],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    (root / "bundle.zip").write_bytes(
+        zip_bytes(
+            {
+                "dir/a.html": html_page("Lâm Đồng", "https://tin.example/lam-dong.html"),
+                "dir/c.txt": article("Phú Thọ", 8),
+                "nested.jsonl": json.dumps({"text": article("Sóc Trăng", 9)}, ensure_ascii=False) + "\n",
+                "dir/": "",
+            }
+        )
+    )
+    (root / "bundle.tar.gz").write_bytes(
+        tar_gz_bytes(
+            {
+                "x.txt": article("Thái Bình", 10),
+                "sub/y.json": json.dumps([{"text": article("Hải Dương", 11), "url": "https://tin.example/hai-duong"}]),
+            }
+        )
+    )
+    (root / "crawl.warc.gz").write_bytes(
+        warc_gz_bytes(
+            [
+                (
+                    "https://tin.example/quang-nam.html",
+                    html_page("Quảng Nam", "https://tin.example/other-canonical.html"),
+                ),
+            ]
+        )
+    )
+    return {
+        "a.txt": 1,
+        "b.md": 1,
+        "page.html": 1,
+        "records.jsonl.gz": 2,
+        "array.json": 2,
+        "bundle.zip": 3,
+        "bundle.tar.gz": 2,
+        "crawl.warc.gz": 1,
+    }

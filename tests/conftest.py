@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from pipeline import store
+from pipeline.batch import store
 from pipeline.models import Article, ArticleFacts, Count, Money, Official, Organization, Percent
 
 # Under CI the property tests draw the same examples every run, so a landing never depends on
@@ -49,7 +49,7 @@ def _span(text: str, surface: str, nth: int = 0) -> dict:
         start = text.index(surface, start + 1)
     sentence_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
     sentence_end = text.find(". ", start)
-    sentence = text[sentence_start: sentence_end + 1 if sentence_end != -1 else len(text)]
+    sentence = text[sentence_start : sentence_end + 1 if sentence_end != -1 else len(text)]
     return {"text": surface, "char_start": start, "char_end": start + len(surface), "sentence": sentence}
 
 
@@ -58,32 +58,60 @@ def _facts(stem: str, text: str) -> ArticleFacts:
     if stem == "tin-a":
         facts.money = [Money(**_span(text, "8.500.000 đồng"), amount_vnd=8_500_000, rule="money.test")]
         facts.counts = [Count(**_span(text, "19 suất quà"), value=19, unit="suất quà", rule="counts.test")]
-        facts.officials = [Official(**_span(text, "Ông Nguyễn Văn An, Chủ tịch LĐLĐ tỉnh Kon Tum"),
-                                    name="Nguyễn Văn An", title="Chủ tịch",
-                                    organization="Liên đoàn Lao động tỉnh Kon Tum", rule="officials.test")]
+        facts.officials = [
+            Official(
+                **_span(text, "Ông Nguyễn Văn An, Chủ tịch LĐLĐ tỉnh Kon Tum"),
+                name="Nguyễn Văn An",
+                title="Chủ tịch",
+                organization="Liên đoàn Lao động tỉnh Kon Tum",
+                rule="officials.test",
+            )
+        ]
         facts.organizations = [
-            Organization(**_span(text, "LĐLĐ tỉnh Kon Tum", n), name="LĐLĐ tỉnh Kon Tum",
-                         canonical="Liên đoàn Lao động tỉnh Kon Tum", rule="organizations.test")
+            Organization(
+                **_span(text, "LĐLĐ tỉnh Kon Tum", n),
+                name="LĐLĐ tỉnh Kon Tum",
+                canonical="Liên đoàn Lao động tỉnh Kon Tum",
+                rule="organizations.test",
+            )
             for n in range(3)
         ]
         facts.percents = [Percent(**_span(text, "95%"), value=95.0, of="đoàn viên", rule="percents.test")]
     elif stem == "tin-b":
         facts.money = [Money(**_span(text, "300 triệu đồng"), amount_vnd=300_000_000, rule="money.test")]
         facts.counts = [Count(**_span(text, "07 đoàn viên"), value=7, unit="đoàn viên", rule="counts.test")]
-        facts.officials = [Official(**_span(text, "Bà Trần Thị Bình"), name="Trần Thị Bình", title="Phó Chủ tịch",
-                                    organization="Công đoàn Việt Nam", rule="officials.test")]
+        facts.officials = [
+            Official(
+                **_span(text, "Bà Trần Thị Bình"),
+                name="Trần Thị Bình",
+                title="Phó Chủ tịch",
+                organization="Công đoàn Việt Nam",
+                rule="officials.test",
+            )
+        ]
         facts.organizations = [
-            Organization(**_span(text, "Công đoàn Việt Nam", n), name="Công đoàn Việt Nam",
-                         canonical="Tổng Liên đoàn Lao động Việt Nam", rule="organizations.test")
+            Organization(
+                **_span(text, "Công đoàn Việt Nam", n),
+                name="Công đoàn Việt Nam",
+                canonical="Tổng Liên đoàn Lao động Việt Nam",
+                rule="organizations.test",
+            )
             for n in range(2)
         ]
     else:
         facts.money = [Money(**_span(text, "50 triệu đồng"), amount_vnd=50_000_000, per_unit=True, rule="money.test")]
         facts.counts = [Count(**_span(text, "3 nhà"), value=3, unit="nhà", rule="counts.test")]
-        facts.officials = [Official(**_span(text, "Ông Nguyễn Văn An"), name="Nguyễn Văn An", title="",
-                                    rule="officials.test")]
-        facts.organizations = [Organization(**_span(text, "Công đoàn ngành Y tế"), name="Công đoàn ngành Y tế",
-                                            canonical="Công đoàn ngành Y tế", rule="organizations.test")]
+        facts.officials = [
+            Official(**_span(text, "Ông Nguyễn Văn An"), name="Nguyễn Văn An", title="", rule="officials.test")
+        ]
+        facts.organizations = [
+            Organization(
+                **_span(text, "Công đoàn ngành Y tế"),
+                name="Công đoàn ngành Y tế",
+                canonical="Công đoàn ngành Y tế",
+                rule="organizations.test",
+            )
+        ]
     return facts
 
 
@@ -93,8 +121,13 @@ def build_db(path: Path, texts: dict[str, str] | None = None) -> Path:
     try:
         batch = []
         for stem, text in (texts or TEXTS).items():
-            article = Article(article_id=f"id-{stem}", source=f"/corpus/{stem}.txt", title=text.split("\n")[0],
-                              text=text, date=PUBLISHED.get(stem))
+            article = Article(
+                article_id=f"id-{stem}",
+                source=f"/corpus/{stem}.txt",
+                title=text.split("\n")[0],
+                text=text,
+                date=PUBLISHED.get(stem),
+            )
             facts = _facts(stem, text)
             facts.article_id = article.article_id
             batch.append((article, facts, "hash", "test"))

@@ -7,9 +7,9 @@ from pathlib import Path
 import duckdb
 from distributed import LocalCluster
 
-from pipeline import store
-from pipeline.engines.dask_engine import run_dask
-from pipeline.runner import run
+from pipeline.batch import store
+from pipeline.batch.dask_engine import run_dask
+from pipeline.batch.runner import run
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "articles"
 
@@ -30,12 +30,19 @@ def test_dask_equals_local(tmp_path):
     local_db, dask_db = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
     local = run([str(CORPUS)], local_db, quiet=True, workers=1)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        summary = run_dask([str(CORPUS)], dask_db, scheduler=cluster.scheduler_address,
-                           parquet_dir=tmp_path / "parquet", quiet=True, chunk_size=1)
+        summary = run_dask(
+            [str(CORPUS)],
+            dask_db,
+            scheduler=cluster.scheduler_address,
+            parquet_dir=tmp_path / "parquet",
+            quiet=True,
+            chunk_size=1,
+        )
         assert (summary.articles, summary.facts, summary.errors) == (local.articles, local.facts, 0)
         # incremental in the same way: nothing changed, nothing sent to the cluster
-        again = run_dask([str(CORPUS)], dask_db, scheduler=cluster.scheduler_address,
-                         parquet_dir=tmp_path / "parquet", quiet=True)
+        again = run_dask(
+            [str(CORPUS)], dask_db, scheduler=cluster.scheduler_address, parquet_dir=tmp_path / "parquet", quiet=True
+        )
         assert (again.articles, again.skipped) == (0, local.articles)
     assert _load(dask_db) == _load(local_db)
     # one set of Parquet files per table, queryable by DuckDB directly

@@ -1,4 +1,4 @@
-"""Bytes to text (pipeline.decode) and the equivalence of every Vietnamese spelling of one article."""
+"""Bytes to text (pipeline.text.decode) and the equivalence of every Vietnamese spelling of one article."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 import regex
 
 from pipeline import extract, rules
-from pipeline.decode import DecodeError, decode, decode_bytes, from_tcvn3, from_vni
-from pipeline.normalize import normalize_text
+from pipeline.text.decode import DecodeError, decode, decode_bytes, from_tcvn3, from_vni
+from pipeline.text.normalize import normalize_text
 
 CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus" / "articles").glob("*.txt"))
 VIET = (
@@ -166,8 +166,18 @@ def test_cp1258_whole_article_extracts_like_utf8():
         (VIET.encode("utf-8") + b"\xff\xfe\xfd" * 50, "undecodable"),
         (codecs.BOM_UTF16_LE + b"\x00\xd8", "undecodable"),  # a lone surrogate
     ],
-    ids=["empty", "whitespace", "bom-only", "utf16-whitespace", "png", "nul", "controls", "high-bytes",
-         "utf8-badly-damaged", "utf16-broken"],
+    ids=[
+        "empty",
+        "whitespace",
+        "bom-only",
+        "utf16-whitespace",
+        "png",
+        "nul",
+        "controls",
+        "high-bytes",
+        "utf8-badly-damaged",
+        "utf16-broken",
+    ],
 )
 def test_refused_inputs_raise_a_named_decode_error(data, error_type):
     with pytest.raises(DecodeError) as caught:

@@ -9,8 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import diff, store
+from pipeline.batch import store
 from pipeline.cli import main
+from pipeline.quality import diff
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -56,7 +57,7 @@ def test_changed_database_lists_added_removed_changed(facts_db, tmp_path, capsys
     assert "~ counts: '19 suất quà'" in out and "unit='suất quà Tết'" in out
     assert "- money: '300 triệu đồng'" in out
     assert "+ percents: '10%'" in out
-    summary = out[out.index("kind "):]
+    summary = out[out.index("kind ") :]
     assert [line.split() for line in summary.splitlines() if line.startswith(("money", "counts", "percents"))] == [
         ["money", "3", "2", "0", "1", "0"],
         ["counts", "3", "3", "0", "0", "1"],

@@ -18,7 +18,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import cli, runner, store
+from pipeline import cli
+from pipeline.batch import runner, store
 from pipeline.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,14 +117,22 @@ def test_bad_inputs_are_recorded_and_the_rest_written(bad_inputs, tmp_path, caps
         "vni.txt": [("decode", "legacy_encoding", "warning")],
     }
     assert len(err.strip().splitlines()) == 8  # one line per problem, no traceback
-    stored = dict(duckdb.connect(str(db), read_only=True).execute(
-        "SELECT regexp_extract(a.source, '[^/]+$'), string_agg(m.text, '|' ORDER BY m.char_start) "
-        "FROM articles a LEFT JOIN money m USING (article_id) GROUP BY ALL"
-    ).fetchall())
+    stored = dict(
+        duckdb.connect(str(db), read_only=True)
+        .execute(
+            "SELECT regexp_extract(a.source, '[^/]+$'), string_agg(m.text, '|' ORDER BY m.char_start) "
+            "FROM articles a LEFT JOIN money m USING (article_id) GROUP BY ALL"
+        )
+        .fetchall()
+    )
     assert stored == {
-        "good.txt": "500.000 đồng", "bom.txt": "500.000 đồng", "utf16.txt": "500.000 đồng", "nfd.txt": "500.000 đồng",
+        "good.txt": "500.000 đồng",
+        "bom.txt": "500.000 đồng",
+        "utf16.txt": "500.000 đồng",
+        "nfd.txt": "500.000 đồng",
         "damaged.txt": "500.000 đồng|500.000 đồng|500.000 đồng",
-        "tcvn3.txt": "8.500.000 đồng", "vni.txt": "8.500.000 đồng",
+        "tcvn3.txt": "8.500.000 đồng",
+        "vni.txt": "8.500.000 đồng",
     }
     assert_consistent(db)
 
@@ -143,8 +152,15 @@ def test_rerun_keeps_one_row_per_problem_and_clears_fixed_inputs(bad_inputs, tmp
     assert extract(*args) == 0
     # empty.txt is fixed and written: its error row is gone. The warnings of unchanged articles stay,
     # and so do the rows of deleted inputs, as their articles would (a run never forgets an input).
-    assert set(errors_by_source(db)) == {"damaged.txt", "tcvn3.txt", "vni.txt", "big.txt", "blank.txt",
-                                         "garbage.txt", "image.txt"}
+    assert set(errors_by_source(db)) == {
+        "damaged.txt",
+        "tcvn3.txt",
+        "vni.txt",
+        "big.txt",
+        "blank.txt",
+        "garbage.txt",
+        "image.txt",
+    }
     assert scalar(db, "SELECT count(*) FROM articles") == 8
 
 
@@ -283,7 +299,7 @@ def test_query_refuses_writes_without_write_flag(tmp_path, capsys):
 
 
 def test_a_failing_batch_leaves_nothing_half_written(tmp_path, monkeypatch):
-    from pipeline.core import extract as extract_text
+    from pipeline.api import extract as extract_text
     from pipeline.models import Article
 
     db = tmp_path / "facts.duckdb"
@@ -327,8 +343,13 @@ def make_articles(folder: Path, count: int = 300) -> Path:
 def cli_process(*args: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", *args], cwd=ROOT, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs,
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
     )
 
 

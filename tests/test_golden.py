@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from pipeline import diff, goldens
+from pipeline.quality import diff, goldens
 
 ARTICLES = sorted(goldens.CORPUS.glob("*.txt"))
 

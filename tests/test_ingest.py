@@ -49,8 +49,9 @@ def test_every_format_in_a_directory(tmp_path):
     assert warc.url == "https://tin.example/quang-nam.html"
     assert "Quảng Nam" in warc.text
     # stable ids: the same inputs give the same ids
-    assert [a.article_id for a in articles] == [a.article_id for a in iter_articles([str(root)]) if
-                                                isinstance(a, RawArticle)]
+    assert [a.article_id for a in articles] == [
+        a.article_id for a in iter_articles([str(root)]) if isinstance(a, RawArticle)
+    ]
     assert len({a.article_id for a in articles}) == len(articles)
 
 
@@ -66,8 +67,14 @@ def test_detection_by_content_beats_extension(tmp_path):
 
 def test_named_fields(tmp_path):
     path = tmp_path / "custom.jsonl"
-    path.write_text(json.dumps({"noi_dung": article("Huế"), "tieu_de": "T", "duong_dan": "https://x/1",
-                                "ngay": "2024-01-01"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"noi_dung": article("Huế"), "tieu_de": "T", "duong_dan": "https://x/1", "ngay": "2024-01-01"},
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     options = ReadOptions().with_fields(text="noi_dung", title="tieu_de", url="duong_dan", date="ngay")
     (item,) = iter_articles([str(path)], options)
     assert isinstance(item, RawArticle)
@@ -92,14 +99,22 @@ def test_truncated_gzip_is_an_error_and_the_run_goes_on(tmp_path):
 
 def test_malformed_jsonl_lines_are_errors_for_those_lines(tmp_path):
     path = tmp_path / "mixed.jsonl"
-    lines = [json.dumps({"text": article("A")}), "{not json", json.dumps({"text": article("B")}),
-             json.dumps(["not", "an", "object"]), "", json.dumps({"title": "no text"}),
-             json.dumps({"text": article("C")})]
+    lines = [
+        json.dumps({"text": article("A")}),
+        "{not json",
+        json.dumps({"text": article("B")}),
+        json.dumps(["not", "an", "object"]),
+        "",
+        json.dumps({"title": "no text"}),
+        json.dumps({"text": article("C")}),
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     articles, errors = _split(iter_articles([str(path)]))
     assert [a.source for a in articles] == [f"{path}:1", f"{path}:3", f"{path}:7"]
     assert [(e.source, e.error_type) for e in errors] == [
-        (f"{path}:2", "JSONDecodeError"), (f"{path}:4", "NotAnObject"), (f"{path}:6", "NoText"),
+        (f"{path}:2", "JSONDecodeError"),
+        (f"{path}:4", "NotAnObject"),
+        (f"{path}:6", "NoText"),
     ]
 
 
@@ -107,10 +122,16 @@ def test_zip_slip_names_are_refused_and_nothing_is_written(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     evil = work / "evil.zip"
-    evil.write_bytes(zip_bytes({
-        "../escaped.txt": article("A"), "/etc/absolute.txt": article("B"), "ok/../../up.txt": article("C"),
-        "fine.txt": article("D"),
-    }))
+    evil.write_bytes(
+        zip_bytes(
+            {
+                "../escaped.txt": article("A"),
+                "/etc/absolute.txt": article("B"),
+                "ok/../../up.txt": article("C"),
+                "fine.txt": article("D"),
+            }
+        )
+    )
     before = sorted(p for p in tmp_path.rglob("*"))
     articles, errors = _split(iter_articles([str(evil)]))
     assert [a.source for a in articles] == [f"{evil}!fine.txt"]
@@ -130,7 +151,8 @@ def test_zip_bomb_is_refused(tmp_path):
     articles, errors = _split(iter_articles([str(bomb)]))
     assert [a.source for a in articles] == [f"{bomb}!fine.txt"]
     assert {(e.source, e.error_type) for e in errors} == {
-        (f"{bomb}!huge.txt", "TooLarge"), (f"{bomb}!dense.txt", "CompressionRatio"),
+        (f"{bomb}!huge.txt", "TooLarge"),
+        (f"{bomb}!dense.txt", "CompressionRatio"),
     }
 
 
@@ -144,8 +166,16 @@ def test_zip_member_lying_about_its_size_is_cut_off(tmp_path):
 
 def test_deep_html_with_scripts_does_not_crash(tmp_path):
     page = tmp_path / "deep.html"
-    page.write_text("<html><body>" + "<div><script>while(1){}</script>" * 10_000 + "<p>" + article("A")
-                    + "</p>" + "</div>" * 10_000 + "</body></html>", encoding="utf-8")
+    page.write_text(
+        "<html><body>"
+        + "<div><script>while(1){}</script>" * 10_000
+        + "<p>"
+        + article("A")
+        + "</p>"
+        + "</div>" * 10_000
+        + "</body></html>",
+        encoding="utf-8",
+    )
     other = tmp_path / "z.html"
     other.write_text(html_page("Huế", "https://tin.example/hue.html"), encoding="utf-8")
     items = list(iter_articles([str(tmp_path)]))
@@ -184,8 +214,10 @@ def test_page_url_for_deferred_pages():
     from pipeline.ingest.html import page_url, read_html
 
     assert page_url("<head><link href='https://a.vn/x' rel='canonical'></head>") == "https://a.vn/x"
-    assert page_url('<meta content="https://a.vn/og" property="og:url"><link rel="stylesheet" href="s.css">') \
+    assert (
+        page_url('<meta content="https://a.vn/og" property="og:url"><link rel="stylesheet" href="s.css">')
         == "https://a.vn/og"
+    )
     assert page_url("<p>no metadata</p>") is None
     html = html_page("Huế", "https://tin.example/hue.html").encode()
     deferred = read_html(html, "p.html", defer=True)

@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline.normalize import fold, normalize_text
-from pipeline.numbers import parse_digits, parse_scaled, parse_spelled
+from pipeline.text.normalize import fold, normalize_text
+from pipeline.text.numbers import parse_digits, parse_scaled, parse_spelled
 
 
 @pytest.mark.parametrize(

@@ -12,18 +12,74 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import extract
-from pipeline.decode import DecodeError, decode
 from pipeline.models import FACT_KINDS
-from pipeline.normalize import normalize_text
+from pipeline.text.decode import DecodeError, decode
+from pipeline.text.normalize import normalize_text
 
 PHRASES = [
-    "trao 19 suất quà", "8.500.000đ", "370.000.000 đồng", "500 ngàn VNĐ", "1,2 triệu đồng", "30 triệu",
-    "Chủ tịch LĐLĐ tỉnh", "Chủ tịch Công đoàn", "Phó Chủ tịch", "ông Nguyễn Văn An", "bà Trần Thị Bình",
-    "Liên đoàn Lao động thành phố", "Công đoàn cơ sở", "Tổng Liên đoàn Lao động Việt Nam", "LĐLĐ", "CĐCS",
-    "đoàn viên", "công nhân lao động", "người", "suất quà", "tổng trị giá", "mỗi suất", "hơn", "gần", "khoảng",
-    "từ", "đến", "-", "–", "/người", "%", "phần trăm", "tỷ", "tỉ", "nghìn", "ngàn", "triệu", "USD", "đ", "đồng",
-    "năm 2023", "ngày 12/3", "khóa V", "hòa", "hoà", "Ủy ban", "Uỷ ban", "kinh phí", "hỗ trợ", "tặng",
-    "đạt 95,5%", "tăng 12%", "với tổng số tiền", "\n", ". ", ", ", "; ", ": ", " ", "  ", "(", ")", '"',
+    "trao 19 suất quà",
+    "8.500.000đ",
+    "370.000.000 đồng",
+    "500 ngàn VNĐ",
+    "1,2 triệu đồng",
+    "30 triệu",
+    "Chủ tịch LĐLĐ tỉnh",
+    "Chủ tịch Công đoàn",
+    "Phó Chủ tịch",
+    "ông Nguyễn Văn An",
+    "bà Trần Thị Bình",
+    "Liên đoàn Lao động thành phố",
+    "Công đoàn cơ sở",
+    "Tổng Liên đoàn Lao động Việt Nam",
+    "LĐLĐ",
+    "CĐCS",
+    "đoàn viên",
+    "công nhân lao động",
+    "người",
+    "suất quà",
+    "tổng trị giá",
+    "mỗi suất",
+    "hơn",
+    "gần",
+    "khoảng",
+    "từ",
+    "đến",
+    "-",
+    "–",
+    "/người",
+    "%",
+    "phần trăm",
+    "tỷ",
+    "tỉ",
+    "nghìn",
+    "ngàn",
+    "triệu",
+    "USD",
+    "đ",
+    "đồng",
+    "năm 2023",
+    "ngày 12/3",
+    "khóa V",
+    "hòa",
+    "hoà",
+    "Ủy ban",
+    "Uỷ ban",
+    "kinh phí",
+    "hỗ trợ",
+    "tặng",
+    "đạt 95,5%",
+    "tăng 12%",
+    "với tổng số tiền",
+    "\n",
+    ". ",
+    ", ",
+    "; ",
+    ": ",
+    " ",
+    "  ",
+    "(",
+    ")",
+    '"',
 ]
 NUMBERS = st.one_of(
     st.integers(min_value=0, max_value=10**13).map(str),
@@ -31,8 +87,25 @@ NUMBERS = st.one_of(
     st.tuples(st.integers(0, 999), st.integers(0, 99)).map(lambda t: f"{t[0]},{t[1]}"),
     st.sampled_from(["0", "00", "1.6", "1.000.", ".5", "1,", "0.000.000", "9" * 25]),
 )
-UNITS = [" đồng", "đ", " triệu đồng", " tỷ đồng", " nghìn đồng", " suất quà", " người", " đoàn viên", " cán bộ",
-         " công đoàn cơ sở", "%", " triệu", " ngàn VNĐ", " đ/người", " USD", " năm", ""]
+UNITS = [
+    " đồng",
+    "đ",
+    " triệu đồng",
+    " tỷ đồng",
+    " nghìn đồng",
+    " suất quà",
+    " người",
+    " đoàn viên",
+    " cán bộ",
+    " công đoàn cơ sở",
+    "%",
+    " triệu",
+    " ngàn VNĐ",
+    " đ/người",
+    " USD",
+    " năm",
+    "",
+]
 # A number with a qualifier and a unit: the shape most facts have, so extractors do real work.
 FACT_LIKE = st.builds(
     lambda qualifier, number, unit: f"{qualifier}{number}{unit}",
@@ -59,7 +132,7 @@ def _check_facts(text: str) -> None:
     for kind in FACT_KINDS:
         for fact in getattr(facts, kind):
             assert 0 <= fact.char_start <= fact.char_end <= len(stored), (kind, fact)
-            assert stored[fact.char_start:fact.char_end] == fact.text, (kind, fact)
+            assert stored[fact.char_start : fact.char_end] == fact.text, (kind, fact)
             assert fact.text, (kind, fact)
     for money in facts.money:
         assert isinstance(money.amount_vnd, int) and money.amount_vnd > 0, money

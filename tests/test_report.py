@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline import report
 from pipeline.cli import main
+from pipeline.quality import report
 
 CHARTS = ["money_by_organization.png", "money_by_year.png", "beneficiaries_by_support.png", "top_officials.png"]
 
@@ -30,14 +30,16 @@ def test_figures(facts_db):
     connection = duckdb.connect(str(facts_db), read_only=True)
     result = report.gather(connection)
     connection.close()
-    assert result.by_organization == {"Tổng Liên đoàn Lao động Việt Nam": 300_000_000,
-                                      "Liên đoàn Lao động tỉnh Kon Tum": 8_500_000}
+    assert result.by_organization == {
+        "Tổng Liên đoàn Lao động Việt Nam": 300_000_000,
+        "Liên đoàn Lao động tỉnh Kon Tum": 8_500_000,
+    }
     assert result.beneficiaries == {"Tết gifts": 19, "loans": 7, "housing": 3}
     assert result.officials.most_common(1) == [("Nguyễn Văn An", 2)]
 
 
 def test_empty_database_still_reports(tmp_path):
-    from pipeline import store
+    from pipeline.batch import store
 
     db = tmp_path / "empty.duckdb"
     store.connect(db).close()
@@ -49,26 +51,32 @@ def test_missing_database_is_a_usage_error(tmp_path):
     assert main(["report", "--db", str(tmp_path / "nope.duckdb"), "--out", str(tmp_path / "r")]) == 2
 
 
-@pytest.mark.parametrize("published,title,text,year", [
-    ("2021-03-04", "Năm 2019", "2018 2018", "2021"),
-    (None, "Tổng kết năm 2019", "2018 2018", "2019"),
-    (None, "Tổng kết", "năm 2017, nhiệm kỳ 2017-2022, 2017", "2017"),
-    (None, "Tổng kết", "từ 2013 đến 2018", "2018"),
-    (None, "Tổng kết", "8.500.000 đồng cho 120 người", "unknown"),
-])
+@pytest.mark.parametrize(
+    "published,title,text,year",
+    [
+        ("2021-03-04", "Năm 2019", "2018 2018", "2021"),
+        (None, "Tổng kết năm 2019", "2018 2018", "2019"),
+        (None, "Tổng kết", "năm 2017, nhiệm kỳ 2017-2022, 2017", "2017"),
+        (None, "Tổng kết", "từ 2013 đến 2018", "2018"),
+        (None, "Tổng kết", "8.500.000 đồng cho 120 người", "unknown"),
+    ],
+)
 def test_article_year(published, title, text, year):
     assert report.article_year(published, title, text) == year
 
 
-@pytest.mark.parametrize("unit,clause,kind", [
-    ("suất quà", "trao 19 suất quà", "Tết gifts"),
-    ("xuất quà", "trao 19 xuất quà", "Tết gifts"),
-    ("đoàn viên", "giải quyết cho 61 nữ đoàn viên vay vốn từ Quỹ", "loans"),
-    ("đoàn viên", "từ quỹ “Mái ấm công đoàn” cho 07 đoàn viên có hoàn cảnh khó khăn", "housing"),
-    ("nhà", "xây 3 nhà", "housing"),
-    ("CĐCS", "hỗ trợ 07 CĐCS vay vốn", None),
-    ("CNVCLĐ", "Liên đoàn Lao động thành phố Kon Tum có 5.053 CNVCLĐ", None),
-])
+@pytest.mark.parametrize(
+    "unit,clause,kind",
+    [
+        ("suất quà", "trao 19 suất quà", "Tết gifts"),
+        ("xuất quà", "trao 19 xuất quà", "Tết gifts"),
+        ("đoàn viên", "giải quyết cho 61 nữ đoàn viên vay vốn từ Quỹ", "loans"),
+        ("đoàn viên", "từ quỹ “Mái ấm công đoàn” cho 07 đoàn viên có hoàn cảnh khó khăn", "housing"),
+        ("nhà", "xây 3 nhà", "housing"),
+        ("CĐCS", "hỗ trợ 07 CĐCS vay vốn", None),
+        ("CNVCLĐ", "Liên đoàn Lao động thành phố Kon Tum có 5.053 CNVCLĐ", None),
+    ],
+)
 def test_support_kind(unit, clause, kind):
     assert report.support_kind(unit, clause, clause) == kind
 

@@ -18,9 +18,9 @@ import duckdb
 import pytest
 from conftest import SCRIPT, build_db
 
-from pipeline import review
 from pipeline.cli import main
 from pipeline.models import FACT_KINDS
+from pipeline.quality import review
 
 ESCAPED_SCRIPT = "&lt;script&gt;window.__pwned=1&lt;/script&gt;"
 
@@ -168,9 +168,18 @@ def _chromium() -> str:
 
 def _dump_dom(url: str, profile: Path) -> Page:
     command = [
-        _chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", "--dump-dom", url,
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--dump-dom",
+        url,
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr[-2000:]

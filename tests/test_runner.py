@@ -8,10 +8,10 @@ from pathlib import Path
 import duckdb
 from archive_fixtures import article, build_mixed, jsonl_gz
 
-from pipeline import store
+from pipeline.batch import store
+from pipeline.batch.runner import run
 from pipeline.cli import main
 from pipeline.ingest import InputError, iter_articles
-from pipeline.runner import run
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "articles"
 
@@ -74,8 +74,10 @@ def test_incremental_skip_and_force(tmp_path):
 
 def test_workers_2_equals_workers_1(tmp_path):
     records = [{"text": article(f"Tỉnh {i}", i + 1, i % 9 + 1), "url": f"https://x/{i}"} for i in range(60)]
-    records += [{"text": path.read_text(encoding="utf-8"), "url": f"https://corpus/{path.stem}"}
-                for path in sorted(CORPUS.glob("*.txt"))]
+    records += [
+        {"text": path.read_text(encoding="utf-8"), "url": f"https://corpus/{path.stem}"}
+        for path in sorted(CORPUS.glob("*.txt"))
+    ]
     archive = tmp_path / "archive.jsonl.gz"
     archive.write_bytes(jsonl_gz(records))
     serial = run([str(archive)], tmp_path / "one.duckdb", quiet=True, workers=1)
@@ -109,8 +111,10 @@ def test_pages_without_text_are_errors(tmp_path):
 
 def test_duplicate_urls_in_one_archive(tmp_path):
     archive = tmp_path / "dup.jsonl"
-    archive.write_text("\n".join(json.dumps({"text": article("Huế", n), "url": "https://x/same"})
-                                 for n in (2, 3)) + "\n", encoding="utf-8")
+    archive.write_text(
+        "\n".join(json.dumps({"text": article("Huế", n), "url": "https://x/same"}) for n in (2, 3)) + "\n",
+        encoding="utf-8",
+    )
     summary = run([str(archive)], tmp_path / "f.duckdb", quiet=True, workers=1)
     assert summary.errors == 0
     (facts,) = _facts(tmp_path / "f.duckdb").values()
@@ -121,8 +125,23 @@ def test_cli_options(tmp_path, capsys):
     data = tmp_path / "custom.jsonl"
     data.write_text(json.dumps({"noi_dung": article("Huế"), "duong_dan": "https://x/hue"}) + "\n", encoding="utf-8")
     db = tmp_path / "f.duckdb"
-    assert main(["extract", str(data), "--db", str(db), "--workers", "1", "--text-field", "noi_dung",
-                 "--url-field", "duong_dan"]) == 0
+    assert (
+        main(
+            [
+                "extract",
+                str(data),
+                "--db",
+                str(db),
+                "--workers",
+                "1",
+                "--text-field",
+                "noi_dung",
+                "--url-field",
+                "duong_dan",
+            ]
+        )
+        == 0
+    )
     assert "1 articles extracted" in capsys.readouterr().out
     assert _articles(db)[0][4] == "https://x/hue"
     assert main(["extract", str(data), "--db", str(db), "--quiet"]) == 1  # no text under the default names

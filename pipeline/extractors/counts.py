@@ -12,10 +12,11 @@ from functools import cache
 
 import regex
 
-from pipeline import numbers, rules
+from pipeline import rules
 from pipeline.extractors import money
 from pipeline.models import Count
-from pipeline.segment import Document, Span, tokenize_words
+from pipeline.text import numbers
+from pipeline.text.segment import Document, Span, tokenize_words
 
 LEXICON = "counts/lexicon"
 _PUNCT = regex.compile(r"[\p{P}\p{S}\n]")

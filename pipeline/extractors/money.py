@@ -11,9 +11,10 @@ from functools import cache
 
 import regex
 
-from pipeline import numbers, rules
+from pipeline import rules
 from pipeline.models import Money
-from pipeline.segment import Document
+from pipeline.text import numbers
+from pipeline.text.segment import Document
 
 LEXICON = "money/lexicon"
 

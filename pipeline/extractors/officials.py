@@ -20,8 +20,8 @@ import regex
 from pipeline import rules
 from pipeline.extractors.organizations import is_party_body, organization_at
 from pipeline.models import Official
-from pipeline.normalize import fold
-from pipeline.segment import Document
+from pipeline.text.normalize import fold
+from pipeline.text.segment import Document
 
 LEXICON = "officials/lexicon"
 _SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}'’]*(?:['’]\p{Lu}[\p{Ll}\p{M}]*)?"

@@ -20,7 +20,7 @@ import regex
 
 from pipeline import rules
 from pipeline.models import Organization
-from pipeline.segment import Document, pos_tags, tokenize_words
+from pipeline.text.segment import Document, pos_tags, tokenize_words
 
 LEXICON = "organizations/lexicon"
 PLACES = "common/places"

@@ -11,9 +11,9 @@ from functools import cache
 from pipeline import rules
 from pipeline.extractors.counts import unit_after
 from pipeline.models import Percent
-from pipeline.numbers import parse_digits
-from pipeline.segment import Document
-from pipeline.spacy_doc import matcher, sentence_doc, vocab
+from pipeline.text.numbers import parse_digits
+from pipeline.text.segment import Document
+from pipeline.text.spacy_doc import matcher, sentence_doc, vocab
 
 LEXICON = "percents/lexicon"
 

@@ -25,7 +25,7 @@ from pipeline.ingest.base import (
     error,
     read_limited,
 )
-from pipeline.limits import read_bounded
+from pipeline.ingest.limits import read_bounded
 
 __all__ = [
     "InputError",

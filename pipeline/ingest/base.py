@@ -7,10 +7,10 @@ import io
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
-from pipeline.decode import DecodeError, decode_bytes
 from pipeline.errors import InputError
-from pipeline.limits import MAX_ARTICLE_BYTES
-from pipeline.limits import TooLarge as ArticleTooLarge
+from pipeline.ingest.limits import MAX_ARTICLE_BYTES
+from pipeline.ingest.limits import TooLarge as ArticleTooLarge
+from pipeline.text.decode import DecodeError, decode_bytes
 
 # Archive safety: we never unpack to disk, but an archive member is read into memory
 # (or streamed) in full, so a member that inflates past these is refused.
@@ -115,7 +115,7 @@ def read_limited(stream: BinaryIO, limit: int) -> bytes:
 
 
 def _decode(data: bytes, source: str, warnings: list[tuple[str, str]] | None = None) -> str:
-    """Bytes -> text for every reader (BOM, UTF-16, Windows-1258, legacy fonts: pipeline.decode);
+    """Bytes -> text for every reader (BOM, UTF-16, Windows-1258, legacy fonts: pipeline.text.decode);
     raises DecodeError. Pass `warnings` to collect (error_type, message) pairs for RawArticle.warnings."""
     return decode_bytes(data, source, warnings)
 

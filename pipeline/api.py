@@ -6,8 +6,8 @@ import hashlib
 
 from pipeline.extractors import counts, money, officials, organizations, percents
 from pipeline.models import ArticleFacts
-from pipeline.normalize import normalize_text
-from pipeline.segment import Document, segment
+from pipeline.text.normalize import normalize_text
+from pipeline.text.segment import Document, segment
 
 
 def first_line(text: str) -> str:

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.batch.store import COLUMNS
 from pipeline.models import FACT_KINDS
-from pipeline.store import COLUMNS
 
 PAGE_SIZE = 200
 COLOURS = {
@@ -109,8 +109,14 @@ def article_rows(connection: duckdb.DuckDBPyConnection) -> list[ArticleRow]:
         "SELECT article_id, title, source, published FROM articles ORDER BY source, article_id"
     ).fetchall()
     return [
-        ArticleRow(article_id, title or "", source or "", published,
-                   {kind: counts[article_id].get(kind, 0) for kind in FACT_KINDS}, sorted(names[article_id]))
+        ArticleRow(
+            article_id,
+            title or "",
+            source or "",
+            published,
+            {kind: counts[article_id].get(kind, 0) for kind in FACT_KINDS},
+            sorted(names[article_id]),
+        )
         for article_id, title, source, published in rows
     ]
 
@@ -151,7 +157,8 @@ def highlight(text: str, facts: list[dict]) -> str:
     spans = [
         (f["char_start"], f["char_end"], index, f)
         for index, f in enumerate(facts)
-        if f.get("char_start") is not None and f.get("char_end") is not None
+        if f.get("char_start") is not None
+        and f.get("char_end") is not None
         and 0 <= f["char_start"] < f["char_end"] <= len(text)
     ]
     starts: dict[int, list[int]] = defaultdict(list)
@@ -196,17 +203,17 @@ def render_article(row: ArticleRow, text: str, facts: list[dict]) -> str:
     table_rows = "".join(
         f'<tr data-kind="{f["kind"]}" id="{_e(row.article_id)}-f{i}"><td>f{i}</td>'
         f'<td><span class="chip k-{f["kind"]}">{f["kind"]}</span></td><td>{_e(f["text"])}</td>'
-        f'<td>{_e(summarize(f["kind"], f))}</td><td>{_e(f.get("rule"))}</td>'
-        f'<td>{_e(f.get("char_start"))}–{_e(f.get("char_end"))}'
-        f'{"" if _in_text(text, f) else " ⚠ span not in text"}</td></tr>'
+        f"<td>{_e(summarize(f['kind'], f))}</td><td>{_e(f.get('rule'))}</td>"
+        f"<td>{_e(f.get('char_start'))}–{_e(f.get('char_end'))}"
+        f"{'' if _in_text(text, f) else ' ⚠ span not in text'}</td></tr>"
         for i, f in enumerate(facts)
     )
     return (
         f'<section class="article" id="a-{_e(row.article_id)}" data-kinds="{_kinds_attr(row.counts)}" '
         f'data-names="{_names_attr(row.names)}">'
-        f"<h2>{_e(row.title) or '(untitled)'}</h2><p class=\"meta\">{meta}<br>{counts or 'no facts'}</p>"
+        f'<h2>{_e(row.title) or "(untitled)"}</h2><p class="meta">{meta}<br>{counts or "no facts"}</p>'
         f'<div class="text">{highlight(text, facts)}</div>'
-        f"<details open><summary>{len(facts)} facts</summary><table class=\"facts\"><thead><tr><th>#</th>"
+        f'<details open><summary>{len(facts)} facts</summary><table class="facts"><thead><tr><th>#</th>'
         f"<th>kind</th><th>text</th><th>value</th><th>rule</th><th>span</th></tr></thead>"
         f"<tbody>{table_rows}</tbody></table></details></section>"
     )
@@ -333,11 +340,11 @@ def render_document(title: str, heading: str, nav: str, body: str, totals: dict[
     legend = "".join(f'<span class="chip k-{kind}">{kind} {totals.get(kind, 0)}</span>' for kind in FACT_KINDS)
     options = "".join(f'<option value="{kind}">{kind}</option>' for kind in FACT_KINDS)
     return (
-        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(title)}</title><style>{CSS}{_kind_css()}</style></head><body>"
-        f"<header><h1>{_e(heading)}</h1><div class=\"controls\"><span class=\"legend\">{legend}</span>"
+        f'<header><h1>{_e(heading)}</h1><div class="controls"><span class="legend">{legend}</span>'
         f'<label>kind <select id="kind"><option value="all">all</option>{options}</select></label>'
         '<label>organization or person <input id="q" type="search" placeholder="e.g. Kon Tum"></label>'
         f'<span id="status"></span></div>{nav}</header><main>{body}</main>'
@@ -358,7 +365,7 @@ def write_review(db_path: str | Path, out: str | Path, page_size: int = PAGE_SIZ
         rows = article_rows(connection)
         totals = {kind: sum(row.counts[kind] for row in rows) for kind in FACT_KINDS}
         summary = ReviewSummary(articles=len(rows), facts=sum(totals.values()))
-        pages = [rows[i: i + page_size] for i in range(0, len(rows), page_size)] or [[]]
+        pages = [rows[i : i + page_size] for i in range(0, len(rows), page_size)] or [[]]
         summary.pages = len(pages)
         files_dir = out.with_name(f"{out.stem}_files")
         if len(pages) > 1:
@@ -372,18 +379,29 @@ def write_review(db_path: str | Path, out: str | Path, page_size: int = PAGE_SIZ
         db_name = Path(db_path).name
         for number, page in enumerate(pages, start=1):
             ids = [row.article_id for row in page]
-            texts = dict(connection.execute(
-                "SELECT article_id, text FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
-            ).fetchall()) if ids else {}
+            texts = (
+                dict(
+                    connection.execute(
+                        "SELECT article_id, text FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+                    ).fetchall()
+                )
+                if ids
+                else {}
+            )
             facts = _page_facts(connection, ids) if ids else {}
-            articles = "".join(render_article(row, texts.get(row.article_id) or "", facts.get(row.article_id, []))
-                               for row in page)
+            articles = "".join(
+                render_article(row, texts.get(row.article_id) or "", facts.get(row.article_id, [])) for row in page
+            )
             page_totals = {kind: sum(row.counts[kind] for row in page) for kind in FACT_KINDS}
             listing = render_list(page, {row.article_id: f"#a-{row.article_id}" for row in page}, show_page=False)
             if len(pages) == 1:
-                html_text = render_document(f"Review: {db_name}",
-                                            f"Review of {db_name}: {len(rows)} articles, {summary.facts} facts",
-                                            "", listing + articles, totals)
+                html_text = render_document(
+                    f"Review: {db_name}",
+                    f"Review of {db_name}: {len(rows)} articles, {summary.facts} facts",
+                    "",
+                    listing + articles,
+                    totals,
+                )
                 out.write_text(html_text, encoding="utf-8")
                 summary.files.append(out)
                 break
@@ -395,19 +413,24 @@ def write_review(db_path: str | Path, out: str | Path, page_size: int = PAGE_SIZ
             html_text = render_document(
                 f"Review: {db_name}, page {number}/{len(pages)}",
                 f"Review of {db_name}: page {number} of {len(pages)} ({len(page)} articles)",
-                f"<nav>{''.join(nav)}</nav>", listing + articles, page_totals,
+                f"<nav>{''.join(nav)}</nav>",
+                listing + articles,
+                page_totals,
             )
             path = files_dir / page_name[number - 1]
             path.write_text(html_text, encoding="utf-8")
             summary.files.append(path)
         if len(pages) > 1:
             href = {row.article_id: f"{files_dir.name}/{page_name[row.page - 1]}#a-{row.article_id}" for row in rows}
-            pages_nav = " ".join(f'<a class="keep" href="{files_dir.name}/{name}">{i}</a>'
-                                 for i, name in enumerate(page_name, start=1))
+            pages_nav = " ".join(
+                f'<a class="keep" href="{files_dir.name}/{name}">{i}</a>' for i, name in enumerate(page_name, start=1)
+            )
             index = render_document(
                 f"Review: {db_name}",
                 f"Review of {db_name}: {len(rows)} articles, {summary.facts} facts, {len(pages)} pages",
-                f"<nav>pages: {pages_nav}</nav>", render_list(rows, href, show_page=True), totals,
+                f"<nav>pages: {pages_nav}</nav>",
+                render_list(rows, href, show_page=True),
+                totals,
             )
             out.write_text(index, encoding="utf-8")
             summary.files.insert(0, out)

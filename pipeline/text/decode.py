@@ -127,9 +127,7 @@ def _vni_pattern() -> tuple[regex.Pattern[str], dict[str, str], dict[str, str], 
     letters, tones, circumflex, breve = table["letters"], table["tones"], table["circumflex"], table["breve"]
     modifiers = "".join(sorted(set(tones) | set(circumflex) | set(breve)))
     # A vowel (or the VNI horn letters ô ö) followed by a modifier, or a letter that stands alone.
-    pattern = regex.compile(
-        rf"([aeouyAEOUYôöÔÖ])([{regex.escape(modifiers)}])|([{regex.escape(''.join(letters))}])"
-    )
+    pattern = regex.compile(rf"([aeouyAEOUYôöÔÖ])([{regex.escape(modifiers)}])|([{regex.escape(''.join(letters))}])")
     return pattern, letters, tones, circumflex, breve
 
 
@@ -247,7 +245,7 @@ def decode(data: bytes, source: str = "") -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(codec)
+                text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as error:
                 raise DecodeError("undecodable", f"{codec} BOM but invalid {codec}: {error.reason}", source) from None
             return _finish(Decoded(text, codec), source)

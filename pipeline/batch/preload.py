@@ -1,6 +1,6 @@
 """Imported once by the forkserver before it forks the extraction workers: the models are
 loaded here, once, and every worker starts with them already in (shared) memory."""
 
-from pipeline.runner import warm_up
+from pipeline.batch.runner import warm_up
 
 warm_up()

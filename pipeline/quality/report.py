@@ -104,7 +104,7 @@ def clause_around(text: str, start: int, end: int) -> str:
     for match in _CLAUSE_END.finditer(text, left, start):
         left = match.end()
     after = _CLAUSE_END.search(text, end)
-    return text[left: after.start() if after else len(text)]
+    return text[left : after.start() if after else len(text)]
 
 
 def support_kind(unit: str, clause: str, sentence: str) -> str | None:
@@ -214,8 +214,15 @@ def _number(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") if value >= 1 else f"{value:.2g}".replace(".", ",")
 
 
-def _bar_chart(path: Path, title: str, labels: list[str], values: list[float], xlabel: str,
-               horizontal: bool = True, integers: bool = False) -> Path:
+def _bar_chart(
+    path: Path,
+    title: str,
+    labels: list[str],
+    values: list[float],
+    xlabel: str,
+    horizontal: bool = True,
+    integers: bool = False,
+) -> Path:
     import matplotlib
 
     matplotlib.use("Agg")  # files only: no display on a server or in CI
@@ -265,20 +272,49 @@ def draw(report: Report, out: Path) -> list[Path]:
     files = []
     top_orgs = report.by_organization.most_common(TOP)
     scale, unit = _money_scale([value for _, value in top_orgs])
-    files.append(_bar_chart(out / "money_by_organization.png", f"Money by organization (top {TOP})",
-                            [org for org, _ in top_orgs], [value / scale for _, value in top_orgs], unit))
+    files.append(
+        _bar_chart(
+            out / "money_by_organization.png",
+            f"Money by organization (top {TOP})",
+            [org for org, _ in top_orgs],
+            [value / scale for _, value in top_orgs],
+            unit,
+        )
+    )
     years = sorted(report.by_year.items(), key=lambda item: _year_order(item[0]))
     scale, unit = _money_scale([value for _, value in years])
-    files.append(_bar_chart(out / "money_by_year.png", "Money by year", [year for year, _ in years],
-                            [value / scale for _, value in years], unit, horizontal=False))
+    files.append(
+        _bar_chart(
+            out / "money_by_year.png",
+            "Money by year",
+            [year for year, _ in years],
+            [value / scale for _, value in years],
+            unit,
+            horizontal=False,
+        )
+    )
     kinds = report.beneficiaries.most_common()
-    files.append(_bar_chart(out / "beneficiaries_by_support.png", "Beneficiaries by kind of support",
-                            [kind for kind, _ in kinds], [value for _, value in kinds], "people, households or gifts",
-                            integers=True))
+    files.append(
+        _bar_chart(
+            out / "beneficiaries_by_support.png",
+            "Beneficiaries by kind of support",
+            [kind for kind, _ in kinds],
+            [value for _, value in kinds],
+            "people, households or gifts",
+            integers=True,
+        )
+    )
     officials = report.officials.most_common(TOP)
-    files.append(_bar_chart(out / "top_officials.png", f"Top officials by mentions (top {TOP})",
-                            [_official_label(report, name) for name, _ in officials],
-                            [count for _, count in officials], "mentions", integers=True))
+    files.append(
+        _bar_chart(
+            out / "top_officials.png",
+            f"Top officials by mentions (top {TOP})",
+            [_official_label(report, name) for name, _ in officials],
+            [count for _, count in officials],
+            "mentions",
+            integers=True,
+        )
+    )
     return files
 
 
@@ -303,34 +339,66 @@ def _md(text: str) -> str:
 def summary_markdown(report: Report, db_path: str) -> str:
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        "# Extraction report", "",
-        f"Database `{db_path}`: {report.articles} articles, {sum(report.facts.values())} facts; written {now}.", "",
-        "| kind | facts |", "| --- | ---: |",
-        *(f"| {kind} | {report.facts.get(kind, 0)} |" for kind in FACT_KINDS), "",
+        "# Extraction report",
+        "",
+        f"Database `{db_path}`: {report.articles} articles, {sum(report.facts.values())} facts; written {now}.",
+        "",
+        "| kind | facts |",
+        "| --- | ---: |",
+        *(f"| {kind} | {report.facts.get(kind, 0)} |" for kind in FACT_KINDS),
+        "",
         f"**Money:** {_vnd(report.money_total)} in {report.money_amounts} amounts"
         f" ({report.per_unit_left_out} per-unit amounts left out: they are rates, not sums). "
-        "Amounts are summed as reported: one repeated by several articles is counted in each.", "",
-        "## Money by organization", "", "![Money by organization](money_by_organization.png)", "",
+        "Amounts are summed as reported: one repeated by several articles is counted in each.",
+        "",
+        "## Money by organization",
+        "",
+        "![Money by organization](money_by_organization.png)",
+        "",
         "Each amount goes to one organization: the nearest one mentioned before it in the same sentence, "
         "else the first after it in that sentence, else the one the article mentions most, "
-        "grouped by canonical name.", "",
-        "| organization | money |", "| --- | ---: |",
-        *(f"| {_md(org)} | {_vnd(value)} |" for org, value in report.by_organization.most_common(TOP)), "",
+        "grouped by canonical name.",
+        "",
+        "| organization | money |",
+        "| --- | ---: |",
+        *(f"| {_md(org)} | {_vnd(value)} |" for org, value in report.by_organization.most_common(TOP)),
+        "",
         "How amounts found their organization: "
-        + (", ".join(f"{how}: {n}" for how, n in report.attribution.most_common()) or "no amounts") + ".", "",
-        "## Money by year", "", "![Money by year](money_by_year.png)", "",
-        "Year: the article's published date, else a year in its title, else the year its text mentions most.", "",
-        "| year | money |", "| --- | ---: |",
-        *(f"| {year} | {_vnd(value)} |" for year, value in sorted(report.by_year.items(),
-                                                                 key=lambda item: _year_order(item[0]))), "",
-        "## Beneficiaries by kind of support", "", "![Beneficiaries by kind of support](beneficiaries_by_support.png)",
-        "", f"{report.beneficiary_counts} counts matched a kind of `rules/report/support_kinds.yaml`; "
-        "counts of members, branches or meetings match none and are left out.", "",
-        "| kind of support | beneficiaries |", "| --- | ---: |",
-        *(f"| {_md(kind)} | {value:,} |" for kind, value in report.beneficiaries.most_common()), "",
-        "## Top officials", "", "![Top officials by mentions](top_officials.png)", "",
-        "| official | mentions |", "| --- | ---: |",
-        *(f"| {_md(_official_label(report, name))} | {n} |" for name, n in report.officials.most_common(TOP)), "",
+        + (", ".join(f"{how}: {n}" for how, n in report.attribution.most_common()) or "no amounts")
+        + ".",
+        "",
+        "## Money by year",
+        "",
+        "![Money by year](money_by_year.png)",
+        "",
+        "Year: the article's published date, else a year in its title, else the year its text mentions most.",
+        "",
+        "| year | money |",
+        "| --- | ---: |",
+        *(
+            f"| {year} | {_vnd(value)} |"
+            for year, value in sorted(report.by_year.items(), key=lambda item: _year_order(item[0]))
+        ),
+        "",
+        "## Beneficiaries by kind of support",
+        "",
+        "![Beneficiaries by kind of support](beneficiaries_by_support.png)",
+        "",
+        f"{report.beneficiary_counts} counts matched a kind of `rules/report/support_kinds.yaml`; "
+        "counts of members, branches or meetings match none and are left out.",
+        "",
+        "| kind of support | beneficiaries |",
+        "| --- | ---: |",
+        *(f"| {_md(kind)} | {value:,} |" for kind, value in report.beneficiaries.most_common()),
+        "",
+        "## Top officials",
+        "",
+        "![Top officials by mentions](top_officials.png)",
+        "",
+        "| official | mentions |",
+        "| --- | ---: |",
+        *(f"| {_md(_official_label(report, name))} | {n} |" for name, n in report.officials.most_common(TOP)),
+        "",
     ]
     return "\n".join(lines)
 

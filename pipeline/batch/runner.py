@@ -21,15 +21,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline import __version__, rules, store
-from pipeline.core import extract_document, first_line
+from pipeline import __version__, rules
+from pipeline.api import extract_document, first_line
+from pipeline.batch import store
 from pipeline.errors import InputError
 from pipeline.ingest import RawArticle, ReadOptions, iter_articles
 from pipeline.ingest.html import resolve
-from pipeline.limits import MAX_ARTICLE_BYTES, decode_warnings, text_too_large
+from pipeline.ingest.limits import MAX_ARTICLE_BYTES, decode_warnings, text_too_large
 from pipeline.models import Article, ArticleFacts
-from pipeline.normalize import normalize_text
-from pipeline.segment import segment
+from pipeline.text.normalize import normalize_text
+from pipeline.text.segment import segment
 
 BATCH_SIZE = 500  # articles per transaction
 # DuckDB keeps pages it has read or written cached up to its memory limit (default: 80% of RAM),
@@ -74,12 +75,12 @@ class RunSummary:
 
 # The modules whose code decides what is extracted: a change to any of them, like a change
 # to rules/, gives a new pipeline version, so the next run re-extracts instead of skipping.
-_EXTRACTION_CODE = ("core.py", "models.py", "normalize.py", "numbers.py", "segment.py", "spacy_doc.py", "extractors")
+_EXTRACTION_CODE = ("api.py", "models.py", "rules.py", "text", "extractors")
 
 
 @functools.cache
 def code_fingerprint() -> str:
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for name in _EXTRACTION_CODE:
         target = package / name
@@ -354,7 +355,7 @@ class LazyPool:
         # DuckDB connection and threads) that has imported the pipeline once for all of them.
         if "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["pipeline._preload"])
+            context.set_forkserver_preload(["pipeline.batch.preload"])
         else:
             context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=warm_up)

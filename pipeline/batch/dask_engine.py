@@ -19,10 +19,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipeline import store
-from pipeline.errors import InputError
-from pipeline.ingest import ReadOptions
-from pipeline.runner import (
+from pipeline.batch import store
+from pipeline.batch.runner import (
     CHUNK_SIZE,
     Progress,
     RunSummary,
@@ -32,6 +30,8 @@ from pipeline.runner import (
     process_chunk,
     show_progress,
 )
+from pipeline.errors import InputError
+from pipeline.ingest import ReadOptions
 
 
 def extract_to_parquet(chunk: list, out_dir: str, index: int, version: str) -> tuple[int, int, list[InputError]]:

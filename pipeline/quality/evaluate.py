@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.models import SCORED_KINDS, ArticleFacts
-from pipeline.normalize import fold
+from pipeline.text.normalize import fold
 
 
 @dataclass
@@ -208,7 +208,7 @@ def as_json(totals: dict[str, KindScore], missing: list[str]) -> dict:
 
 def predictions_by_gold_id(connection, gold: dict[str, dict]) -> dict[str, ArticleFacts]:
     """Stored facts keyed by gold id: an article matches a gold file by id or by its source file's stem."""
-    from pipeline import store
+    from pipeline.batch import store
 
     facts = store.load_facts(connection)
     by_stem = {}

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.core import extract
+from pipeline.api import extract
 
-# The diff code lives in pipeline.diff and serves goldens, `diff` and the golden test alike.
-from pipeline.diff import SPAN, VALUE_FIELDS, describe, diff_records, record
+# The diff code lives in pipeline.quality.diff and serves goldens, `diff` and the golden test alike.
+from pipeline.quality.diff import SPAN, VALUE_FIELDS, describe, diff_records, record
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CORPUS = PROJECT_ROOT / "corpus" / "articles"
 OUTPUTS = PROJECT_ROOT / "outputs"
 

@@ -133,7 +133,7 @@ def load_database(path: Path) -> Side:
     """A DuckDB database written by `extract`, read straight from the schema (fast on large archives)."""
     import duckdb
 
-    from pipeline.store import COLUMNS
+    from pipeline.batch.store import COLUMNS
 
     try:
         connection = duckdb.connect(str(path), read_only=True)
@@ -180,9 +180,11 @@ def _rekey_by_stem(side: Side) -> Side:
     by_stem = Side(side.path, side.kind)
     for article_id, stem in sorted(side.stems.items(), key=lambda item: (item[1], item[0])):
         if stem in by_stem.records:
-            print(f"warning: {side.path}: several articles come from files named {stem!r}; "
-                  f"comparing the first ({sorted(a for a, s in side.stems.items() if s == stem)[0]})",
-                  file=sys.stderr)
+            print(
+                f"warning: {side.path}: several articles come from files named {stem!r}; "
+                f"comparing the first ({sorted(a for a, s in side.stems.items() if s == stem)[0]})",
+                file=sys.stderr,
+            )
             continue
         by_stem.records[stem] = side.records[article_id]
         by_stem.labels[stem] = stem
@@ -239,8 +241,11 @@ def compare(old: Side, new: Side) -> Result:
 
 
 def render_text(result: Result) -> str:
-    lines = [f"old: {result.old.path} ({result.old.kind}, {len(result.old.records)} articles)",
-             f"new: {result.new.path} ({result.new.kind}, {len(result.new.records)} articles)", ""]
+    lines = [
+        f"old: {result.old.path} ({result.old.kind}, {len(result.old.records)} articles)",
+        f"new: {result.new.path} ({result.new.kind}, {len(result.new.records)} articles)",
+        "",
+    ]
     for article in result.articles:
         where = {"only old": " (only in old)", "only new": " (only in new)"}.get(article.status, "")
         lines.append(f"{article.label}{where}:")

@@ -1,0 +1,1 @@
+"""Batch runs: the process-pool runner, the Dask engine and the DuckDB store."""

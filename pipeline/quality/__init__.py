@@ -1,0 +1,1 @@
+"""Quality tools: evaluation against gold, goldens, diffs, the review page and the report."""

@@ -1,0 +1,1 @@
+"""Text processing: bytes to text, normalization, sentences and words, numbers."""
