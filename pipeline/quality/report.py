@@ -29,8 +29,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import rules
+from pipeline import lexicon as lexicons
 from pipeline.models import FACT_KINDS
+from pipeline.quality.labels import labels
 
 SUPPORT_KINDS = "report/support_kinds"
 NO_ORGANIZATION = "(no organization)"
@@ -83,7 +84,7 @@ def article_year(published: str | None, title: str | None, text: str | None) -> 
 
 @cache
 def _support_patterns() -> tuple[list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]], re.Pattern[str]]:
-    data = rules.load(SUPPORT_KINDS)
+    data, _ = lexicons.default().raw(SUPPORT_KINDS)
 
     def pattern(words: list[str]) -> re.Pattern[str] | None:
         words = sorted({_nfc(str(w)) for w in words or []}, key=len, reverse=True)
@@ -199,8 +200,8 @@ def gather(connection: duckdb.DuckDBPyConnection) -> Report:
 def _money_scale(values: list[int]) -> tuple[float, str]:
     top = max(values, default=0)
     if top >= 1e9:
-        return 1e9, "tỷ đồng (billion VND)"
-    return 1e6, "triệu đồng (million VND)"
+        return 1e9, labels().billion_axis
+    return 1e6, labels().million_axis
 
 
 def _short(label: str, width: int = 48) -> str:
@@ -328,7 +329,7 @@ def _official_label(report: Report, name: str) -> str:
 
 
 def _vnd(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".") + " đồng"
+    return f"{amount:,}".replace(",", ".") + f" {labels().currency}"
 
 
 def _md(text: str) -> str:

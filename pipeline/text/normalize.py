@@ -35,7 +35,8 @@ def _retone(match: regex.Match[str]) -> str:
 
 # In NFC, an old-style syllable shows as o/u followed by a toned a/e/y at the end of a word:
 # most articles have none, and then the per-syllable pass is skipped.
-_OLD_STYLE_HINT = regex.compile(r"(?<![qQ])[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?![\p{L}\p{M}])")
+_TONED_SECOND = "".join(unicodedata.normalize("NFC", vowel + tone) for vowel in "aAeEyY" for tone in _TONES)
+_OLD_STYLE_HINT = regex.compile(rf"(?<![qQ])[oOuU][{_TONED_SECOND}](?![\p{{L}}\p{{M}}])")
 
 
 def normalize_text(text: str) -> str:
