@@ -18,17 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.models import FACT_KINDS, ArticleFacts
+from pipeline.models import FACT_KINDS, FACT_MODELS, ArticleFacts, value_fields
 
 # Fields that identify a fact (its span) and fields that are its value.
 SPAN = ("char_start", "char_end")
-VALUE_FIELDS: dict[str, tuple[str, ...]] = {
-    "money": ("text", "amount_vnd", "amount_max_vnd", "qualifier", "per_unit"),
-    "counts": ("text", "value", "unit", "qualifier"),
-    "officials": ("text", "name", "title", "other_titles", "organization"),
-    "organizations": ("text", "name", "canonical"),
-    "percents": ("text", "value", "of"),
-}
+VALUE_FIELDS: dict[str, tuple[str, ...]] = {kind: value_fields(model) for kind, model in FACT_MODELS.items()}
 CHANGES = ("added", "removed", "changed")
 
 

@@ -27,17 +27,11 @@ from pathlib import Path
 import duckdb
 
 from pipeline.batch.store import COLUMNS
-from pipeline.models import FACT_KINDS
+from pipeline.models import FACT_KINDS, FACT_MODELS
 from pipeline.quality.labels import labels
 
 PAGE_SIZE = 200
-COLOURS = {
-    "money": "#ffd166",
-    "counts": "#8ecae6",
-    "officials": "#f4a3c0",
-    "organizations": "#b5e48c",
-    "percents": "#cdb4ff",
-}
+COLOURS = {kind: model.colour for kind, model in FACT_MODELS.items()}
 
 
 @dataclass
