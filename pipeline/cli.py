@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from pipeline.errors import DatabaseUnavailable
+from pipeline.lexicon import LexiconError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "outputs" / "facts.duckdb"
@@ -63,6 +64,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             max_bytes=args.max_article_bytes,
             progress_lines=args.progress,
+            rules_dir=args.rules,
         )
     if not args.quiet:
         print(f"{summary.line()} -> {args.db}")
@@ -244,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--title-field", help="JSON/JSONL field holding the title (default: title, headline)")
     extract.add_argument("--url-field", help="JSON/JSONL field holding the URL (default: url, link)")
     extract.add_argument("--date-field", help="JSON/JSONL field holding the date (default: date, published)")
+    extract.add_argument(
+        "--rules", metavar="DIR", help="a rules folder to extract with instead of the shipped rules/ (validated first)"
+    )
     extract.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs")
     extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:8786)")
     extract.add_argument(
@@ -317,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except DatabaseUnavailable as error:
+    except (DatabaseUnavailable, LexiconError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

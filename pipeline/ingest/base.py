@@ -8,8 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from pipeline.errors import InputError
-from pipeline.ingest.limits import MAX_ARTICLE_BYTES
-from pipeline.ingest.limits import TooLarge as ArticleTooLarge
+from pipeline.ingest.limits import MAX_ARTICLE_BYTES, TooLarge
 from pipeline.text.decode import DecodeError, decode_bytes
 
 # Archive safety: we never unpack to disk, but an archive member is read into memory
@@ -80,10 +79,6 @@ class ReadOptions:
         )
 
 
-class TooLarge(Exception):
-    """A member or stream inflated past the configured limit (zip bomb guard)."""
-
-
 class LimitedReader(io.RawIOBase):
     """Wraps a binary stream and raises TooLarge once more than `limit` bytes were read.
 
@@ -124,7 +119,7 @@ def error(source: str, stage: str, exc: BaseException | str, error_type: str | N
     """The error record for a problem met while reading `source` at `stage`."""
     if isinstance(exc, DecodeError):
         return InputError(source, "decode", exc.error_type, exc.message)
-    if isinstance(exc, (TooLarge, ArticleTooLarge)):
+    if isinstance(exc, TooLarge):
         return InputError(source, "read", "too_large", str(exc))
     if isinstance(exc, OSError) and not error_type:
         return InputError(source, "read", "io_error", exc.strerror or str(exc))

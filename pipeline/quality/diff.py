@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.models import FACT_KINDS, FACT_MODELS, ArticleFacts, value_fields
+from pipeline.quality.keys import article_key
 
 # Fields that identify a fact (its span) and fields that are its value.
 SPAN = ("char_start", "char_end")
@@ -137,7 +138,7 @@ def load_database(path: Path) -> Side:
     try:
         for article_id, source in connection.execute("SELECT article_id, source FROM articles").fetchall():
             side.records[article_id] = {kind: [] for kind in FACT_KINDS}
-            stem = Path(source or article_id).stem
+            stem = article_key(source or article_id)
             side.stems[article_id] = stem
             side.labels[article_id] = f"{stem} ({article_id})" if stem != article_id else article_id
         for kind in FACT_KINDS:

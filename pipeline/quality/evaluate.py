@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.models import SCORED_KINDS, ArticleFacts
+from pipeline.quality.keys import article_key
 from pipeline.text.normalize import fold
 
 
@@ -213,7 +214,7 @@ def predictions_by_gold_id(connection, gold: dict[str, dict]) -> dict[str, Artic
     facts = store.load_facts(connection)
     by_stem = {}
     for article_id, source in store.article_sources(connection).items():
-        stem = Path(source.split("!")[-1]).name.split(".")[0]
+        stem = article_key(source)
         by_stem.setdefault(stem, article_id)
     result = {}
     for gold_id in gold:
