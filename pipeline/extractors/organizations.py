@@ -50,6 +50,27 @@ class OrgMatch:
     head: str
     text: str
     party: bool = False  # a party committee or board: a post there goes to other_titles
+    rule: str = "head"  # the name rule that ended the mention
+
+
+@dataclass
+class _Scan:
+    """Where the scan of a name stands: `pos` is how far it read, `anchor` where the name ends
+    so far (None: nothing names it yet), `bridge` the lower-case words since the anchor."""
+
+    text: str
+    head: regex.Match[str]
+    pos: int
+    start: int = 0
+    anchor: int | None = None
+    bridge: int = 0
+    rule: str = "head"
+
+    def move(self, end: int, rule: str, bridge: int | None = None) -> None:
+        self.anchor = self.pos = end
+        self.rule = rule
+        if bridge is not None:
+            self.bridge = bridge
 
 
 def _is_capitalized(word: str) -> bool:
@@ -293,106 +314,164 @@ class OrganizationGrammar:
             return None if cut == run[0][0] else text.rfind(" ", 0, cut) if text.rfind(" ", 0, cut) > start else None
         return run[-1][1]
 
-    def _scan_name(self, text: str, head: regex.Match[str], lower_only_ok: bool = False) -> int | None:
-        """End of the organization's name after its head, or None when nothing names it.
+    # The ways a name goes on after its head, tried in this order at each step. Each rule
+    # returns None when it does not apply here, True to go on scanning, False to end the name;
+    # the rule that last moved the end of the name is the mention's `rule`.
+    NAME_RULES = (
+        "abbreviation_in_parentheses",
+        "quoted_name",
+        "level_place",
+        "dash_continuation",
+        "and_continuation",
+        "host_body",
+        "capitalized_word",
+        "bridge_word",
+    )
+
+    def _scan_name(self, text: str, head: regex.Match[str], lower_only_ok: bool = False) -> tuple[int, str] | None:
+        """End of the organization's name after its head and the rule that ended it, or None
+        when nothing names it.
 
         `lower_only_ok`: a name of lower-case nouns only ends the mention too ("Chủ tịch Công
         đoàn công ty, chị X"): used where a title makes the reference clear."""
-        lex = self.lex
-        pos = head.end()
-        anchor: int | None = None
-        bridge = 0
+        scan = _Scan(text, head, head.end())
+        rules = [getattr(self, name) for name in self.NAME_RULES]
         while True:
-            start = _skip_spaces(text, pos)
-            if start >= len(text) or text[start] == "\n":
+            scan.start = _skip_spaces(text, scan.pos)
+            if scan.start >= len(text) or text[scan.start] == "\n":
                 break
-            char = text[start]
-            if char == "(":
-                close = text.find(")", start, start + 14)
-                inner = text[start + 1 : close] if close > 0 else ""
-                if inner and inner.replace("&", "").isupper() and bridge <= 3:  # "Chính sách xã hội (NHCSXH) tỉnh"
-                    pos = close + 1
-                    continue
-                break
-            if char in _QUOTES:
-                close = _CLOSE_QUOTE.search(text, start + 1, start + 90)
-                if close and "\n" not in text[start : close.start()] and (anchor is None or bridge == 0):
-                    anchor = pos = close.end()
-                    after = _skip_spaces(text, pos)
-                    level = lex["level_re"].match(text, after) if after > pos else None
-                    if level:  # Quỹ “Mái ấm Công đoàn” tỉnh Hưng Yên
-                        anchor = self._place_after_level(text, level.group(), level.end()) or level.end()
-                break  # a quoted name ends the mention: “Mái ấm công đoàn”
-            level = lex["level_re"].match(text, start)
-            if level:
-                place_end = self._place_after_level(text, level.group(), level.end())
-                anchor = pos = place_end or level.end()
-                break  # a name ends with its place ("Công đoàn phường Hoàng Mai")
-            if char in "-–—" and start > 0 and text[start - 1] == " ":
-                after = _skip_spaces(text, start + 1)
-                continuation = lex["dash_re"].match(text, after) or self._place_continuation(text, start, after)
-                if after > start + 1 and continuation:
-                    anchor = pos = continuation.end()
-                    bridge = 0
-                    continue
-                break
-            if self.lex["and_start_re"].match(text, start):
-                continuation = lex["and_re"].match(text, start)
-                if not continuation:
+            outcome = None
+            for rule in rules:
+                outcome = rule(scan)
+                if outcome is not None:
                     break
-                anchor = pos = continuation.end()
-                bridge = 0
-                continue
-            inner = lex["head_re"].match(text, start) or lex["phrase_re"].match(text, start)
-            if inner and " " in inner.group() and inner.group()[0].isupper():
-                if bridge and anchor is not None and self._verb_between(text, head.start(), anchor, start, inner.end()):
-                    break
-                anchor = pos = inner.end()  # "Công đoàn Công an nhân dân", "CĐCS Ủy ban nhân dân xã X"
-                bridge = 0
-                continue
-            word = _WORD.match(text, start)
-            if not word:
+            if not outcome:
                 break
-            token = word.group()
-            if _is_capitalized(token):
-                if bridge and anchor is not None and head.group() not in lex["open_tail"]:
-                    # a lower-case bridge joins two capitalized parts only if it is made of nouns
-                    # ("Nhà máy bánh kẹo Hải Châu"), not a verb ("Công ty X chậm đóng Bảo hiểm xã hội")
-                    if self._verb_between(text, head.start(), anchor, start, word.end()):
-                        break
-                anchor = pos = word.end()
-                bridge = 0
-                number = _NAME_NUMBER.match(text, pos)
-                if number and not token.isdigit():
-                    anchor = pos = number.end()  # "Trường Tiểu học Đất Mũi 2"
-                continue
-            open_tail = head.group() in lex["open_tail"]
-            if lex["stop_re"].match(text, start) and token.lower() not in lex["bridge_ok"]:
-                if not (open_tail and token in lex["open_tail_ok"]):
-                    break
-            if token.isdigit():
-                break  # "Công đoàn các KCN bầu 25 ủy viên": a number ends a name
-            bridge += 1
-            if bridge > (lex["max_open_tail"] if open_tail else lex["max_bridge"]):
-                break
-            pos = word.end()
-            lower_fund = bridge >= 3 and head.group()[0].isupper() and lex["fund_start_re"].match(text, head.end())
-            if open_tail and (anchor is not None or lower_fund):
-                anchor = pos  # "Quỹ Tết sum vầy", "Quỹ quốc gia giải quyết việc làm": a fund's name may be lower case
-                number = _SMALL_NUMBER.match(text, pos)
-                if number and bridge >= 3:
-                    anchor = pos = number.end()
-        if anchor is None:
-            ends_here = pos == len(text) or text[pos] in ",.;:)\n"
-            if lower_only_ok and 0 < bridge <= 3 and ends_here and _nouns_only(text[head.end() : pos]):
-                return pos
+        ends_here = scan.pos == len(text) or text[scan.pos] in ",.;:)\n"
+        if scan.anchor is None:
+            if lower_only_ok and 0 < scan.bridge <= 3 and ends_here and _nouns_only(text[head.end() : scan.pos]):
+                return scan.pos, "bare_reference"
             return None
-        anchor = self._extend_word(text, head.start(), anchor)
-        trailing = text[anchor:pos].split()
-        if bridge and 0 < len(trailing) <= 3 and (pos == len(text) or text[pos] in ",.;:)\n"):
-            if _nouns_only(" ".join(trailing)):
-                anchor = pos  # "Công ty TNHH MTV Môi trường đô thị, cho biết": the name ends at the comma
-        return anchor
+        anchor = self._extend_word(text, head.start(), scan.anchor)
+        trailing = text[anchor : scan.pos].split()
+        if scan.bridge and 0 < len(trailing) <= 3 and ends_here and _nouns_only(" ".join(trailing)):
+            return scan.pos, "noun_tail"  # "Công ty TNHH MTV Môi trường đô thị, cho biết": the name ends at the comma
+        return anchor, scan.rule
+
+    def abbreviation_in_parentheses(self, scan: _Scan) -> bool | None:
+        """ "Ngân hàng Chính sách xã hội (NHCSXH) tỉnh": an abbreviation in parentheses is skipped."""
+        text, start = scan.text, scan.start
+        if text[start] != "(":
+            return None
+        close = text.find(")", start, start + 14)
+        inner = text[start + 1 : close] if close > 0 else ""
+        if inner and inner.replace("&", "").isupper() and scan.bridge <= 3:
+            scan.pos = close + 1
+            return True
+        return False
+
+    def quoted_name(self, scan: _Scan) -> bool | None:
+        """ "Quỹ “Mái ấm Công đoàn” tỉnh Hưng Yên": a quoted name ends the mention, with its place if one follows."""
+        text, start = scan.text, scan.start
+        if text[start] not in _QUOTES:
+            return None
+        close = _CLOSE_QUOTE.search(text, start + 1, start + 90)
+        if close and "\n" not in text[start : close.start()] and (scan.anchor is None or scan.bridge == 0):
+            scan.move(close.end(), "quoted_name")
+            after = _skip_spaces(text, scan.pos)
+            level = self.lex["level_re"].match(text, after) if after > scan.pos else None
+            if level:
+                scan.anchor = self._place_after_level(text, level.group(), level.end()) or level.end()
+        return False
+
+    def level_place(self, scan: _Scan) -> bool | None:
+        """ "Công đoàn phường Hoàng Mai", "LĐLĐ tỉnh": a name ends with its level and place."""
+        level = self.lex["level_re"].match(scan.text, scan.start)
+        if not level:
+            return None
+        scan.move(self._place_after_level(scan.text, level.group(), level.end()) or level.end(), "level_place")
+        return False
+
+    def dash_continuation(self, scan: _Scan) -> bool | None:
+        """ "Công ty Than Thống Nhất - TKV", "Thành ủy Phan Rang - Tháp Chàm": a name goes on after a dash."""
+        text, start = scan.text, scan.start
+        if text[start] not in "-–—" or start == 0 or text[start - 1] != " ":
+            return None
+        after = _skip_spaces(text, start + 1)
+        continuation = self.lex["dash_re"].match(text, after) or self._place_continuation(text, start, after)
+        if after > start + 1 and continuation:
+            scan.move(continuation.end(), "dash_continuation", bridge=0)
+            return True
+        return False
+
+    def and_continuation(self, scan: _Scan) -> bool | None:
+        """ "Sở Giáo dục và Đào tạo": "và" goes on only before a listed continuation."""
+        if not self.lex["and_start_re"].match(scan.text, scan.start):
+            return None
+        continuation = self.lex["and_re"].match(scan.text, scan.start)
+        if not continuation:
+            return False
+        scan.move(continuation.end(), "and_continuation", bridge=0)
+        return True
+
+    def host_body(self, scan: _Scan) -> bool | None:
+        """ "Công đoàn Công an nhân dân", "CĐCS Ủy ban nhân dân xã X": a body named after its host."""
+        text, start = scan.text, scan.start
+        inner = self.lex["head_re"].match(text, start) or self.lex["phrase_re"].match(text, start)
+        if not (inner and " " in inner.group() and inner.group()[0].isupper()):
+            return None
+        if (
+            scan.bridge
+            and scan.anchor is not None
+            and self._verb_between(text, scan.head.start(), scan.anchor, start, inner.end())
+        ):
+            return False
+        scan.move(inner.end(), "host_body", bridge=0)
+        return True
+
+    def capitalized_word(self, scan: _Scan) -> bool | None:
+        """ "Công ty TNHH Minh Phát", "Trường Tiểu học Đất Mũi 2": capitalized words (and a small
+        number after them) go on; a lower-case bridge before them must be made of nouns."""
+        text, start = scan.text, scan.start
+        word = _WORD.match(text, start)
+        if not word or not _is_capitalized(word.group()):
+            return None
+        if scan.bridge and scan.anchor is not None and scan.head.group() not in self.lex["open_tail"]:
+            # "Nhà máy bánh kẹo Hải Châu" goes on; "Công ty X chậm đóng Bảo hiểm xã hội" stops at the verb
+            if self._verb_between(text, scan.head.start(), scan.anchor, start, word.end()):
+                return False
+        scan.move(word.end(), "capitalized_word", bridge=0)
+        number = _NAME_NUMBER.match(text, scan.pos)
+        if number and not word.group().isdigit():
+            scan.move(number.end(), "capitalized_word")
+        return True
+
+    def bridge_word(self, scan: _Scan) -> bool:
+        """A lower-case word between capitalized parts ("Nhà máy bánh kẹo Hải Châu"), or the
+        lower-case tail of a fund's name ("Quỹ Tết sum vầy", "Quỹ quốc gia giải quyết việc làm")."""
+        lex, text, start, head = self.lex, scan.text, scan.start, scan.head
+        word = _WORD.match(text, start)
+        if not word:
+            return False
+        token = word.group()
+        open_tail = head.group() in lex["open_tail"]
+        if lex["stop_re"].match(text, start) and token.lower() not in lex["bridge_ok"]:
+            if not (open_tail and token in lex["open_tail_ok"]):
+                return False
+        if token.isdigit():
+            return False  # "Công đoàn các KCN bầu 25 ủy viên": a number ends a name
+        scan.bridge += 1
+        if scan.bridge > (lex["max_open_tail"] if open_tail else lex["max_bridge"]):
+            return False
+        scan.pos = word.end()
+        lower_fund = scan.bridge >= 3 and head.group()[0].isupper() and lex["fund_start_re"].match(text, head.end())
+        if open_tail and (scan.anchor is not None or lower_fund):
+            scan.anchor = scan.pos
+            scan.rule = "fund_tail"
+            number = _SMALL_NUMBER.match(text, scan.pos)
+            if number and scan.bridge >= 3:
+                scan.move(number.end(), "fund_tail")
+        return True
 
     def _verb_between(
         self, text: str, context_start: int, bridge_start: int, bridge_end: int, context_end: int
@@ -502,17 +581,19 @@ class OrganizationGrammar:
             return None  # "Hội trường", "Bộ Luật": the head is part of another word
         # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
         quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
-        end = quoted if quoted is not None else self._scan_name(text, head, lower_only_ok=bare_ok)
-        if end is None:
-            return OrgMatch(head.start(), head.end(), head.group(), head.group()) if bare_ok else None
-        end = self._trim_person(text, head, end)
-        tail = text[head.end() : end]
+        scanned = (quoted, "quoted_fund") if quoted is not None else self._scan_name(text, head, bare_ok)
+        bare = OrgMatch(head.start(), head.end(), head.group(), head.group(), rule="bare_head") if bare_ok else None
+        if scanned is None:
+            return bare
+        end, rule = scanned
+        trimmed = self._trim_person(text, head, end)
+        rule = "person_cut" if trimmed != end else rule
+        tail = text[head.end() : trimmed]
         if not bare_ok and quoted is None and not self.lex["naming"].search(tail):
             return None  # "Công đoàn công ty" once the person is cut off: a bare reference
-        if end <= head.end() or _ROMAN.fullmatch(tail.strip()):
-            # "Đại hội Công đoàn XIII": a congress number, not a name
-            return OrgMatch(head.start(), head.end(), head.group(), head.group()) if bare_ok else None
-        return OrgMatch(head.start(), end, head.group(), text[head.start() : end])
+        if trimmed <= head.end() or _ROMAN.fullmatch(tail.strip()):
+            return bare  # "Đại hội Công đoàn XIII": a congress number, not a name
+        return OrgMatch(head.start(), trimmed, head.group(), text[head.start() : trimmed], rule=rule)
 
     def find_organizations(self, text: str) -> list[OrgMatch]:
         """Every organization mention in `text`, left to right, without canonicalization."""
@@ -637,7 +718,7 @@ class OrganizationGrammar:
                     char_start=match.start,
                     char_end=match.end,
                     sentence=doc.sentence_at(match.start).text,
-                    rule="organizations.head_name",
+                    rule=f"organizations.{match.rule}",
                     name=match.text,
                     canonical=merged.get(canonical, canonical),
                     surfaces=[match.text],
