@@ -22,7 +22,7 @@ from pipeline.lexicon import Lexicon, Section, section
 from pipeline.models import Organization
 from pipeline.text.clauses import clauses
 from pipeline.text.document import Document
-from pipeline.text.gazetteers import body_words, people, places
+from pipeline.text.gazetteers import admin_units, body_words, people, places, province_names
 from pipeline.text.numbers import number_words
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
 from pipeline.text.segment import pos_tags, starts_inside_word, tokenize_words
@@ -101,9 +101,23 @@ class OrganizationsLexicon(Section):
     grassroots_word: str
 
 
+def _known_places() -> dict[str, dict[str, list[str]]]:
+    """Level kind -> first syllable -> the package's place names of that kind, longest first."""
+    index: dict[str, dict[str, list[str]]] = {}
+    for kind, names in admin_units().by_level.items():
+        by_first = index.setdefault(kind, {})
+        for name in names:
+            by_first.setdefault(name.split()[0], []).append(name)
+    for by_first in index.values():
+        for names in by_first.values():
+            names.sort(key=len, reverse=True)
+    return index
+
+
 def _compile(lexicon: Lexicon) -> dict:
     lex = lexicon.section("organizations/lexicon", OrganizationsLexicon)
     place = places(lexicon)
+    provinces = province_names(lexicon)
     person = people(lexicon)
     bodies = body_words(lexicon)
     heads = list(bodies.heads)
@@ -126,11 +140,10 @@ def _compile(lexicon: Lexicon) -> dict:
         "province_level": place.province_level,
         "naming": regex.compile(rf"\p{{Lu}}|\d|(?i:{level_kinds}){NO_LETTER_AFTER}"),
         "named_level": regex.compile(rf"(?:{alternation(place.levels_above_commune)})(?:\s+\p{{Lu}}|$)"),
-        "province_re": regex.compile(rf"(?:{alternation(place.provinces)}){NO_LETTER_AFTER}"),
+        "province_re": regex.compile(rf"(?:{alternation(provinces)}){NO_LETTER_AFTER}"),
         # a two-syllable province at the end ("Mai Hưng Yên") is a place; "Trần Thị Huế" is a name
-        "province_end_re": regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in place.provinces if ' ' in p])})$"
-        ),
+        "province_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in provinces if ' ' in p])})$"),
+        "known_places": _known_places(),
         "not_after": regex.compile(rf"\s*(?:{alternation(lex.not_after_head)}){NO_LETTER_AFTER}"),
         "generic_before": regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.generic_before)})\s+$",
@@ -289,6 +302,17 @@ class OrganizationGrammar:
                 return run[index][0]
         return None
 
+    def _known_place(self, text: str, start: int, kind: str) -> int | None:
+        """End of the longest place of this level kind the package lists at `start`."""
+        word = _WORD.match(text, start)
+        if not word:
+            return None
+        for name in self.lex["known_places"].get(kind, {}).get(word.group(), ()):
+            end = start + len(name)
+            if text.startswith(name, start) and not (end < len(text) and (text[end].isalnum() or text[end] == "'")):
+                return end
+        return None
+
     def _place_after_level(self, text: str, level: str, pos: int) -> int | None:
         """End of the place named after a level word, or None for a bare level."""
         start = _skip_spaces(text, pos)
@@ -296,7 +320,9 @@ class OrganizationGrammar:
             return None
         province = self.lex["province_re"].match(text, start)
         if province:
-            return province.end()
+            # "phường Điện Biên Phủ": a place of this level that begins with a province's name
+            known = self._known_place(text, start, self.lex["levels"][level.lower()])
+            return known if known is not None and known > province.end() else province.end()
         if self.lex["levels"][level.lower()] in self.lex["numbered_levels"]:
             number = _PLACE_NUMBER.match(text, start)
             if number:
