@@ -52,7 +52,8 @@ class Official(Fact):
     name: str
     title: str
     other_titles: list[str] = []
-    organization: str = ""
+    organization: str | None = None  # the body the title is tied to, as written; None: no body
+    organization_canonical: str | None = None  # that body's canonical name, as organizations resolve it
 
 
 class Organization(Fact):

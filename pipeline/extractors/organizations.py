@@ -13,6 +13,7 @@ Canonical names expand abbreviations, drop quotes and resolve a bare level
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import regex
@@ -50,7 +51,9 @@ class OrgMatch:
     head: str
     text: str
     party: bool = False  # a party committee or board: a post there goes to other_titles
+    union: bool = False  # a body of the union itself: its post is the title of a chain
     rule: str = "head"  # the name rule that ended the mention
+    canonical: str | None = None  # set on the references left for officials
 
 
 @dataclass
@@ -137,6 +140,7 @@ def _compile(lexicon: Lexicon) -> dict:
             regex.IGNORECASE,
         ),
         "levels": {key.lower(): value for key, value in place.levels.items()},
+        "bare_level_end": regex.compile(rf"{NO_LETTER_BEFORE}(?:{level_kinds})$"),
         "province_level": place.province_level,
         "naming": regex.compile(rf"\p{{Lu}}|\d|(?i:{level_kinds}){NO_LETTER_AFTER}"),
         "named_level": regex.compile(rf"(?:{alternation(place.levels_above_commune)})(?:\s+\p{{Lu}}|$)"),
@@ -171,6 +175,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "max_open_tail": lex.max_open_tail_syllables,
         "fund_start_re": regex.compile(rf"\s*(?:{alternation(lex.fund_name_starts)}){NO_LETTER_AFTER}"),
         "title_before_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.titles)})\s+$", regex.REVERSE),
+        "title_inside_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.titles)}){NO_LETTER_AFTER}"),
         "provincial": set(lex.provincial_heads),
         "titles_re": regex.compile(rf"(?:{alternation([*person.titles, *person.honorifics])}){NO_LETTER_AFTER}"),
         "not_names": set(person.not_names),
@@ -190,6 +195,9 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         "spellings": {word.lower(): word for word in lex.canonical_spellings},
         "grassroots": f" {lex.grassroots_word} ",
+        "party_levels": {head.lower(): level for head, level in bodies.party_committee_levels.items()},
+        "standard_names": {name.lower(): standard for name, standard in bodies.standard_names.items()},
+        "union": set(bodies.union_heads),
         "numbers": number_words(lexicon),
     }
 
@@ -301,6 +309,24 @@ class OrganizationGrammar:
             if len(run) - index >= 3 and syllables[index + 1] in lex["middle_names"]:
                 return run[index][0]
         return None
+
+    def _inside_title(self, text: str, head: regex.Match[str]) -> bool:
+        begin = max(0, head.start() - 30)
+        # the post holds the whole head ("Chánh Văn phòng"); "Trưởng Ban | Quản lý ..." only shares a word
+        return any(
+            title.start() < head.start() and head.end() <= title.end()
+            for title in self.lex["title_inside_re"].finditer(text, begin, head.end() + 30)
+        )
+
+    def _place_at(self, text: str, head: regex.Match[str]) -> bool:
+        """Does a place the package lists start at the head, after a level word or as the whole capitalized run?"""
+        after_level = bool(self.lex["level_before_re"].search(text[max(0, head.start() - 12) : head.start()]))
+        run = _capitalized_run(text, head.start())
+        for kind in self.lex["known_places"]:
+            end = self._known_place(text, head.start(), kind)
+            if end is not None and end > head.end() and (after_level or (run and run[-1][1] == end)):
+                return True
+        return False
 
     def _known_place(self, text: str, start: int, kind: str) -> int | None:
         """End of the longest place of this level kind the package lists at `start`."""
@@ -605,6 +631,10 @@ class OrganizationGrammar:
             return None  # "công đoàn Trường X": the union of a body named next; the body is the mention
         if head.group()[0].islower() and _inside_word(text, head):
             return None  # "Hội trường", "Bộ Luật": the head is part of another word
+        if self._inside_title(text, head):
+            return None  # "Chánh Văn phòng LĐLĐ tỉnh", "Chánh Thanh tra Sở": the head is part of a post
+        if self._place_at(text, head):
+            return None  # "phường Hội Thương", "huyện Mỏ Cày Nam": a place whose name begins like a body
         # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
         quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
         scanned = (quoted, "quoted_fund") if quoted is not None else self._scan_name(text, head, bare_ok)
@@ -685,8 +715,11 @@ class OrganizationGrammar:
                 return f"{kind} {places[kind]}" if kind in places else kind  # a bare level: "LĐLĐ tỉnh"
             return match.group()  # not a level here: "Xã hội", "tỉnh ủy"
 
-        name = lex["level_re"].sub(resolve, name)
-        return " ".join(name.split())
+        name = " ".join(lex["level_re"].sub(resolve, name).split())
+        level = lex["party_levels"].get(name.lower())
+        if level and level in places:
+            name = f"{name} {places[level]}"  # "Tỉnh ủy" of an article about Cà Mau: "Tỉnh ủy Cà Mau"
+        return lex["standard_names"].get(name.lower(), name)
 
     def _provincial(self, name: str, places: dict[str, str]) -> str:
         """'Sở Y tế' written without a place is the Sở of the article's province."""
@@ -728,29 +761,35 @@ class OrganizationGrammar:
                 merged[name] = longer[0]
         return {name: merged.get(merged.get(name, name), merged.get(name, name)) for name in set(canonicals)}
 
-    def organizations(self, doc: Document) -> list[Organization]:
+    def organizations(self, doc: Document) -> tuple[list[Organization], Callable[[str], str | None]]:
+        """The mentions, and the function that gives any mention of this article its canonical
+        name (the same places and merges, for the references officials read)."""
         matches = self.find_organizations(doc.text)
-        if not matches:
-            return []
         places = self.article_places(doc.text)
         canonicals = [self.canonical_name(match.text, places) for match in matches]
         merged = self._merge_partials(canonicals)
         merged = {name: self._provincial(merged.get(name, name), places) for name in canonicals}
-        facts = []
-        for match, canonical in zip(matches, canonicals):
-            facts.append(
-                Organization(
-                    text=match.text,
-                    char_start=match.start,
-                    char_end=match.end,
-                    sentence=doc.sentence_at(match.start).text,
-                    rule=f"organizations.{match.rule}",
-                    name=match.text,
-                    canonical=merged.get(canonical, canonical),
-                    surfaces=[match.text],
-                )
+
+        def canonical_of(surface: str) -> str | None:
+            """None when the name ends in a level the article never places ("LĐLĐ tỉnh" with no province)."""
+            name = self.canonical_name(surface, places)
+            name = merged.get(name) or self._provincial(name, places)
+            return None if self.lex["bare_level_end"].search(name) else name
+
+        facts = [
+            Organization(
+                text=match.text,
+                char_start=match.start,
+                char_end=match.end,
+                sentence=doc.sentence_at(match.start).text,
+                rule=f"organizations.{match.rule}",
+                name=match.text,
+                canonical=merged.get(canonical, canonical),
+                surfaces=[match.text],
             )
-        return facts
+            for match, canonical in zip(matches, canonicals)
+        ]
+        return facts, canonical_of
 
     def references(self, text: str) -> dict[int, OrgMatch]:
         """The body named at every head, a bare head included ("Bí thư Tỉnh ủy"): what a title
@@ -761,7 +800,8 @@ class OrganizationGrammar:
                 continue
             match = self._organization_from_head(text, head, bare_ok=True)
             if match:
-                found[head.start()] = replace(match, party=self.is_party_body(match.text))
+                union = match.head in self.lex["union"]
+                found[head.start()] = replace(match, party=self.is_party_body(match.text), union=union)
         return found
 
 
@@ -772,8 +812,12 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Organization]:
     """Organization mentions; also leaves on the document, under REFERENCES, the body each
     head names (bare heads included), so officials read what a title is tied to."""
     grammar = lexicon.derived(OrganizationGrammar)
-    doc.annotations[REFERENCES] = grammar.references(doc.text)
-    return grammar.organizations(doc)
+    facts, canonical_of = grammar.organizations(doc)
+    doc.annotations[REFERENCES] = {
+        start: replace(match, canonical=canonical_of(match.text))
+        for start, match in grammar.references(doc.text).items()
+    }
+    return facts
 
 
 COMPONENT = Component(kind="organizations", model=Organization, extract=extract)

@@ -94,6 +94,10 @@ class PlacesLexicon(Section):
 class BodiesLexicon(Section):
     heads: tuple[str, ...]
     party_heads: tuple[str, ...]
+    party_committee_levels: dict[str, str]
+    union_heads: tuple[str, ...]
+    standard_names: dict[str, str]
+    departments: tuple[str, ...]
 
 
 @section("common/people")
