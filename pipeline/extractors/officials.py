@@ -114,6 +114,9 @@ def _compile(lexicon: Lexicon) -> dict:
         "name_starts": set(person.name_starts) | set(person.surnames),
         "long_not_names": [name for name in person.not_names if " " in name],
         "not_names": set(person.not_names),
+        "memorial_before": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(person.memorial_places)})\s+$", regex.REVERSE
+        ),
     }
 
 
@@ -304,6 +307,9 @@ class OfficialsGrammar:
             chain = self._title_chain(text, title.start(), bodies)
             if not chain:
                 continue
+            if lex["memorial_before"].search(text[max(0, title.start() - 20) : title.start()]):
+                consumed_until = chain[-1].end
+                continue  # "Khu lưu niệm Chủ tịch Tôn Đức Thắng": a place's name
             consumed_until = chain[-1].end
             named = self._name_before(text, title.start(), bodies) or self._name_after(text, chain)
             main, others = _choose(chain)

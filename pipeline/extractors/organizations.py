@@ -102,6 +102,7 @@ class OrganizationsLexicon(Section):
     canonical_spellings: tuple[str, ...]
     abbreviations: dict[str, str]
     grassroots_word: str
+    not_bodies: tuple[str, ...]
 
 
 def _known_places() -> dict[str, dict[str, list[str]]]:
@@ -148,6 +149,7 @@ def _compile(lexicon: Lexicon) -> dict:
         # a two-syllable province at the end ("Mai Hưng Yên") is a place; "Trần Thị Huế" is a name
         "province_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in provinces if ' ' in p])})$"),
         "known_places": _known_places(),
+        "not_body": regex.compile(rf"(?:{alternation(lex.not_bodies)}){NO_LETTER_AFTER}"),
         "not_after": regex.compile(rf"\s*(?:{alternation(lex.not_after_head)}){NO_LETTER_AFTER}"),
         "generic_before": regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.generic_before)})\s+$",
@@ -312,11 +314,15 @@ class OrganizationGrammar:
 
     def _inside_title(self, text: str, head: regex.Match[str]) -> bool:
         begin = max(0, head.start() - 30)
-        # the post holds the whole head ("Chánh Văn phòng"); "Trưởng Ban | Quản lý ..." only shares a word
-        return any(
-            title.start() < head.start() and head.end() <= title.end()
-            for title in self.lex["title_inside_re"].finditer(text, begin, head.end() + 30)
-        )
+        # "Bộ trưởng Bộ ...": the post goes on after the head; "Chánh Văn phòng LĐLĐ tỉnh": the post ends
+        # with the head and the body named next is the one meant. "Trưởng Ban | Quản lý ..." only
+        # shares a word, and "Trưởng Công an xã X" keeps its body.
+        for title in self.lex["title_inside_re"].finditer(text, begin, head.end() + 30):
+            if title.start() <= head.start() and head.end() < title.end():
+                return True
+            if title.start() < head.start() and head.end() == title.end():
+                return bool(self.lex["head_re"].match(text, _skip_spaces(text, head.end())))
+        return False
 
     def _place_at(self, text: str, head: regex.Match[str]) -> bool:
         """Does a place the package lists start at the head, after a level word or as the whole capitalized run?"""
@@ -611,7 +617,7 @@ class OrganizationGrammar:
     def _organization_from_head(self, text: str, head: regex.Match[str], bare_ok: bool = False) -> OrgMatch | None:
         """The mention that starts at `head`, or None when the context shows it is not one."""
         lex = self.lex
-        if lex["not_after"].match(text, head.end()):
+        if lex["not_after"].match(text, head.end()) or lex["not_body"].match(text, head.start()):
             return None
         if lex["generic_before"].search(text[max(0, head.start() - 20) : head.start()]):
             return None

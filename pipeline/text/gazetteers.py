@@ -109,6 +109,7 @@ class PeopleLexicon(Section):
     middle_names: tuple[str, ...]
     name_starts: tuple[str, ...]
     strong_middle_names: tuple[str, ...]
+    memorial_places: tuple[str, ...]
 
 
 def places(lexicon: Lexicon) -> PlacesLexicon:
