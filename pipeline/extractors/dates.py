@@ -37,12 +37,12 @@ LEXICON_PATH = ("dates", "lexicon.yaml")
 
 DateKind = Literal["date", "month", "year", "period", "term"]
 KINDS: tuple[str, ...] = ("date", "month", "year", "period", "term")
-RESOLVERS: tuple[str, ...] = ("date", "month", "quarter", "part_of_year", "years", "since", "lunar", "year")
+RESOLVERS: tuple[str, ...] = ("date", "day_span", "month", "quarter", "part_of_year", "years", "since", "lunar", "year")
 TOP_KEYS = {"words", "numbers", "settings", "slots", "rules", "joins", "published"}
 RULE_KEYS = {"kind", "resolve", "pattern"}
 SETTING_KEYS = {"name_window", "min_year", "max_year"}
 JOIN_KEYS = {"from", "to", "dash", "now", "kinds"}
-PUBLISHED_KEYS = {"max_lines", "max_other_words", "labels", "clock"}
+PUBLISHED_KEYS = {"max_lines", "max_other_words", "labels", "clock", "dateline"}
 
 # Not inside a word or a number, nor glued to one by / - . ("vlcsnap-2019-09-04", "12/2019/QĐ").
 _LEFT = r"(?<![\p{L}\p{M}\d]|[\p{L}\p{M}\d][/\-.])"
@@ -145,6 +145,7 @@ def validate(data: dict[str, Any]) -> None:
         if rule["resolve"] not in RESOLVERS:
             raise LexiconError(f"rules.{name}.resolve: {rule['resolve']!r} is not one of {RESOLVERS}")
         _check_placeholders(f"rules.{name}", rule["pattern"], names)
+    _check_placeholders("published.dateline", data["published"]["dateline"], names)
     _compile_all(data)  # a template that expands to a bad regex fails here, on load
 
 
@@ -196,6 +197,7 @@ class _Grammar:
     join_now: regex.Pattern[str]
     from_before: regex.Pattern[str]
     published_noise: regex.Pattern[str]
+    dateline: regex.Pattern[str]
     numbers: dict[str, dict[str, int]]
 
 
@@ -227,6 +229,7 @@ def _grammar() -> _Grammar:
             rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(joins['from'])})\s+$", regex.IGNORECASE
         ),
         published_noise=regex.compile(noise, regex.IGNORECASE),
+        dateline=regex.compile(_expand(lex["published"]["dateline"], lex), regex.IGNORECASE),
         numbers={
             name: {" ".join(str(key).casefold().split()): value for key, value in table.items()}
             for name, table in lex["numbers"].items()
@@ -288,6 +291,17 @@ def _resolve_date(groups: dict[str, str | None], published: dt.date | None) -> S
         except ValueError:
             continue
     return _nearest(candidates, published)
+
+
+def _resolve_day_span(groups: dict[str, str | None], published: dt.date | None) -> Span:
+    """'ngày 20-25/4': both days resolved like dates, in that order."""
+    first, _ = _resolve_date(groups, published)
+    last, _ = _resolve_date({**groups, "d": groups["d2"]}, published)
+    if first is not None and last is not None and not first < last:
+        raise _Reject
+    if first is None and int(groups["d"]) >= int(groups["d2"] or 0):
+        raise _Reject
+    return first, last
 
 
 def _resolve_month(groups: dict[str, str | None], published: dt.date | None) -> Span:
@@ -373,6 +387,7 @@ def _resolve_year(groups: dict[str, str | None], published: dt.date | None) -> S
 
 _RESOLVE: dict[str, Callable[[dict[str, str | None], dt.date | None], Span]] = {
     "date": _resolve_date,
+    "day_span": _resolve_day_span,
     "month": _resolve_month,
     "quarter": _resolve_quarter,
     "part_of_year": _resolve_part_of_year,
@@ -392,6 +407,8 @@ class _Candidate:
     start: dt.date | None
     end: dt.date | None
     order: int
+    groups: dict[str, str | None] | None = None
+    resolve: str = ""
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
@@ -412,7 +429,10 @@ def _candidates(text: str, published: dt.date | None) -> list[_Candidate]:
                 start, end = resolve(match.groupdict(), published)
             except (_Reject, KeyError):
                 continue
-            found.append(_Candidate(name, rule["kind"], match.start(), match.end(), start, end, order))
+            groups = match.groupdict()
+            found.append(
+                _Candidate(name, rule["kind"], match.start(), match.end(), start, end, order, groups, rule["resolve"])
+            )
     return found
 
 
@@ -425,6 +445,16 @@ def _select(found: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.begin)
 
 
+def _yearless(candidate: _Candidate) -> bool:
+    return bool(candidate.groups) and candidate.resolve in {"date", "month"} and not candidate.groups.get("y")
+
+
+def _relative_to(candidate: _Candidate, base: dt.date) -> _Candidate:
+    """A year-less end of a range takes its year from the other end ("từ ngày 04/9 đến 22/9/2023")."""
+    start, end = _RESOLVE[candidate.resolve](candidate.groups or {}, base)
+    return _Candidate(candidate.rule, candidate.kind, candidate.begin, candidate.finish, start, end, candidate.order)
+
+
 def _join(text: str, chosen: list[_Candidate], published: dt.date | None) -> list[_Candidate]:
     """'từ A đến B', 'A - B' (dates or months) become one period; 'từ A đến nay' ends on the article's date."""
     grammar = _grammar()
@@ -433,29 +463,45 @@ def _join(text: str, chosen: list[_Candidate], published: dt.date | None) -> lis
     index = 0
     while index < len(chosen):
         first = chosen[index]
-        if first.kind not in joinable or first.start is None:
+        second = chosen[index + 1] if index + 1 < len(chosen) else None
+        if first.kind not in joinable:
             result.append(first)
             index += 1
             continue
         from_word = grammar.from_before.search(text, max(0, first.begin - 20), first.begin)
         begin = from_word.start() if from_word else first.begin
-        second = chosen[index + 1] if index + 1 < len(chosen) else None
-        joiner = grammar.join_dash.match(text, first.finish)
-        if not (joiner and second and joiner.end() == second.begin) and from_word:
-            joiner = grammar.join_to.match(text, first.finish)
-        if joiner and second and joiner.end() == second.begin and second.kind in joinable and second.end:
-            if first.start <= second.end:
+        if second is not None and second.kind in joinable and _joined(text, first, second, bool(from_word)):
+            if _yearless(first) and not _yearless(second) and second.end:
+                first = _relative_to(first, second.end)
+            elif _yearless(second) and not _yearless(first) and first.start:
+                second = _relative_to(second, first.start)
+            if first.start is not None and second.end is not None and first.start <= second.end:
                 result.append(_Candidate("range", "period", begin, second.finish, first.start, second.end, -1))
                 index += 2
                 continue
         now = grammar.join_now.match(text, first.finish) if from_word else None
-        if now:
+        if now and first.start is not None and (published is None or first.start <= published):
             result.append(_Candidate("since", "period", begin, now.end(), first.start, published, -1))
             index += 1
             continue
         result.append(first)
         index += 1
     return result
+
+
+def _joined(text: str, first: _Candidate, second: _Candidate, after_from: bool) -> bool:
+    """A dash between them, or (after "từ") a "đến" between them or opening the second ("đến 22/3")."""
+    grammar = _grammar()
+    dash = grammar.join_dash.match(text, first.finish)
+    if dash and dash.end() == second.begin:
+        return True
+    if not after_from:
+        return False
+    to_word = grammar.join_to.match(text, first.finish)
+    if to_word and to_word.end() == second.begin:
+        return True
+    gap = text[first.finish : second.begin]
+    return not gap.strip() and bool(grammar.join_to.match(" " + text[second.begin : second.finish]))
 
 
 def _line_at(text: str, offset: int) -> str:
@@ -517,6 +563,14 @@ def published_from_text(text: str) -> str | None:
     lines = [line for line in normalize_text(text).split("\n") if line.strip()][: settings["max_lines"]]
     full_dates = [name for name, rule in lexicon()["rules"].items() if rule["kind"] == "date"]
     for line in lines:
+        dateline = grammar.dateline.match(line)
+        if dateline:
+            try:
+                start, _ = _resolve_date(dateline.groupdict(), None)
+            except _Reject:
+                start = None
+            if start:
+                return start.isoformat()
         for name in full_dates:
             for match in grammar.patterns[name].finditer(line):
                 if not match.groupdict().get("y"):
