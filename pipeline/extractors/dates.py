@@ -41,7 +41,7 @@ RESOLVERS: tuple[str, ...] = ("date", "day_span", "month", "quarter", "part_of_y
 TOP_KEYS = {"words", "numbers", "settings", "slots", "rules", "joins", "published"}
 RULE_KEYS = {"kind", "resolve", "pattern"}
 SETTING_KEYS = {"name_window", "min_year", "max_year"}
-JOIN_KEYS = {"from", "to", "dash", "now", "kinds"}
+JOIN_KEYS = {"from", "to", "dash", "now", "share_year", "kinds"}
 PUBLISHED_KEYS = {"max_lines", "max_other_words", "labels", "clock", "dateline"}
 
 # Not inside a word or a number, nor glued to one by / - . ("vlcsnap-2019-09-04", "12/2019/QĐ").
@@ -126,7 +126,7 @@ def validate(data: dict[str, Any]) -> None:
         _check_words(f"numbers.{name}", [str(key) for key in table])
     _check_keys("settings", data["settings"], SETTING_KEYS)
     _check_keys("joins", data["joins"], JOIN_KEYS)
-    for name in ("from", "to", "dash", "now"):
+    for name in ("from", "to", "dash", "now", "share_year"):
         _check_words(f"joins.{name}", data["joins"][name])
     if not set(data["joins"]["kinds"]) <= set(KINDS):
         raise LexiconError(f"joins.kinds: kinds are {KINDS}")
@@ -195,6 +195,7 @@ class _Grammar:
     join_to: regex.Pattern[str]
     join_dash: regex.Pattern[str]
     join_now: regex.Pattern[str]
+    share_year: regex.Pattern[str]
     from_before: regex.Pattern[str]
     published_noise: regex.Pattern[str]
     dateline: regex.Pattern[str]
@@ -225,6 +226,7 @@ def _grammar() -> _Grammar:
             rf"\s+(?:{rules.alternation(joins['to'])})\s+(?:{rules.alternation(joins['now'])})(?![\p{{L}}\p{{M}}])",
             regex.IGNORECASE,
         ),
+        share_year=regex.compile(rf"\s*(?:{rules.alternation(joins['share_year'])})\s*$", regex.IGNORECASE),
         from_before=regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(joins['from'])})\s+$", regex.IGNORECASE
         ),
@@ -272,8 +274,14 @@ def _lookup(table: str, word: str) -> int:
 Span = tuple[dt.date | None, dt.date | None]
 
 
+def _month_number(text: str | None) -> int:
+    if text and text.isdigit():
+        return int(text)
+    return _lookup("month_names", text or "")
+
+
 def _resolve_date(groups: dict[str, str | None], published: dt.date | None) -> Span:
-    day, month = int(groups["d"]), int(groups["m"])
+    day, month = int(groups["d"]), _month_number(groups["m"])
     year = _year(groups.get("y"))
     try:
         if year is not None:
@@ -305,7 +313,7 @@ def _resolve_day_span(groups: dict[str, str | None], published: dt.date | None) 
 
 
 def _resolve_month(groups: dict[str, str | None], published: dt.date | None) -> Span:
-    month = int(groups["m"])
+    month = _month_number(groups["m"])
     year = _year(groups.get("y"))
     if year is not None:
         return dt.date(year, month, 1), _month_end(year, month)
@@ -445,14 +453,44 @@ def _select(found: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.begin)
 
 
+# Resolvers whose mention may lack a year and take it from the article's date or a neighbour.
+_YEAR_TAKERS = {"date", "day_span", "month", "quarter", "part_of_year"}
+
+
+def _share_years(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """'quý I và quý II/2024': a year-less mention listed right before one with a year takes that year."""
+    grammar = _grammar()
+    result = list(chosen)
+    for index in range(len(result) - 2, -1, -1):
+        first, second = result[index], result[index + 1]
+        if not _yearless(first) or _yearless(second) or second.start is None or second.resolve != first.resolve:
+            continue
+        if grammar.share_year.match(text[first.finish : second.begin]):
+            result[index] = _relative_to(first, second.start)
+    return result
+
+
 def _yearless(candidate: _Candidate) -> bool:
-    return bool(candidate.groups) and candidate.resolve in {"date", "month"} and not candidate.groups.get("y")
+    return bool(candidate.groups) and candidate.resolve in _YEAR_TAKERS and not candidate.groups.get("y")
 
 
 def _relative_to(candidate: _Candidate, base: dt.date) -> _Candidate:
     """A year-less end of a range takes its year from the other end ("từ ngày 04/9 đến 22/9/2023")."""
-    start, end = _RESOLVE[candidate.resolve](candidate.groups or {}, base)
-    return _Candidate(candidate.rule, candidate.kind, candidate.begin, candidate.finish, start, end, candidate.order)
+    groups = candidate.groups or {}
+    start, end = _RESOLVE[candidate.resolve](groups, base)
+    # Now it has a year: record it, so that an earlier item of a list can take it in turn.
+    groups = {**groups, "y": str(start.year)} if start else groups
+    return _Candidate(
+        candidate.rule,
+        candidate.kind,
+        candidate.begin,
+        candidate.finish,
+        start,
+        end,
+        candidate.order,
+        groups,
+        candidate.resolve,
+    )
 
 
 def _join(text: str, chosen: list[_Candidate], published: dt.date | None) -> list[_Candidate]:
@@ -520,7 +558,7 @@ def find_dates(
     `published` (the article's date) resolves mentions without a year; `sentence_at`
     maps an offset to its sentence (a Document's `sentence_at`), else the line is used."""
     published_date = _as_date(published)
-    chosen = _join(text, _select(_candidates(text, published_date)), published_date)
+    chosen = _join(text, _share_years(text, _select(_candidates(text, published_date))), published_date)
     mentions = []
     for candidate in chosen:
         if sentence_at is not None:
