@@ -4,7 +4,7 @@ The grammar is data: rules/dates/lexicon.yaml holds one regex template per rule
 (`day_month_year`, `term`, `lunar_year` ...) built from its word lists, and the
 rule's resolver here turns the named groups into (start, end). Every rule runs
 over the text; where matches overlap the longest wins. A second pass joins two
-dates or months into one period (`28.7.1929 - 28.7.2015`, `từ tháng 8/2020 đến nay`).
+dates or months into one period (`20/10/1930 - 20/10/2023`, `từ tháng 8/2020 đến nay`).
 
 Why rules and not dateparser (installed with trafilatura): its `search_dates` reads
 Vietnamese dd/mm and "tháng 8/2020", but it has no periods, quarters, terms or lunar
@@ -591,8 +591,8 @@ def published_from_text(text: str) -> str | None:
 
     A date line is one of the first few lines holding a full date with little else
     once labels, clock times and weekdays are dropped: `14-9-2018`, `Thứ Hai, 12/01/2026
-    15:56`, `Cập nhật: 20/04/2025`, `Hoạt động Công đoàn - 28/08/2020 10:56 Bá Mạnh`. A
-    date inside the first sentence of the body (`chiều ngày 01/02/2021 Công đoàn ... tổ
+    15:56`, `Cập nhật: 20/04/2025`, `Tin tức - 03/11/2019 08:12 Minh Anh`. A
+    date inside the first sentence of the body (`sáng ngày 15/11/2022 LĐLĐ huyện ... trao
     chức`) is an event, not the article's date."""
     from pipeline.text.normalize import normalize_text
 
