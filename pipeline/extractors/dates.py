@@ -39,7 +39,18 @@ LEXICON_PATH = ("dates", "lexicon.yaml")
 
 DateKind = Literal["date", "month", "year", "period", "term"]
 KINDS: tuple[str, ...] = ("date", "month", "year", "period", "term")
-RESOLVERS: tuple[str, ...] = ("date", "day_span", "month", "quarter", "part_of_year", "years", "since", "lunar", "year")
+RESOLVERS: tuple[str, ...] = (
+    "date",
+    "day_span",
+    "month",
+    "quarter",
+    "part_of_year",
+    "years",
+    "since",
+    "lunar",
+    "decade",
+    "year",
+)
 TOP_KEYS = {"words", "numbers", "settings", "slots", "rules", "joins", "published"}
 RULE_KEYS = {"kind", "resolve", "pattern"}
 SETTING_KEYS = {"name_window", "min_year", "max_year", "window_before", "window_after"}
@@ -200,6 +211,7 @@ class _Grammar:
     join_now: regex.Pattern[str]
     share_year: regex.Pattern[str]
     from_before: regex.Pattern[str]
+    from_start: regex.Pattern[str]
     published_noise: regex.Pattern[str]
     dateline: regex.Pattern[str]
     numbers: dict[str, dict[str, int]]
@@ -234,6 +246,7 @@ def _grammar() -> _Grammar:
         from_before=regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(joins['from'])})\s+$", regex.IGNORECASE
         ),
+        from_start=regex.compile(rf"(?:{rules.alternation(joins['from'])})\s", regex.IGNORECASE),
         published_noise=regex.compile(noise, regex.IGNORECASE),
         dateline=regex.compile(_expand(lex["published"]["dateline"], lex), regex.IGNORECASE),
         numbers={
@@ -390,6 +403,13 @@ def _resolve_lunar(groups: dict[str, str | None], published: dt.date | None) -> 
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+def _resolve_decade(groups: dict[str, str | None], published: dt.date | None) -> Span:
+    first = _year(groups["y"])
+    if first is None:
+        raise _Reject
+    return dt.date(first, 1, 1), dt.date(first + 9, 12, 31)
+
+
 def _resolve_year(groups: dict[str, str | None], published: dt.date | None) -> Span:
     year = _year(groups["y"])
     if year is None:
@@ -406,6 +426,7 @@ _RESOLVE: dict[str, Callable[[dict[str, str | None], dt.date | None], Span]] = {
     "years": _resolve_years,
     "since": _resolve_since,
     "lunar": _resolve_lunar,
+    "decade": _resolve_decade,
     "year": _resolve_year,
 }
 
@@ -529,6 +550,8 @@ def _join(text: str, chosen: list[_Candidate], published: dt.date | None) -> lis
             continue
         from_word = grammar.from_before.search(text, max(0, first.begin - 20), first.begin)
         begin = from_word.start() if from_word else first.begin
+        # "từ 1/7" may hold its "từ" itself.
+        from_word = from_word or grammar.from_start.match(text, first.begin, first.finish)
         if second is not None and second.kind in joinable and _joined(text, first, second, bool(from_word)):
             if _yearless(first) and not _yearless(second) and second.end:
                 first = _relative_to(first, second.end)
