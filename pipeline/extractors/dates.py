@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -488,11 +489,17 @@ def _candidates(text: str, published: dt.date | None) -> list[_Candidate]:
 
 def _select(found: list[_Candidate]) -> list[_Candidate]:
     """Longest first, then the earlier rule; a match overlapping a chosen one is dropped."""
+    begins: list[int] = []  # chosen spans, kept sorted by start: overlap tests need only the neighbours
     chosen: list[_Candidate] = []
     for candidate in sorted(found, key=lambda c: (-(c.finish - c.begin), c.order, c.begin)):
-        if all(candidate.finish <= other.begin or other.finish <= candidate.begin for other in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.begin)
+        at = bisect_left(begins, candidate.begin)
+        if at > 0 and chosen[at - 1].finish > candidate.begin:
+            continue
+        if at < len(chosen) and chosen[at].begin < candidate.finish:
+            continue
+        begins.insert(at, candidate.begin)
+        chosen.insert(at, candidate)
+    return chosen
 
 
 # Resolvers whose mention may lack a year and take it from the article's date or a neighbour.
