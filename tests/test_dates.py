@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from pipeline.extractors import dates
-from pipeline.rules import RULES_DIR
+from pipeline.lexicon import DEFAULT_RULES_DIR as RULES_DIR
+from pipeline.lexicon import Lexicon, LexiconError
 
 EXAMPLES = RULES_DIR / "dates" / "examples.yaml"
 LEXICON = RULES_DIR / "dates" / "lexicon.yaml"
@@ -80,28 +81,54 @@ def test_published_accepts_an_iso_string():
     assert dates.find_dates("Ngày 20/4 họp.", "2023-04-21")[0].start == dt.date(2023, 4, 20)
 
 
-def test_extract_uses_the_document_sentences():
-    from pipeline.text.segment import segment
+def test_extract_uses_the_document_sentences_and_date():
+    from pipeline.lexicon import default
+    from pipeline.text.document import segment
 
-    doc = segment("Tiêu đề.\nNgày 20/4/2023, LĐLĐ tỉnh tổ chức hội nghị. Năm 2022 đã qua.")
-    mentions = dates.extract(doc)
+    doc = segment("Tiêu đề.\nNgày 20/4, LĐLĐ tỉnh tổ chức hội nghị. Năm 2022 đã qua.", published=dt.date(2023, 4, 21))
+    mentions = dates.extract(doc, default())
     assert [m.sentence for m in mentions] == [doc.sentence_at(m.char_start).text for m in mentions]
-    assert [m.kind for m in mentions] == ["date", "year"]
+    assert [(m.kind, m.start) for m in mentions] == [("date", dt.date(2023, 4, 20)), ("year", dt.date(2022, 1, 1))]
+
+
+def test_published_from_text_normalizes():
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Tiêu đề\nCập nhật lúc 16:05 ngày 24/03/2024\n")
+    assert dates.published_from_text(text) == "2024-03-24"
 
 
 def _lexicon_text() -> str:
     return LEXICON.read_text(encoding="utf-8")
 
 
-def test_lexicon_loads():
-    assert dates.parse_lexicon(_lexicon_text())["rules"]
+def _load(tmp_path, text: str) -> dates.DatesLexicon:
+    (tmp_path / "dates").mkdir(exist_ok=True)
+    (tmp_path / "dates" / "lexicon.yaml").write_text(text, encoding="utf-8")
+    return Lexicon(tmp_path).section("dates/lexicon", dates.DatesLexicon)
+
+
+def test_lexicon_loads(tmp_path):
+    assert _load(tmp_path, _lexicon_text()).rules
+
+
+def test_a_tiny_lexicon_runs(tmp_path):
+    # A rules folder of its own: only the year rule is left.
+    text = _lexicon_text()
+    head, rules_and_rest = text.split("\nrules:\n", 1)
+    rest = rules_and_rest[rules_and_rest.index("\njoins:") :]
+    year_rule = "  year:\n    kind: year\n    resolve: year\n    pattern: '{year_words}\\s+{y}'\n"
+    _load(tmp_path, head + "\nrules:\n" + year_rule + rest)
+    found = dates.find_dates("Ngày 20/4/2023, năm 2022.", lexicon=Lexicon(tmp_path))
+    assert [(m.kind, m.text) for m in found] == [("year", "năm 2022")]
 
 
 @pytest.mark.parametrize(
     "edit",
     [
         ("words:\n", "colours: [red]\nwords:\n"),  # an unknown top-level key
-        ("  day_words: [ngày, mùng", "  day_words: [ngày, Ngày, mùng"),  # a word twice in one list
+        ("  day_words: [ngày, mùng", "  day_words: [ngày, Ngày, mùng"),  # a word twice in one list (any case)
+        ("  day_words: [ngày, mùng", "  day_words: [ngày, ngày, mùng"),  # a word written twice
         ("  month_words: [tháng]\n", "  month_words: [tháng]\n  month_words: [tháng]\n"),  # a key twice
         ("    kind: term\n", "    kind: term\n    weight: 2\n"),  # an unknown rule key
         ("    kind: term\n", "    kind: decade\n"),  # an unknown kind
@@ -109,9 +136,9 @@ def test_lexicon_loads():
         ("  name_window: 4\n", "  name_window: 4\n  window: 9\n"),  # an unknown setting
     ],
 )
-def test_lexicon_rejects(edit):
+def test_lexicon_rejects(edit, tmp_path):
     old, new = edit
     text = _lexicon_text()
     assert old in text
-    with pytest.raises(dates.LexiconError):
-        dates.parse_lexicon(text.replace(old, new, 1))
+    with pytest.raises(LexiconError, match=r"rules/dates/lexicon.yaml|dates/lexicon.yaml:\d+"):
+        _load(tmp_path, text.replace(old, new, 1))

@@ -27,36 +27,17 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
 import regex
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pipeline import rules
-
-LEXICON_PATH = ("dates", "lexicon.yaml")
+from pipeline.lexicon import Lexicon, Section, default, section
+from pipeline.text.document import Document
+from pipeline.text.patterns import alternation
 
 DateKind = Literal["date", "month", "year", "period", "term"]
-KINDS: tuple[str, ...] = ("date", "month", "year", "period", "term")
-RESOLVERS: tuple[str, ...] = (
-    "date",
-    "day_span",
-    "month",
-    "quarter",
-    "part_of_year",
-    "years",
-    "since",
-    "lunar",
-    "decade",
-    "year",
-)
-TOP_KEYS = {"words", "numbers", "settings", "slots", "rules", "joins", "published"}
-RULE_KEYS = {"kind", "resolve", "pattern"}
-SETTING_KEYS = {"name_window", "min_year", "max_year", "window_before", "window_after"}
-JOIN_KEYS = {"from", "to", "dash", "now", "share_year", "kinds"}
-PUBLISHED_KEYS = {"max_lines", "max_other_words", "labels", "clock", "dateline"}
+Resolver = Literal["date", "day_span", "month", "quarter", "part_of_year", "years", "since", "lunar", "decade", "year"]
 
 # Not inside a word or a number, nor glued to one by / - . ("vlcsnap-2019-09-04", "12/2019/QĐ").
 _LEFT = r"(?<![\p{L}\p{M}\d]|[\p{L}\p{M}\d][/\-.])"
@@ -79,131 +60,104 @@ class DateMention(BaseModel):
     rule: str = ""
 
 
-class LexiconError(ValueError):
-    """rules/dates/lexicon.yaml is malformed: an unknown key, a repeated word, an unknown placeholder."""
+class DateRule(Section):
+    kind: DateKind
+    resolve: Resolver
+    pattern: str
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """YAML that refuses a key given twice in one mapping (plain YAML keeps the last silently)."""
+class DateSettings(Section):
+    name_window: int
+    min_year: int
+    max_year: int
+    window_before: int
+    window_after: int
 
 
-def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise LexiconError(f"key {key!r} given twice (line {key_node.start_mark.line + 1})")
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
+class DateJoins(Section):
+    from_words: tuple[str, ...]
+    to_words: tuple[str, ...]
+    dashes: tuple[str, ...]
+    now_words: tuple[str, ...]
+    share_year: tuple[str, ...]
+    kinds: tuple[DateKind, ...]
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
+class PublishedLines(Section):
+    max_lines: int
+    max_other_words: int
+    labels: tuple[str, ...]
+    clock: str
+    dateline: str
 
 
-def parse_lexicon(text: str) -> dict[str, Any]:
-    """Reads and validates lexicon YAML text; raises LexiconError on any problem."""
-    data = yaml.load(text, Loader=_StrictLoader) or {}  # a SafeLoader subclass: no arbitrary objects
-    validate(data)
-    return data
+def _fold(word: str) -> str:
+    return " ".join(word.casefold().split())
 
 
-def _check_keys(where: str, got: Any, allowed: set[str], required: bool = True) -> None:
-    if not isinstance(got, dict):
-        raise LexiconError(f"{where}: expected a mapping")
-    unknown = set(got) - allowed
-    if unknown:
-        raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
-    missing = allowed - set(got)
-    if required and missing:
-        raise LexiconError(f"{where}: missing keys {sorted(missing)}")
+@section("dates/lexicon")
+class DatesLexicon(Section):
+    """rules/dates/lexicon.yaml: word lists, number tables, regex slots and the rules built from them."""
+
+    words: dict[str, tuple[str, ...]]
+    numbers: dict[str, dict[str, int]]
+    settings: DateSettings
+    slots: dict[str, str]
+    rules: dict[str, DateRule]
+    joins: DateJoins
+    published: PublishedLines
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DatesLexicon:
+        # The loader refuses a word written twice; a word listed twice in another case is refused here.
+        lists = {f"words.{name}": items for name, items in self.words.items()}
+        lists |= {f"numbers.{name}": tuple(table) for name, table in self.numbers.items()}
+        for where, items in lists.items():
+            folded = [_fold(item) for item in items]
+            repeated = sorted({item for item in folded if folded.count(item) > 1})
+            if repeated:
+                raise ValueError(f"{where}: {repeated[0]!r} listed twice")
+        kinds = [set(self.slots), set(self.words), set(self.numbers)]
+        clashes = (kinds[0] & kinds[1]) | (kinds[0] & kinds[2]) | (kinds[1] & kinds[2])
+        if clashes:
+            raise ValueError(f"{sorted(clashes)[0]!r} names two of a slot, a word list, a number table")
+        templates = {f"slots.{name}": slot for name, slot in self.slots.items()}
+        templates |= {f"rules.{name}": rule.pattern for name, rule in self.rules.items()}
+        templates["published.dateline"] = self.published.dateline
+        names = kinds[0] | kinds[1] | kinds[2]
+        for where, template in templates.items():
+            unknown = [name for name in _PLACEHOLDER.findall(template) if name not in names]
+            if unknown:
+                raise ValueError(f"{where}: unknown placeholder {{{unknown[0]}}}")
+        for name, rule in self.rules.items():
+            try:
+                _compile_rule(rule.pattern, self)
+            except (regex.error, RecursionError) as error:
+                raise ValueError(f"rules.{name}: not a valid pattern: {error}") from None
+        return self
 
 
-def _check_words(where: str, items: Any) -> None:
-    if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
-        raise LexiconError(f"{where}: expected a list of words")
-    seen: set[str] = set()
-    for item in items:
-        key = " ".join(item.casefold().split())
-        if key in seen:
-            raise LexiconError(f"{where}: {item!r} listed twice")
-        seen.add(key)
-
-
-def validate(data: dict[str, Any]) -> None:
-    """Structure of the lexicon: known keys only, no word twice in a list, every placeholder defined."""
-    _check_keys("lexicon", data, TOP_KEYS)
-    for name, items in data["words"].items():
-        _check_words(f"words.{name}", items)
-    for name, table in data["numbers"].items():
-        if not isinstance(table, dict) or not all(isinstance(v, int) for v in table.values()):
-            raise LexiconError(f"numbers.{name}: expected a mapping of words to integers")
-        _check_words(f"numbers.{name}", [str(key) for key in table])
-    _check_keys("settings", data["settings"], SETTING_KEYS)
-    _check_keys("joins", data["joins"], JOIN_KEYS)
-    for name in ("from", "to", "dash", "now", "share_year"):
-        _check_words(f"joins.{name}", data["joins"][name])
-    if not set(data["joins"]["kinds"]) <= set(KINDS):
-        raise LexiconError(f"joins.kinds: kinds are {KINDS}")
-    _check_keys("published", data["published"], PUBLISHED_KEYS)
-    _check_words("published.labels", data["published"]["labels"])
-    names = set(data["slots"]) | set(data["words"]) | set(data["numbers"])
-    clashes = (set(data["slots"]) & set(data["words"])) | (set(data["slots"]) & set(data["numbers"]))
-    if clashes or set(data["words"]) & set(data["numbers"]):
-        raise LexiconError(f"a name is both a slot, a word list or a number table: {sorted(clashes)}")
-    for name, template in data["slots"].items():
-        _check_placeholders(f"slots.{name}", template, names)
-    for name, rule in data["rules"].items():
-        _check_keys(f"rules.{name}", rule, RULE_KEYS)
-        if rule["kind"] not in KINDS:
-            raise LexiconError(f"rules.{name}.kind: {rule['kind']!r} is not one of {KINDS}")
-        if rule["resolve"] not in RESOLVERS:
-            raise LexiconError(f"rules.{name}.resolve: {rule['resolve']!r} is not one of {RESOLVERS}")
-        _check_placeholders(f"rules.{name}", rule["pattern"], names)
-    _check_placeholders("published.dateline", data["published"]["dateline"], names)
-    _compile_all(data)  # a template that expands to a bad regex fails here, on load
-
-
-def _check_placeholders(where: str, template: Any, names: set[str]) -> None:
-    if not isinstance(template, str):
-        raise LexiconError(f"{where}: expected a regex template")
-    for placeholder in _PLACEHOLDER.findall(template):
-        if placeholder not in names:
-            raise LexiconError(f"{where}: unknown placeholder {{{placeholder}}}")
-
-
-def _expand(template: str, lex: dict[str, Any], depth: int = 0) -> str:
-    if depth > 8:
-        raise LexiconError(f"slots refer to each other in a loop: {template!r}")
+def _expand(template: str, lex: DatesLexicon) -> str:
+    """A template with its {placeholders} replaced: a slot (itself expanded), a word list, a number table."""
 
     def substitute(match: regex.Match[str]) -> str:
         name = match.group(1)
-        if name in lex["slots"]:
-            return f"(?:{_expand(lex['slots'][name], lex, depth + 1)})"
-        if name in lex["words"]:
-            return f"(?:{rules.alternation(lex['words'][name])})"
-        return f"(?:{rules.alternation([str(key) for key in lex['numbers'][name]])})"
+        if name in lex.slots:
+            return f"(?:{_expand(lex.slots[name], lex)})"
+        if name in lex.words:
+            return f"(?:{alternation(lex.words[name])})"
+        return f"(?:{alternation(lex.numbers[name])})"
 
     return _PLACEHOLDER.sub(substitute, template)
 
 
-def _compile_all(lex: dict[str, Any]) -> dict[str, regex.Pattern[str]]:
-    compiled = {}
-    for name, rule in lex["rules"].items():
-        try:
-            compiled[name] = regex.compile(f"{_LEFT}(?:{_expand(rule['pattern'], lex)}){_RIGHT}", regex.IGNORECASE)
-        except regex.error as error:
-            raise LexiconError(f"rules.{name}: {error}") from error
-    return compiled
-
-
-@cache
-def lexicon() -> dict[str, Any]:
-    path = rules.RULES_DIR.joinpath(*LEXICON_PATH)
-    return parse_lexicon(path.read_text(encoding="utf-8"))
+def _compile_rule(pattern: str, lex: DatesLexicon) -> regex.Pattern[str]:
+    return regex.compile(f"{_LEFT}(?:{_expand(pattern, lex)}){_RIGHT}", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class _Grammar:
+    lex: DatesLexicon
     patterns: dict[str, regex.Pattern[str]]
     anchor: regex.Pattern[str]
     name_before: regex.Pattern[str]
@@ -216,57 +170,53 @@ class _Grammar:
     published_noise: regex.Pattern[str]
     dateline: regex.Pattern[str]
     numbers: dict[str, dict[str, int]]
+    half_last: frozenset[str]
 
 
-@cache
-def _grammar() -> _Grammar:
-    lex = lexicon()
-    words, joins = lex["words"], lex["joins"]
-    window = lex["settings"]["name_window"]
-    noise = "|".join(
-        [
-            lex["published"]["clock"],
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(lex['published']['labels'] + words['weekdays'])})"
-            r"(?![\p{L}\p{M}])",
-        ]
-    )
+def _compile(lexicon: Lexicon) -> _Grammar:
+    lex = lexicon.section("dates/lexicon", DatesLexicon)
+    words, joins = lex.words, lex.joins
+    window = lex.settings.name_window
+    not_letter = r"(?![\p{L}\p{M}])"
+    labels = alternation(lex.published.labels + words["weekdays"])
     return _Grammar(
-        patterns=_compile_all(lex),
-        anchor=regex.compile(_expand(lex["slots"]["anchor"], lex), regex.IGNORECASE),
+        lex=lex,
+        patterns={name: _compile_rule(rule.pattern, lex) for name, rule in lex.rules.items()},
+        anchor=regex.compile(_expand(lex.slots["anchor"], lex), regex.IGNORECASE),
         name_before=regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(words['name_heads'])})(?:\s+[\p{{L}}\p{{M}}]+){{0,{window}}}\s+$",
+            rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(words['name_heads'])})(?:\s+[\p{{L}}\p{{M}}]+){{0,{window}}}\s+$",
             regex.IGNORECASE,
         ),
-        join_to=regex.compile(rf"\s+(?:{rules.alternation(joins['to'])})\s+", regex.IGNORECASE),
-        join_dash=regex.compile(rf"\s*(?:{rules.alternation(joins['dash'])})\s*"),
+        join_to=regex.compile(rf"\s+(?:{alternation(joins.to_words)})\s+", regex.IGNORECASE),
+        join_dash=regex.compile(rf"\s*(?:{alternation(joins.dashes)})\s*"),
         join_now=regex.compile(
-            rf"\s+(?:{rules.alternation(joins['to'])})\s+(?:{rules.alternation(joins['now'])})(?![\p{{L}}\p{{M}}])",
-            regex.IGNORECASE,
+            rf"\s+(?:{alternation(joins.to_words)})\s+(?:{alternation(joins.now_words)}){not_letter}", regex.IGNORECASE
         ),
-        share_year=regex.compile(rf"\s*(?:{rules.alternation(joins['share_year'])})\s*$", regex.IGNORECASE),
-        from_before=regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(joins['from'])})\s+$", regex.IGNORECASE
+        share_year=regex.compile(rf"\s*(?:{alternation(joins.share_year)})\s*$", regex.IGNORECASE),
+        from_before=regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(joins.from_words)})\s+$", regex.IGNORECASE),
+        from_start=regex.compile(rf"(?:{alternation(joins.from_words)})\s", regex.IGNORECASE),
+        published_noise=regex.compile(
+            rf"{lex.published.clock}|(?<![\p{{L}}\p{{M}}])(?:{labels}){not_letter}", regex.IGNORECASE
         ),
-        from_start=regex.compile(rf"(?:{rules.alternation(joins['from'])})\s", regex.IGNORECASE),
-        published_noise=regex.compile(noise, regex.IGNORECASE),
-        dateline=regex.compile(_expand(lex["published"]["dateline"], lex), regex.IGNORECASE),
-        numbers={
-            name: {" ".join(str(key).casefold().split()): value for key, value in table.items()}
-            for name, table in lex["numbers"].items()
-        },
+        dateline=regex.compile(_expand(lex.published.dateline, lex), regex.IGNORECASE),
+        numbers={name: {_fold(key): value for key, value in table.items()} for name, table in lex.numbers.items()},
+        half_last=frozenset(_fold(word) for word in words["half_last"]),
     )
+
+
+def _grammar(lexicon: Lexicon | None = None) -> _Grammar:
+    return (lexicon or default()).derived(_compile)
 
 
 class _Reject(Exception):
     """The match looked like a date but is not one (31/2, a year out of range, 2023-2018)."""
 
 
-def _year(text: str | None) -> int | None:
+def _year(text: str | None, g: _Grammar) -> int | None:
     if text is None:
         return None
     value = int(text)
-    settings = lexicon()["settings"]
-    if not settings["min_year"] <= value <= settings["max_year"]:
+    if not g.lex.settings.min_year <= value <= g.lex.settings.max_year:
         raise _Reject
     return value
 
@@ -285,22 +235,23 @@ def _nearest(candidates: list[tuple[dt.date, dt.date]], published: dt.date) -> t
     return min(candidates, key=distance)
 
 
-def _lookup(table: str, word: str) -> int:
-    return _grammar().numbers[table][" ".join(word.casefold().split())]
+def _lookup(table: str, word: str, g: _Grammar) -> int:
+    return g.numbers[table][_fold(word)]
 
 
 Span = tuple[dt.date | None, dt.date | None]
+Groups = dict[str, str | None]
 
 
-def _month_number(text: str | None) -> int:
+def _month_number(text: str | None, g: _Grammar) -> int:
     if text and text.isdigit():
         return int(text)
-    return _lookup("month_names", text or "")
+    return _lookup("month_names", text or "", g)
 
 
-def _resolve_date(groups: dict[str, str | None], published: dt.date | None) -> Span:
-    day, month = int(groups["d"]), _month_number(groups["m"])
-    year = _year(groups.get("y"))
+def _resolve_date(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
+    day, month = int(groups["d"]), _month_number(groups["m"], g)
+    year = _year(groups.get("y"), g)
     try:
         if year is not None:
             day_date = dt.date(year, month, day)
@@ -319,10 +270,10 @@ def _resolve_date(groups: dict[str, str | None], published: dt.date | None) -> S
     return _nearest(candidates, published)
 
 
-def _resolve_day_span(groups: dict[str, str | None], published: dt.date | None) -> Span:
+def _resolve_day_span(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
     """'ngày 20-25/4': both days resolved like dates, in that order."""
-    first, _ = _resolve_date(groups, published)
-    last, _ = _resolve_date({**groups, "d": groups["d2"]}, published)
+    first, _ = _resolve_date(groups, published, g)
+    last, _ = _resolve_date({**groups, "d": groups["d2"]}, published, g)
     if first is not None and last is not None and not first < last:
         raise _Reject
     if first is None and int(groups["d"]) >= int(groups["d2"] or 0):
@@ -330,9 +281,9 @@ def _resolve_day_span(groups: dict[str, str | None], published: dt.date | None) 
     return first, last
 
 
-def _resolve_month(groups: dict[str, str | None], published: dt.date | None) -> Span:
-    month = _month_number(groups["m"])
-    year = _year(groups.get("y"))
+def _resolve_month(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
+    month = _month_number(groups["m"], g)
+    year = _year(groups.get("y"), g)
     if year is not None:
         return dt.date(year, month, 1), _month_end(year, month)
     if published is None:
@@ -341,60 +292,58 @@ def _resolve_month(groups: dict[str, str | None], published: dt.date | None) -> 
     return _nearest([(dt.date(y, month, 1), _month_end(y, month)) for y in years], published)
 
 
-def _year_or_published(groups: dict[str, str | None], published: dt.date | None) -> int | None:
-    year = _year(groups.get("y"))
+def _year_or_published(groups: Groups, published: dt.date | None, g: _Grammar) -> int | None:
+    year = _year(groups.get("y"), g)
     if year is None and published is not None:
         return published.year
     return year
 
 
-def _resolve_quarter(groups: dict[str, str | None], published: dt.date | None) -> Span:
-    quarter = _lookup("quarters", groups["q"] or "")
-    year = _year_or_published(groups, published)
+def _resolve_quarter(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
+    quarter = _lookup("quarters", groups["q"] or "", g)
+    year = _year_or_published(groups, published, g)
     if year is None:
         return None, None
     return dt.date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
 
 
-def _resolve_part_of_year(groups: dict[str, str | None], published: dt.date | None) -> Span:
-    words = lexicon()["words"]
+def _resolve_part_of_year(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
     count_text = groups.get("n")
     if groups.get("half"):
         months = 6
     elif count_text and count_text.isdigit():
         months = int(count_text)
     else:
-        months = _lookup("month_counts", count_text or "")
+        months = _lookup("month_counts", count_text or "", g)
     if not 1 <= months <= 11:
         raise _Reject
-    year = _year_or_published(groups, published)
+    year = _year_or_published(groups, published, g)
     if year is None:
         return None, None
-    edge = " ".join((groups.get("edge") or "").casefold().split())
-    if edge in {word.casefold() for word in words["half_last"]}:
+    if _fold(groups.get("edge") or "") in g.half_last:
         return dt.date(year, 13 - months, 1), dt.date(year, 12, 31)
     return dt.date(year, 1, 1), _month_end(year, months)
 
 
-def _resolve_years(groups: dict[str, str | None], published: dt.date | None) -> Span:
-    first, last = _year(groups["y"]), _year(groups["y2"])
+def _resolve_years(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
+    first, last = _year(groups["y"], g), _year(groups["y2"], g)
     if first is None or last is None or not first < last:
         raise _Reject
     return dt.date(first, 1, 1), dt.date(last, 12, 31)
 
 
-def _resolve_since(groups: dict[str, str | None], published: dt.date | None) -> Span:
-    first = _year(groups["y"])
+def _resolve_since(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
+    first = _year(groups["y"], g)
     if first is None or (published is not None and published.year < first):
         raise _Reject
     return dt.date(first, 1, 1), published
 
 
-def _resolve_lunar(groups: dict[str, str | None], published: dt.date | None) -> Span:
-    stem, branch = _lookup("stems", groups["can"] or ""), _lookup("branches", groups["chi"] or "")
+def _resolve_lunar(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
+    stem, branch = _lookup("stems", groups["can"] or "", g), _lookup("branches", groups["chi"] or "", g)
     if stem % 2 != branch % 2:  # no such year in the sexagenary cycle ("Giáp Sửu")
         raise _Reject
-    year = _year(groups.get("y"))
+    year = _year(groups.get("y"), g)
     if year is None:
         if published is None:
             return None, None
@@ -404,21 +353,21 @@ def _resolve_lunar(groups: dict[str, str | None], published: dt.date | None) -> 
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _resolve_decade(groups: dict[str, str | None], published: dt.date | None) -> Span:
-    first = _year(groups["y"])
+def _resolve_decade(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
+    first = _year(groups["y"], g)
     if first is None:
         raise _Reject
     return dt.date(first, 1, 1), dt.date(first + 9, 12, 31)
 
 
-def _resolve_year(groups: dict[str, str | None], published: dt.date | None) -> Span:
-    year = _year(groups["y"])
+def _resolve_year(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
+    year = _year(groups["y"], g)
     if year is None:
         raise _Reject
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-_RESOLVE: dict[str, Callable[[dict[str, str | None], dt.date | None], Span]] = {
+_RESOLVE: dict[str, Callable[[Groups, dt.date | None, _Grammar], Span]] = {
     "date": _resolve_date,
     "day_span": _resolve_day_span,
     "month": _resolve_month,
@@ -451,12 +400,11 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _windows(text: str, g: _Grammar) -> list[tuple[int, int]]:
     """Disjoint spans around the anchors; every mention lies inside one (about 2x faster than whole-text scans)."""
-    settings = lexicon()["settings"]
-    before, after = settings["window_before"], settings["window_after"]
+    before, after = g.lex.settings.window_before, g.lex.settings.window_after
     windows: list[tuple[int, int]] = []
-    for anchor in _grammar().anchor.finditer(text):
+    for anchor in g.anchor.finditer(text):
         begin, finish = max(0, anchor.start() - before), min(len(text), anchor.end() + after)
         if windows and begin <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(windows[-1][1], finish))
@@ -465,24 +413,23 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def _candidates(text: str, published: dt.date | None) -> list[_Candidate]:
-    grammar = _grammar()
+def _candidates(text: str, published: dt.date | None, g: _Grammar) -> list[_Candidate]:
     found: list[_Candidate] = []
-    windows = _windows(text)
-    for order, (name, rule) in enumerate(lexicon()["rules"].items()):
-        resolve = _RESOLVE[rule["resolve"]]
-        pattern = grammar.patterns[name]
+    windows = _windows(text, g)
+    for order, (name, rule) in enumerate(g.lex.rules.items()):
+        resolve = _RESOLVE[rule.resolve]
+        pattern = g.patterns[name]
         matches = (match for begin, finish in windows for match in pattern.finditer(text, begin, finish))
         for match in matches:
-            if rule["kind"] == "year" and grammar.name_before.search(text, max(0, match.start() - 80), match.start()):
+            if rule.kind == "year" and g.name_before.search(text, max(0, match.start() - 80), match.start()):
                 continue  # "Luật Công đoàn năm 2012" names a law
             try:
-                start, end = resolve(match.groupdict(), published)
+                start, end = resolve(match.groupdict(), published, g)
             except (_Reject, KeyError):
                 continue
             groups = match.groupdict()
             found.append(
-                _Candidate(name, rule["kind"], match.start(), match.end(), start, end, order, groups, rule["resolve"])
+                _Candidate(name, rule.kind, match.start(), match.end(), start, end, order, groups, rule.resolve)
             )
     return found
 
@@ -506,16 +453,15 @@ def _select(found: list[_Candidate]) -> list[_Candidate]:
 _YEAR_TAKERS = {"date", "day_span", "month", "quarter", "part_of_year"}
 
 
-def _share_years(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+def _share_years(text: str, chosen: list[_Candidate], g: _Grammar) -> list[_Candidate]:
     """'quý I và quý II/2024': a year-less mention listed right before one with a year takes that year."""
-    grammar = _grammar()
     result = list(chosen)
     for index in range(len(result) - 2, -1, -1):
         first, second = result[index], result[index + 1]
         if not _yearless(first) or _yearless(second) or second.start is None or second.resolve != first.resolve:
             continue
-        if grammar.share_year.match(text[first.finish : second.begin]):
-            result[index] = _relative_to(first, second.start)
+        if g.share_year.match(text[first.finish : second.begin]):
+            result[index] = _relative_to(first, second.start, g)
     return result
 
 
@@ -523,10 +469,10 @@ def _yearless(candidate: _Candidate) -> bool:
     return bool(candidate.groups) and candidate.resolve in _YEAR_TAKERS and not candidate.groups.get("y")
 
 
-def _relative_to(candidate: _Candidate, base: dt.date) -> _Candidate:
+def _relative_to(candidate: _Candidate, base: dt.date, g: _Grammar) -> _Candidate:
     """A year-less end of a range takes its year from the other end ("từ ngày 04/9 đến 22/9/2023")."""
     groups = candidate.groups or {}
-    start, end = _RESOLVE[candidate.resolve](groups, base)
+    start, end = _RESOLVE[candidate.resolve](groups, base, g)
     # Now it has a year: record it, so that an earlier item of a list can take it in turn.
     groups = {**groups, "y": str(start.year)} if start else groups
     return _Candidate(
@@ -542,10 +488,10 @@ def _relative_to(candidate: _Candidate, base: dt.date) -> _Candidate:
     )
 
 
-def _join(text: str, chosen: list[_Candidate], published: dt.date | None) -> list[_Candidate]:
+def _join(text: str, chosen: list[_Candidate], published: dt.date | None, g: _Grammar) -> list[_Candidate]:
     """'từ A đến B', 'A - B' (dates or months) become one period; 'từ A đến nay' ends on the article's date."""
-    grammar = _grammar()
-    joinable = set(lexicon()["joins"]["kinds"])
+    grammar = g
+    joinable = set(g.lex.joins.kinds)
     result: list[_Candidate] = []
     index = 0
     while index < len(chosen):
@@ -559,11 +505,11 @@ def _join(text: str, chosen: list[_Candidate], published: dt.date | None) -> lis
         begin = from_word.start() if from_word else first.begin
         # "từ 1/7" may hold its "từ" itself.
         from_word = from_word or grammar.from_start.match(text, first.begin, first.finish)
-        if second is not None and second.kind in joinable and _joined(text, first, second, bool(from_word)):
+        if second is not None and second.kind in joinable and _joined(text, first, second, bool(from_word), g):
             if _yearless(first) and not _yearless(second) and second.end:
-                first = _relative_to(first, second.end)
+                first = _relative_to(first, second.end, g)
             elif _yearless(second) and not _yearless(first) and first.start:
-                second = _relative_to(second, first.start)
+                second = _relative_to(second, first.start, g)
             if first.start is not None and second.end is not None and first.start <= second.end:
                 result.append(_Candidate("range", "period", begin, second.finish, first.start, second.end, -1))
                 index += 2
@@ -578,9 +524,9 @@ def _join(text: str, chosen: list[_Candidate], published: dt.date | None) -> lis
     return result
 
 
-def _joined(text: str, first: _Candidate, second: _Candidate, after_from: bool) -> bool:
+def _joined(text: str, first: _Candidate, second: _Candidate, after_from: bool, g: _Grammar) -> bool:
     """A dash between them, or (after "từ") a "đến" between them or opening the second ("đến 22/3")."""
-    grammar = _grammar()
+    grammar = g
     dash = grammar.join_dash.match(text, first.finish)
     if dash and dash.end() == second.begin:
         return True
@@ -603,13 +549,17 @@ def find_dates(
     text: str,
     published: dt.date | str | None = None,
     sentence_at: Callable[[int], Any] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[DateMention]:
     """Every date mention of a normalized text, in text order.
 
-    `published` (the article's date) resolves mentions without a year; `sentence_at`
-    maps an offset to its sentence (a Document's `sentence_at`), else the line is used."""
+    `published` (the article's date, a date or ISO string) resolves mentions without a
+    year; `sentence_at` maps an offset to its sentence (a Document's `sentence_at`), else
+    the line is used; `lexicon` defaults to the rules/ folder's."""
+    g = _grammar(lexicon)
     published_date = _as_date(published)
-    chosen = _join(text, _share_years(text, _select(_candidates(text, published_date))), published_date)
+    chosen = _select(_candidates(text, published_date, g))
+    chosen = _join(text, _share_years(text, chosen, g), published_date, g)
     mentions = []
     for candidate in chosen:
         if sentence_at is not None:
@@ -632,39 +582,37 @@ def find_dates(
     return mentions
 
 
-def extract(doc: Any, published: dt.date | str | None = None) -> list[DateMention]:
-    """The registry's shape: a segmented Document (pipeline.text.segment) in, facts out."""
-    return find_dates(doc.text, published, doc.sentence_at)
+def extract(doc: Document, lexicon: Lexicon) -> list[DateMention]:
+    """The registry's shape (pipeline.extractors.registry.Component.extract): the Document's own date resolves."""
+    return find_dates(doc.text, doc.published, doc.sentence_at, lexicon)
 
 
-def published_from_text(text: str) -> str | None:
+def published_from_text(text: str, lexicon: Lexicon | None = None) -> str | None:
     """The article's date (ISO) from a date line near the headline, else None.
 
     A date line is one of the first few lines holding a full date with little else
     once labels, clock times and weekdays are dropped: `14-9-2018`, `Thứ Hai, 12/01/2026
     15:56`, `Cập nhật: 20/04/2025`, `Tin tức - 03/11/2019 08:12 Minh Anh`. A
-    date inside the first sentence of the body (`sáng ngày 15/11/2022 LĐLĐ huyện ... trao
-    chức`) is an event, not the article's date."""
+    date inside the first sentence of the body (`Sáng ngày 15/11/2022 LĐLĐ huyện đã trao
+    nhà ...`) is an event, not the article's date. The text need not be normalized."""
     from pipeline.text.normalize import normalize_text
 
-    grammar = _grammar()
-    settings = lexicon()["published"]
+    grammar = _grammar(lexicon)
+    settings = grammar.lex.published
     # Only the head is read, so only the head is normalized (a whole article costs ~10x more).
     head = []
     for line in text.replace("\r", "\n").split("\n"):
         if line.strip():
             head.append(normalize_text(line))
-            if len(head) == settings["max_lines"]:
+            if len(head) == settings.max_lines:
                 break
     lines = head
-    full_dates = [
-        name for name, rule in lexicon()["rules"].items() if rule["kind"] == "date" and "{y}" in rule["pattern"]
-    ]
+    full_dates = [name for name, rule in grammar.lex.rules.items() if rule.kind == "date" and "{y}" in rule.pattern]
     for line in lines:
         dateline = grammar.dateline.match(line)
         if dateline:
             try:
-                start, _ = _resolve_date(dateline.groupdict(), None)
+                start, _ = _resolve_date(dateline.groupdict(), None, grammar)
             except _Reject:
                 start = None
             if start:
@@ -674,10 +622,10 @@ def published_from_text(text: str) -> str | None:
                 if not match.groupdict().get("y"):
                     continue
                 try:
-                    start, _ = _resolve_date(match.groupdict(), None)
+                    start, _ = _resolve_date(match.groupdict(), None, grammar)
                 except _Reject:
                     continue
                 rest = grammar.published_noise.sub(" ", line[: match.start()] + " " + line[match.end() :])
-                if start and len(regex.findall(r"[\p{L}\p{M}]+", rest)) <= settings["max_other_words"]:
+                if start and len(regex.findall(r"[\p{L}\p{M}]+", rest)) <= settings.max_other_words:
                     return start.isoformat()
     return None
