@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.extractors import dates
 from pipeline.lexicon import DEFAULT_RULES_DIR as RULES_DIR
@@ -142,3 +144,30 @@ def test_lexicon_rejects(edit, tmp_path):
     assert old in text
     with pytest.raises(LexiconError, match=r"rules/dates/lexicon.yaml|dates/lexicon.yaml:\d+"):
         _load(tmp_path, text.replace(old, new, 1))
+
+
+def test_29_february_without_a_leap_year_near():
+    # 2021-2023 have no 29 February: the mention stays unresolved rather than failing.
+    found = dates.find_dates("Ngày 29/2, công đoàn họp.", dt.date(2022, 6, 1))
+    assert [(m.kind, m.start) for m in found] == [("date", None)]
+
+
+WORDS = ["ngày", "tháng", "năm", "quý", "từ", "đến", "nay", "Tết", "Tân Sửu", "nhiệm kỳ", "giai đoạn", "sáng", "và"]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(WORDS),
+            st.from_regex(r"\d{1,4}([-/.]\d{1,4}){0,2}", fullmatch=True),
+            st.sampled_from([",", " - ", "(", ")", "\n", "I", "IV", "6 tháng đầu năm"]),
+        ),
+        max_size=12,
+    ),
+    st.one_of(st.none(), st.dates(dt.date(1950, 1, 1), dt.date(2090, 12, 31))),
+)
+def test_never_fails_and_offsets_hold(parts, published):
+    text = " ".join(parts)
+    for mention in dates.find_dates(text, published):
+        assert text[mention.char_start : mention.char_end] == mention.text
+        assert mention.start is None or mention.end is None or mention.start <= mention.end

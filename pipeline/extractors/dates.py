@@ -267,6 +267,8 @@ def _resolve_date(groups: Groups, published: dt.date | None, g: _Grammar) -> Spa
             candidates.append((dt.date(candidate_year, month, day),) * 2)
         except ValueError:
             continue
+    if not candidates:  # 29/2 with no leap year within a year of the article's date
+        return None, None
     return _nearest(candidates, published)
 
 
