@@ -79,8 +79,10 @@ def test_seed_dates():
     assert ("period", None, None) in found  # "6 tháng đầu năm" with no article date
 
 
-def test_published_accepts_an_iso_string():
+def test_published_accepts_an_iso_string_or_a_datetime():
     assert dates.find_dates("Ngày 20/4 họp.", "2023-04-21")[0].start == dt.date(2023, 4, 20)
+    found = dates.find_dates("Từ năm 2013 đến nay.", dt.datetime(2023, 4, 21, 15, 56))
+    assert (found[0].start, found[0].end) == (dt.date(2013, 1, 1), dt.date(2023, 4, 21))
 
 
 def test_extract_uses_the_document_sentences_and_date():

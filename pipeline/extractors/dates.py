@@ -397,6 +397,8 @@ class _Candidate:
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):  # a datetime compares with no date: keep the day
+        return value.date()
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
