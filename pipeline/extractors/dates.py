@@ -30,13 +30,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import model_validator
 
+from pipeline.extractors.registry import Component
 from pipeline.lexicon import Lexicon, Section, default, section
+from pipeline.models import DateFact, DateKind
 from pipeline.text.document import Document
 from pipeline.text.patterns import alternation
 
-DateKind = Literal["date", "month", "year", "period", "term"]
 Resolver = Literal["date", "day_span", "month", "quarter", "part_of_year", "years", "since", "lunar", "decade", "year"]
 
 # Not inside a word or a number, nor glued to one by / - . ("vlcsnap-2019-09-04", "12/2019/QĐ").
@@ -45,19 +46,8 @@ _RIGHT = r"(?![\p{L}\p{M}\d]|[/\-.]\d|/\p{L})"
 _PLACEHOLDER = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
-class DateMention(BaseModel):
-    """One mention of a time; start and end are inclusive, None when the article has no date to resolve it."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    kind: DateKind
-    start: dt.date | None = None
-    end: dt.date | None = None
-    text: str
-    char_start: int = Field(ge=0)
-    char_end: int = Field(ge=0)
-    sentence: str = ""
-    rule: str = ""
+# The model is the kind's schema, declared once with the others (pipeline.models).
+DateMention = DateFact
 
 
 class DateRule(Section):
@@ -591,6 +581,12 @@ def extract(doc: Document, lexicon: Lexicon) -> list[DateMention]:
     return find_dates(doc.text, doc.published, doc.sentence_at, lexicon)
 
 
+# Bounds that keep the head read short whatever the article: a date line is far under this
+# length, and the head lines fit in the first characters.
+_DATE_LINE_CHARS = 300
+_HEAD_CHARS = 20_000
+
+
 def published_from_text(text: str, lexicon: Lexicon | None = None) -> str | None:
     """The article's date (ISO) from a date line near the headline, else None.
 
@@ -605,9 +601,10 @@ def published_from_text(text: str, lexicon: Lexicon | None = None) -> str | None
     settings = grammar.lex.published
     # Only the head is read, so only the head is normalized (a whole article costs ~10x more).
     head = []
-    for line in text.replace("\r", "\n").split("\n"):
+    for line in text[:_HEAD_CHARS].replace("\r", "\n").split("\n"):
         if line.strip():
-            head.append(normalize_text(line))
+            # a line this long holds far more than a date and its few words: it is no date line
+            head.append(normalize_text(line) if len(line) <= _DATE_LINE_CHARS else "")
             if len(head) == settings.max_lines:
                 break
     lines = head
@@ -633,3 +630,15 @@ def published_from_text(text: str, lexicon: Lexicon | None = None) -> str | None
                 if start and len(regex.findall(r"[\p{L}\p{M}]+", rest)) <= settings.max_other_words:
                     return start.isoformat()
     return None
+
+
+COMPONENT = Component(kind="dates", model=DateFact, extract=extract)
+
+
+def article_day(published: str | dt.date | None) -> dt.date | None:
+    """The day of an article's date as readers give it (ISO date, ISO datetime, or a date); None
+    when it is not one (page metadata can hold anything)."""
+    try:
+        return _as_date(published)
+    except ValueError:
+        return None
