@@ -1,7 +1,7 @@
 """Reading inputs: files, directories and archives of articles, yielded one at a time (streaming).
 
 `iter_articles` yields a `RawArticle` per article and an `InputError` for each input, member,
-record or line that cannot be read, and never raises for bad input. Formats are detected by
+record, row or line that cannot be read, and never raises for bad input; `-` is standard input. Formats are detected by
 content (gzip, zip, tar and WARC magic) and by extension; see `detect`. One module per format.
 """
 
@@ -26,12 +26,15 @@ from pipeline.ingest.base import (
     read_limited,
 )
 from pipeline.ingest.limits import read_bounded
+from pipeline.ingest.stdin import SOURCE as STDIN_SOURCE
+from pipeline.ingest.stdin import STDIN, read_stdin
 
 __all__ = [
     "InputError",
     "Item",
     "RawArticle",
     "ReadOptions",
+    "STDIN",
     "TooLarge",
     "_decode",
     "detect",
@@ -176,9 +179,16 @@ def _read_kind(kind: str, name: str, stream: BinaryIO, source: str, options: Rea
         yield read_text(read_limited(stream, min(limit, options.max_article_bytes)), source)
 
 
+# What iter_paths yields for "-": compared by identity, so no file path can be taken for it.
+STDIN_PATH = Path(STDIN_SOURCE)
+
+
 def iter_paths(inputs: list[str]) -> Iterator[tuple[Path, bool]]:
     """(file, named explicitly) for files named and files below directories named, in a stable order."""
     for item in inputs:
+        if item == STDIN:  # "-" (a file named "-" is "./-"): yielded as the one STDIN_PATH object
+            yield STDIN_PATH, True
+            continue
         path = Path(item)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
@@ -198,6 +208,9 @@ def iter_articles(inputs: list[str], options: ReadOptions | None = None) -> Iter
         if path in seen:  # named twice, or named and inside a named directory
             continue
         seen.add(path)
+        if path is STDIN_PATH:
+            yield from _guard(read_stdin(options), STDIN_SOURCE, "read")
+            continue
         source = str(path)
         if EXTENSIONS.get(path.suffix.lower()) in ("text", "html"):
             # One article per file: refuse an oversized one by its size, without reading it.
