@@ -174,7 +174,9 @@ def iter_parquet(stream: BinaryIO, source: str, options: ReadOptions) -> Iterato
     `source[N]` names the row. A row group that cannot be read is one error; the next is still read."""
     import pyarrow.parquet as pq  # imported lazily, as the other optional formats are
 
-    if not stream.seekable():  # an archive member or standard input: Parquet needs seeking
+    # Parquet needs seeking: a file on disk is read in place; an archive member, a gzip or a pipe
+    # (whose seeks would be missing or re-decompress) is copied into memory, bounded like a zip.
+    if not (isinstance(getattr(stream, "raw", stream), io.FileIO) and stream.seekable()):
         stream = io.BytesIO(read_limited(stream, options.max_member_bytes))
     table = pq.ParquetFile(stream, buffer_size=PARQUET_BUFFER_BYTES)
     names = table.schema_arrow.names
