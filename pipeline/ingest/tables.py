@@ -139,8 +139,8 @@ def iter_csv(stream: BinaryIO, source: str, options: ReadOptions, delimiter: str
             except csv.Error as exc:
                 yield InputError(f"{source}:{start}", "record", "CSVError", str(exc))
                 continue
-            if not any(cell.strip() for cell in row):
-                continue  # blank lines
+            if not any(row):
+                continue  # blank lines (a cell of spaces is a row without text, reported as such)
             if header is None:
                 header = [cell.strip().lstrip("\ufeff") for cell in row]
                 missing = _no_text_column(source, header, options)
