@@ -178,9 +178,11 @@ def test_stdin_formats(data, stdin_format, expected):
     assert errors == [] and [a.source for a in articles] == expected
 
 
-def test_empty_stdin_is_an_error():
+def test_empty_stdin_and_unknown_formats_are_errors():
     (item,) = read_stdin(ReadOptions(), io.BufferedReader(io.BytesIO(b"")))
     assert isinstance(item, InputError) and (item.source, item.error_type) == ("<stdin>", "empty")
+    (item,) = read_stdin(ReadOptions(stdin_format="xls"), io.BufferedReader(io.BytesIO(b"x")))
+    assert isinstance(item, InputError) and item.error_type == "unsupported_type"
 
 
 def test_a_malformed_row_is_an_error_and_the_other_rows_are_kept(tmp_path):

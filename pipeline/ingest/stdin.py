@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from pipeline.ingest.base import Item, ReadOptions
+from pipeline.ingest.base import InputError, Item, ReadOptions
 
 # The token that names standard input among the inputs, and the source its articles get.
 STDIN = "-"
@@ -44,7 +44,11 @@ def read_stdin(options: ReadOptions, stream: BinaryIO | None = None) -> Iterator
     if head.startswith(b"\x1f\x8b"):  # `zcat` left out of the pipe: look inside, whatever the format
         head, data = _peek(gzip.GzipFile(fileobj=data, mode="rb"))  # type: ignore[arg-type]
     if options.stdin_format:
-        kind = FORMATS[options.stdin_format]
+        kind = FORMATS.get(options.stdin_format, "")
+        if not kind:
+            message = f"unknown stdin format {options.stdin_format!r}; one of {', '.join(FORMATS)}"
+            yield InputError(SOURCE, "read", "unsupported_type", message)
+            return
     else:
         kind = detect(SOURCE, head) or "text"
     yield from _guard(_read_kind(kind, SOURCE, data, SOURCE, options, 0), SOURCE, kind)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
@@ -101,12 +102,7 @@ def _no_text_column(source: str, columns: Iterable[str], options: ReadOptions) -
 
 def _lines(stream: io.TextIOBase, limit: int) -> Iterator[str]:
     """Physical lines, each bounded: one endless line must not take all memory."""
-    number = 0
-    while True:
-        line = stream.readline(limit + 1)
-        if not line:
-            return
-        number += 1
+    for number, line in enumerate(iter(functools.partial(stream.readline, limit + 1), ""), start=1):
         if len(line) > limit:
             raise TooLarge(f"line {number} is longer than {limit} characters")
         yield line
