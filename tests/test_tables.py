@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from archive_fixtures import article, csv_bytes, parquet_bytes, tar_gz_bytes, zip_bytes
-from test_decode import to_cp1258
+from test_decode import to_cp1258, to_tcvn3
 
 from pipeline.batch import store
 from pipeline.batch.runner import run
@@ -284,13 +284,17 @@ def test_csv_encodings_and_big_cells(tmp_path):
     # a whole table in Windows-1258 (tones as combining marks): each text cell is decoded as a file would be
     legacy = tmp_path / "legacy.csv"
     legacy.write_bytes(to_cp1258(csv_bytes([{"text": text}]).decode()))
+    # TCVN3 font text saved as UTF-8: converted, with the warning a .txt file gets
+    font = tmp_path / "font.csv"
+    font.write_bytes(csv_bytes([{"text": to_tcvn3(text.lower())}]))
     # a cell over csv's default 128 KiB limit is still one article
     big = tmp_path / "big.csv"
     long_text = text + ("\n\n" + article("Gia Lai")) * 1000
     big.write_bytes(csv_bytes([{"text": long_text}, {"text": text}]))
-    articles, errors = _split(iter_articles([str(utf16), str(legacy), str(big)]))
+    articles, errors = _split(iter_articles([str(utf16), str(legacy), str(font), str(big)]))
     assert errors == []
-    assert [a.text for a in articles] == [text, text, long_text, text]
+    assert [a.text for a in articles] == [text, text, text.lower(), long_text, text]
+    assert [w for w, _ in articles[2].warnings] == ["legacy_encoding"]
 
 
 def test_a_cell_over_the_article_limit_is_refused_alone(tmp_path):
