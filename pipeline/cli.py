@@ -24,7 +24,8 @@ DEFAULT_CORPUS = PROJECT_ROOT / "corpus" / "articles"
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.ingest import STDIN, ReadOptions
+    from pipeline.ingest import ReadOptions
+    from pipeline.ingest.stdin import STDIN
 
     inputs = args.inputs or [str(DEFAULT_CORPUS)]
     missing = [item for item in inputs if item != STDIN and not Path(item).exists()]

@@ -26,15 +26,12 @@ from pipeline.ingest.base import (
     read_limited,
 )
 from pipeline.ingest.limits import read_bounded
-from pipeline.ingest.stdin import SOURCE as STDIN_SOURCE
-from pipeline.ingest.stdin import STDIN, read_stdin
 
 __all__ = [
     "InputError",
     "Item",
     "RawArticle",
     "ReadOptions",
-    "STDIN",
     "TooLarge",
     "_decode",
     "detect",
@@ -179,15 +176,16 @@ def _read_kind(kind: str, name: str, stream: BinaryIO, source: str, options: Rea
         yield read_text(read_limited(stream, min(limit, options.max_article_bytes)), source)
 
 
-# What iter_paths yields for "-": compared by identity, so no file path can be taken for it.
-STDIN_PATH = Path(STDIN_SOURCE)
-
-
 def iter_paths(inputs: list[str]) -> Iterator[tuple[Path, bool]]:
     """(file, named explicitly) for files named and files below directories named, in a stable order."""
+    from pipeline.ingest.stdin import STDIN, STDIN_PATH
+
+    stdin_named = False
     for item in inputs:
-        if item == STDIN:  # "-" (a file named "-" is "./-"): yielded as the one STDIN_PATH object
-            yield STDIN_PATH, True
+        if item == STDIN:  # "-" (a file named "-" is "./-"): yielded, once, as the one STDIN_PATH object
+            if not stdin_named:
+                yield STDIN_PATH, True
+            stdin_named = True
             continue
         path = Path(item)
         if path.is_dir():
@@ -204,13 +202,15 @@ def iter_articles(inputs: list[str], options: ReadOptions | None = None) -> Iter
     """Every article below the inputs, one at a time; unreadable parts come out as InputError."""
     options = options or ReadOptions()
     seen: set[Path] = set()
+    from pipeline.ingest.stdin import SOURCE, STDIN_PATH, read_stdin
+
     for path, named in iter_paths(inputs):
+        if path is STDIN_PATH:  # "-": no file to look at
+            yield from _guard(read_stdin(options), SOURCE, "read")
+            continue
         if path in seen:  # named twice, or named and inside a named directory
             continue
         seen.add(path)
-        if path is STDIN_PATH:
-            yield from _guard(read_stdin(options), STDIN_SOURCE, "read")
-            continue
         source = str(path)
         if EXTENSIONS.get(path.suffix.lower()) in ("text", "html"):
             # One article per file: refuse an oversized one by its size, without reading it.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO
 
 from pipeline.ingest.base import InputError, Item, ReadOptions
@@ -18,6 +19,8 @@ from pipeline.ingest.base import InputError, Item, ReadOptions
 # The token that names standard input among the inputs, and the source its articles get.
 STDIN = "-"
 SOURCE = "<stdin>"
+# What pipeline.ingest.iter_paths yields for "-": compared by identity, so no file path is taken for it.
+STDIN_PATH = Path(SOURCE)
 
 # --stdin-format -> the reader's kind (pipeline.ingest.detect's names).
 FORMATS = {
