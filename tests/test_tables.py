@@ -312,3 +312,15 @@ def test_a_corrupt_parquet_is_one_error(tmp_path):
     bad.write_bytes(b"PAR1" + b"\x00" * 100)
     (item,) = iter_articles([str(bad)])
     assert isinstance(item, InputError) and item.source == str(bad)
+
+
+def test_a_bad_row_after_the_first_batch_is_still_an_errors_row(tmp_path):
+    # Read errors met after a batch was written used to go to a list the runner no longer wrote.
+    path = tmp_path / "dump.csv"
+    rows = [{"id": i, "text": article(f"T{i}", i + 2)} for i in range(5)] + [{"id": 5, "text": ""}]
+    path.write_bytes(csv_bytes(rows))
+    db = tmp_path / "facts.duckdb"
+    summary = run([str(path)], db, quiet=True, workers=1, chunk_size=1, batch_size=2)
+    assert (summary.articles, summary.errors) == (5, 1)
+    with duckdb.connect(str(db), read_only=True) as connection:
+        assert connection.execute("SELECT source, error_type FROM errors").fetchall() == [(f"{path}:17", "NoText")]
