@@ -17,7 +17,7 @@ from test_decode import to_cp1258, to_tcvn3
 from pipeline.batch import store
 from pipeline.batch.runner import run
 from pipeline.cli import main
-from pipeline.ingest import InputError, RawArticle, ReadOptions, iter_articles
+from pipeline.ingest import InputError, RawArticle, ReadOptions, detect, iter_articles
 from pipeline.ingest.stdin import read_stdin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -324,3 +324,11 @@ def test_a_bad_row_after_the_first_batch_is_still_an_errors_row(tmp_path):
     assert (summary.articles, summary.errors) == (5, 1)
     with duckdb.connect(str(db), read_only=True) as connection:
         assert connection.execute("SELECT source, error_type FROM errors").fetchall() == [(f"{path}:17", "NoText")]
+
+
+def test_detection_of_tables():
+    assert detect("dump.csv", b"id,text\n") == "csv"
+    assert detect("dump.TSV", b"id\ttext\n") == "tsv"
+    assert detect("part-0", b"PAR1\x15\x04") == "parquet"  # by its magic, whatever the name
+    assert detect("part-0.parquet", b"not parquet") is None
+    assert detect("dump.csv.gz", b"\x1f\x8b\x08") == "gzip"
