@@ -301,10 +301,12 @@ def run(
             batch.extend((article, facts, digest, version) for article, facts, digest in done)
             while len(batch) >= batch_size:  # exactly batch_size articles per transaction
                 writer.write(batch[:batch_size], problems)
-                batch, problems = batch[batch_size:], []
+                # Cleared in place: pending_articles appends read errors to this very list.
+                batch = batch[batch_size:]
+                problems.clear()
             if len(problems) >= batch_size:  # a folder of bad files must not pile up in memory
                 writer.write([], problems)
-                problems = []
+                problems.clear()
             progress.advance(len(done) + len(met), facts=sum(_count_facts(facts) for _, facts, _ in done))
         writer.write(batch, problems)
     finally:
