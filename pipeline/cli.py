@@ -275,11 +275,14 @@ EXPORT_FORMATS = ["csv", "parquet", "jsonl", "json"]
 
 
 def _prog() -> str:
-    """The name the tool was started by, for usage lines: union-facts, or python -m pipeline."""
-    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
-    if name in ("__main__.py", "-m", "-c", ""):
+    """The name the tool was started by, for usage lines: python -m pipeline, union-facts (the console script)."""
+    main_module = sys.modules.get("__main__")
+    spec = getattr(main_module, "__spec__", None)
+    if spec is not None and spec.name in ("pipeline", "pipeline.__main__"):
         return "python -m pipeline"
-    return name
+    name = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
+    # Called in-process (tests, scripts): the package's name, as before.
+    return name if name.startswith("union-facts") else "pipeline"
 
 
 class _Version(argparse.Action):
