@@ -22,6 +22,14 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def test_the_parser_offers_the_formats_outputs_knows():
+    from pipeline import cli
+    from pipeline.batch import outputs
+
+    assert cli.QUERY_FORMATS == list(outputs.QUERY_FORMATS)
+    assert cli.EXPORT_FORMATS == list(outputs.EXPORT_FORMATS)
+
+
 # -- query --format ------------------------------------------------------------------------------
 
 
