@@ -29,8 +29,8 @@ __all__ = [
     "__version__",
 ]
 
-# Imported on first use, not here: `import pipeline` (the CLI, --help, --version) must not
-# load the rules before the CLI's --rules option has chosen them, nor pay for underthesea.
+# Imported on first use, not here: `import pipeline` (the CLI, its --help) need not pay for
+# loading underthesea, spaCy and the extractors.
 _LAZY = {
     "extract": "pipeline.api",
     **{name: "pipeline.models" for name in ["ArticleFacts", "Count", "Money", "Official", "Organization", "Percent"]},

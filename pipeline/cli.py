@@ -286,7 +286,7 @@ def _prog() -> str:
 
 
 class _Version(argparse.Action):
-    """--version: the package version and the pipeline version (which loads the rules, so it is computed late)."""
+    """--version: the package version and the pipeline version (which reads the rules, so only when asked)."""
 
     def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
@@ -298,8 +298,6 @@ class _Version(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        if getattr(namespace, "rules", None):
-            _use_rules(namespace.rules)
         from pipeline import __version__
         from pipeline.batch.runner import pipeline_version
 
@@ -307,32 +305,16 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def _use_rules(path: str) -> None:
-    try:
-        resources.use_rules_dir(path)
-    except ValueError as error:
-        print(f"error: --rules: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
-
-
 def build_parser() -> argparse.ArgumentParser:
     # In a checkout, its outputs/; an installed package writes to the working directory's outputs/.
     default_db = str(resources.default_database())
-    # --rules is accepted before or after the command; SUPPRESS keeps one from erasing the other.
-    rules_option = argparse.ArgumentParser(add_help=False)
-    rules_option.add_argument(
-        "--rules",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="use the rules (YAML) in DIR instead of the shipped ones (a copy of rules/ to try changes on)",
-    )
-    parser = argparse.ArgumentParser(prog=_prog(), description=__doc__, parents=[rules_option])
+    parser = argparse.ArgumentParser(prog=_prog(), description=__doc__)
     parser.add_argument(
         "--version", action=_Version, help="print the package version and the pipeline version (code + rules)"
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    extract = commands.add_parser("extract", help="extract facts from articles into DuckDB", parents=[rules_option])
+    extract = commands.add_parser("extract", help="extract facts from articles into DuckDB")
     extract.add_argument(
         "inputs", nargs="*", help="files, directories or archives (default in a checkout: corpus/articles)"
     )
@@ -409,9 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--summary", action="store_true", help="scores only, no list of misses")
     evaluate.set_defaults(func=_cmd_evaluate)
 
-    golden = commands.add_parser(
-        "goldens", help="compare corpus extractions with outputs/*.json", parents=[rules_option]
-    )
+    golden = commands.add_parser("goldens", help="compare corpus extractions with outputs/*.json")
     golden.add_argument("--accept", action="store_true", help="rewrite the goldens after review")
     golden.set_defaults(func=_cmd_goldens)
 
@@ -446,7 +426,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     reporter = commands.add_parser(
         "report",
-        parents=[rules_option],
         help="charts (money by organization and year, beneficiaries by kind of support, top officials) and summary.md",
         description="Write PNG charts and a Markdown summary (summary.md, linking the charts and giving totals) "
         "into OUT: money by organization and by year, beneficiaries by kind of support "
@@ -462,8 +441,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "rules", None):
-        _use_rules(args.rules)  # before any command loads the rules
     try:
         return args.func(args)
     except (DatabaseUnavailable, LexiconError) as error:
