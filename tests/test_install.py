@@ -150,6 +150,11 @@ def test_wheel_installs_and_runs_anywhere(tmp_path):
     assert Path(probe[0]).is_relative_to(tmp_path / "venv"), probe
     assert Path(probe[1]).is_relative_to(tmp_path / "venv") and Path(probe[1], "money", "lexicon.yaml").is_file()
     assert probe[2:] == ["None", "8500000"]
+    # every file of rules/ is shipped, whatever its format
+    shipped = {path.relative_to(probe[1]).as_posix() for path in Path(probe[1]).rglob("*") if path.is_file()}
+    assert shipped == {
+        path.relative_to(source / "rules").as_posix() for path in (source / "rules").rglob("*") if path.is_file()
+    }
 
     # extract with --db; without it the database is ./outputs/facts.duckdb of the working directory.
     db = elsewhere / "x.duckdb"
