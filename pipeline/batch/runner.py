@@ -24,6 +24,7 @@ from typing import TypeVar
 from pipeline import __version__
 from pipeline import lexicon as lexicons
 from pipeline.api import extract_document, first_line
+from pipeline.archive import entities
 from pipeline.batch import store
 from pipeline.errors import InputError
 from pipeline.ingest import RawArticle, ReadOptions, iter_articles
@@ -304,6 +305,8 @@ def run(
                 problems = []
             progress.advance(len(done) + len(met), facts=sum(_count_facts(facts) for _, facts, _ in done))
         writer.write(batch, problems)
+        # bodies, people and posts follow the facts just written (only what changed is redone)
+        entities.resolve(connection, lexicon)
     finally:
         progress.close()
         connection.close()
