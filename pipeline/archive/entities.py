@@ -385,9 +385,10 @@ def _resolve_articles(
 
 _BODY_MENTIONS = """
     WITH m AS (
-        SELECT article_id, body_id, name AS alias FROM organizations WHERE body_id IN (SELECT id FROM touched)
-        UNION ALL
-        SELECT article_id, body_id, organization FROM officials WHERE body_id IN (SELECT id FROM touched)
+        SELECT article_id, body_id, name AS alias, 1 AS mention FROM organizations
+        WHERE body_id IN (SELECT id FROM touched)
+        UNION ALL  -- an official's body counts its article, not a mention (its text is mostly one already)
+        SELECT article_id, body_id, organization, 0 FROM officials WHERE body_id IN (SELECT id FROM touched)
     )
 """
 
@@ -405,7 +406,7 @@ def _refresh_bodies(
         names.setdefault(key, canonical)
     aggregates = connection.execute(
         _BODY_MENTIONS
-        + """SELECT m.body_id, count(*), count(DISTINCT m.article_id), min(e.published), max(e.published),
+        + """SELECT m.body_id, sum(m.mention), count(DISTINCT m.article_id), min(e.published), max(e.published),
                   list(DISTINCT m.alias ORDER BY m.alias) FILTER (WHERE m.alias <> '')
            FROM m JOIN entity_articles e USING (article_id) GROUP BY m.body_id"""
     ).fetchall()
@@ -525,3 +526,47 @@ def _refresh_people(connection: duckdb.DuckDBPyConnection, touched: set[str]) ->
            GROUP BY o.person_id, lower(o.title), o.body_id"""
     )
     connection.unregister("touched")
+
+
+# ---------------------------------------------------------------------------
+# What a person should check
+
+
+@dataclass
+class Suspect:
+    """A place where the resolution may be wrong, for `people --suspect`."""
+
+    issue: str  # "possible merge", "possible split", "conflicting posts"
+    name: str
+    where: str  # today's province, or the date of the conflicting posts
+    people: list[str]
+    details: list[str]
+
+
+def suspects(connection: duckdb.DuckDBPyConnection) -> list[Suspect]:
+    """Possible merges and splits: one name in different bodies of one province (kept apart:
+    a possible merge; made one person: a possible split), and one person holding different
+    posts on the same date."""
+    found = []
+    for name, province, people, bodies in connection.execute(
+        """SELECT min(o.name), b.province_today, list(DISTINCT o.person_id ORDER BY o.person_id),
+                  list(DISTINCT b.canonical ORDER BY b.canonical)
+           FROM officials o JOIN bodies b USING (body_id)
+           WHERE b.province_today IS NOT NULL
+           GROUP BY lower(o.name), b.province_today HAVING count(DISTINCT o.body_id) > 1
+           ORDER BY 1, 2"""
+    ).fetchall():
+        issue = "possible split" if len(people) == 1 else "possible merge"
+        found.append(Suspect(issue, name, province, people, bodies))
+    for name, person, day, posts in connection.execute(
+        """WITH m AS (
+               SELECT o.name, o.person_id, e.published, o.title || ' @ ' || coalesce(b.canonical, '?') AS post
+               FROM officials o JOIN entity_articles e USING (article_id) LEFT JOIN bodies b USING (body_id)
+               WHERE e.published IS NOT NULL AND coalesce(o.title, '') <> ''
+           )
+           SELECT min(name), person_id, published, list(DISTINCT post ORDER BY post) FROM m
+           GROUP BY person_id, published HAVING count(DISTINCT lower(post)) > 1
+           ORDER BY 1, 3"""
+    ).fetchall():
+        found.append(Suspect("conflicting posts", name, str(day), [person], posts))
+    return found
