@@ -145,13 +145,28 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     connection = store.connect(args.db, read_only=True)
     try:
         predictions = evaluate.predictions_by_gold_id(connection, gold)
+        person_ids = evaluate.person_ids_by_gold_id(connection, gold)
     finally:
         connection.close()
     totals, missing = evaluate.evaluate(gold, predictions)
+    people = evaluate.score_people(gold, person_ids) if person_ids is not None else None
     if args.format == "json":
-        print(json.dumps(evaluate.as_json(totals, missing), ensure_ascii=False, indent=1))
+        result = evaluate.as_json(totals, missing)
+        if people is not None:
+            result["people_pairwise"] = {
+                "precision": round(people.precision, 4),
+                "recall": round(people.recall, 4),
+                "f1": round(people.f1, 4),
+                **{"tp": people.tp, "fp": people.fp, "fn": people.fn},
+            }
+        print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
         print(evaluate.render(totals, missing, details=not args.summary))
+        if people is not None:
+            print(
+                f"people (pairs of one person's mentions across articles): P {people.precision:.3f} "
+                f"R {people.recall:.3f} F1 {people.f1:.3f} (tp {people.tp}, fp {people.fp}, fn {people.fn})"
+            )
     return 0
 
 

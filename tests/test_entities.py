@@ -232,3 +232,22 @@ def test_an_official_body_is_the_mention_at_its_offsets():
     assert resolver.official_body(ctx, 20, 60, "") is None
     # organization_canonical, once the extractor gives it, wins
     assert resolver.official_body(ctx, 20, 60, "LĐLĐ tỉnh", "Liên đoàn Lao động tỉnh X") == "Liên đoàn Lao động tỉnh X"
+
+
+def test_people_pairwise_score():
+    from pipeline.quality.evaluate import score_people
+
+    gold = {
+        "g1": {"officials": [{"name": "Lê Văn Bình", "person": "lvb"}, {"name": "Nguyễn Văn Hùng", "person": "kt"}]},
+        "g2": {"officials": [{"name": "Lê Văn Bình", "person": "lvb"}, {"name": "Nguyễn Văn Hùng", "person": "cm"}]},
+        "g3": {"officials": [{"name": "Trần Thị Mai"}]},  # says nothing of who she is: not scored
+    }
+    perfect = {
+        "g1": {"lê văn bình": "p1", "nguyễn văn hùng": "p2"},
+        "g2": {"lê văn bình": "p1", "nguyễn văn hùng": "p3"},
+    }
+    score = score_people(gold, perfect)
+    assert (score.tp, score.fp, score.fn, score.f1) == (1, 0, 0, 1.0)
+    merged = {"g1": {"lê văn bình": "p1", "nguyễn văn hùng": "p2"}, "g2": {"nguyễn văn hùng": "p2"}}
+    score = score_people(gold, merged)  # namesakes made one, and Lê Văn Bình missed in g2
+    assert (score.tp, score.fp, score.fn) == (0, 1, 1)
