@@ -251,3 +251,25 @@ def test_people_pairwise_score():
     merged = {"g1": {"lê văn bình": "p1", "nguyễn văn hùng": "p2"}, "g2": {"nguyễn văn hùng": "p2"}}
     score = score_people(gold, merged)  # namesakes made one, and Lê Văn Bình missed in g2
     assert (score.tp, score.fp, score.fn) == (0, 1, 1)
+
+
+def test_review_has_a_page_section_per_person_and_body_linked_from_the_articles(tmp_path, one_run):
+    from pipeline.quality import review
+
+    out = tmp_path / "review.html"
+    review.write_review(one_run, out)
+    people = (tmp_path / "review_files" / "people.html").read_text(encoding="utf-8")
+    bodies = (tmp_path / "review_files" / "bodies.html").read_text(encoding="utf-8")
+    with duckdb.connect(str(one_run), read_only=True) as connection:
+        person_ids = [row[0] for row in connection.execute("SELECT person_id FROM people").fetchall()]
+        body_ids = [row[0] for row in connection.execute("SELECT body_id FROM bodies").fetchall()]
+    assert all(f'id="p-{p}"' in people for p in person_ids)
+    assert all(f'id="b-{b}"' in bodies for b in body_ids)
+    # Lê Văn Bình's section lists his three posts; Kon Tum's union its money and chairs
+    section = people.split(f'id="p-{person_ids[0]}"')[1].split("</section>")[0]
+    assert "<h2>" in section
+    kon_tum = bodies.split(f'id="b-{body_id(KON_TUM)}"')[1].split("</section>")[0]
+    assert "Lê Văn Bình" in kon_tum and "Nguyễn Văn Hùng" in kon_tum and "60.000.000" in kon_tum
+    page = out.read_text(encoding="utf-8")
+    assert f"review_files/bodies.html#b-{body_id(KON_TUM)}" in page and "review_files/people.html#p-" in page
+    assert "../review.html#a-" in people  # and back to the articles
