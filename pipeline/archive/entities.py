@@ -59,8 +59,9 @@ CREATE TABLE IF NOT EXISTS posts (
 CREATE TABLE IF NOT EXISTS provinces (province VARCHAR PRIMARY KEY, today VARCHAR, merged_on DATE);
 CREATE TABLE IF NOT EXISTS entity_articles (
     article_id VARCHAR PRIMARY KEY, processed_at TIMESTAMP, published DATE, province VARCHAR,
-    body_ids VARCHAR[], person_ids VARCHAR[]
+    body_ids VARCHAR[], person_ids VARCHAR[], person_provinces VARCHAR[]
 );
+ALTER TABLE entity_articles ADD COLUMN IF NOT EXISTS person_provinces VARCHAR[];
 CREATE TABLE IF NOT EXISTS entity_state (name VARCHAR PRIMARY KEY, value VARCHAR);
 """
 ENTITY_TABLES = ("bodies", "people", "posts", "entity_articles")
@@ -155,6 +156,11 @@ class Resolver:
         if fold(resolved) in self.bare_heads and fold(resolved) not in self.central:
             return None  # "Công ty", "Bệnh viện": which one, the article does not say
         return resolved
+
+    def root_province(self, ctx: Context, canonical: str | None) -> str | None:
+        """Today's province of a mention: its body's, else its article's."""
+        named = self.rules.classify(canonical).province if canonical else None
+        return self.rules.today(named or ctx.province)
 
     def root(self, ctx: Context, canonical: str | None) -> str:
         """The scope a person's name is unique in: see the module docstring."""
@@ -303,7 +309,7 @@ def _resolve_articles(
         mentions[article_id].append((start, end, name, canonical))
     contexts = {row[0]: resolver.context(row[0], mentions[row[0]]) for row in articles}
     per_article_bodies: dict[str, set[str]] = defaultdict(set)
-    per_article_people: dict[str, set[str]] = defaultdict(set)
+    per_article_people: dict[str, dict[str, str | None]] = defaultdict(dict)
     org_updates: dict[str, list] = {"article_id": [], "char_start": [], "char_end": [], "body_id": []}
     for article_id, start, end, _, canonical in org_rows:
         key = body_id(canonical)
@@ -319,8 +325,9 @@ def _resolve_articles(
         if key:
             names.setdefault(key, canonical)
             per_article_bodies[article_id].add(key)
-        person = person_id(name, resolver.root(ctx, canonical))
-        per_article_people[article_id].add(person)
+        root = resolver.root(ctx, canonical)
+        person = person_id(name, root)
+        per_article_people[article_id][person] = resolver.root_province(ctx, canonical)
         for column, value in zip(official_updates, (article_id, start, name, key, person), strict=True):
             official_updates[column].append(value)
     string = pa.string()
@@ -359,6 +366,9 @@ def _resolve_articles(
         "province": [contexts[row[0]].province for row in articles],
         "body_ids": [sorted(per_article_bodies[row[0]]) for row in articles],
         "person_ids": [sorted(per_article_people[row[0]]) for row in articles],
+        "person_provinces": [
+            [per_article_people[row[0]][p] for p in sorted(per_article_people[row[0]])] for row in articles
+        ],
     }
     _register(
         connection,
@@ -372,14 +382,15 @@ def _resolve_articles(
                 ("province", string),
                 ("body_ids", pa.list_(string)),
                 ("person_ids", pa.list_(string)),
+                ("person_provinces", pa.list_(string)),
             ]
         ),
     )
-    connection.execute("INSERT INTO entity_articles SELECT * FROM done_articles")
+    connection.execute("INSERT INTO entity_articles BY NAME SELECT * FROM done_articles")
     for name in ("entity_batch", "org_ids", "official_ids", "done_articles"):
         connection.unregister(name)
     bodies = set().union(*per_article_bodies.values()) if per_article_bodies else set()
-    people = set().union(*per_article_people.values()) if per_article_people else set()
+    people = {person for found in per_article_people.values() for person in found}
     return bodies, people
 
 
@@ -400,9 +411,10 @@ def _refresh_bodies(
     if not touched:
         return
     _ids_table(connection, "touched", touched)
-    for key, canonical in connection.execute(
-        "SELECT body_id, canonical FROM bodies WHERE body_id IN (SELECT id FROM touched)"
-    ).fetchall():
+    existing = connection.execute(
+        "SELECT body_id, canonical, province FROM bodies WHERE body_id IN (SELECT id FROM touched)"
+    ).fetchall()
+    for key, canonical, _ in existing:
         names.setdefault(key, canonical)
     aggregates = connection.execute(
         _BODY_MENTIONS
@@ -463,15 +475,22 @@ def _refresh_bodies(
         connection.execute("INSERT INTO bodies SELECT * FROM new_bodies")
         connection.unregister("new_bodies")
     connection.unregister("touched")
-    _refresh_parents(connection, resolver)
+    # a body that came or went may be another's parent: recompute all; else only the touched
+    # bodies' own parents can change (their province may have)
+    kept = {key for key, *_ in existing}
+    came_or_went = {row[0] for row in rows} != kept
+    _refresh_parents(connection, resolver, None if came_or_went else touched)
 
 
-def _refresh_parents(connection: duckdb.DuckDBPyConnection, resolver: Resolver) -> None:
-    """parent_body_id: the nearest body above that the archive has (see BodyRules.parent)."""
+def _refresh_parents(connection: duckdb.DuckDBPyConnection, resolver: Resolver, only: set[str] | None) -> None:
+    """parent_body_id: the nearest body above that the archive has (see BodyRules.parent), for
+    every body or `only` these."""
     bodies = connection.execute("SELECT body_id, canonical, province, parent_body_id FROM bodies").fetchall()
     known = {fold(canonical) for _, canonical, _, _ in bodies}
     changes = {"body_id": [], "parent_body_id": []}
     for key, canonical, province, current in bodies:
+        if only is not None and key not in only:
+            continue
         parent = resolver.rules.parent(resolver.rules.classify(canonical), province, known)
         parent_id = body_id(parent) if parent else None
         if parent_id != current:
@@ -497,10 +516,11 @@ def _refresh_people(connection: duckdb.DuckDBPyConnection, touched: set[str]) ->
     connection.execute(
         """INSERT INTO people
            WITH m AS (
-               SELECT o.person_id, o.name, o.article_id, e.published, coalesce(b.province_today, p.today) AS province
+               -- the province of the mention's root, kept per article: decided by the mention alone, so
+               -- a person's row never depends on articles that do not name them
+               SELECT o.person_id, o.name, o.article_id, e.published,
+                      e.person_provinces[list_position(e.person_ids, o.person_id)] AS province
                FROM officials o JOIN entity_articles e USING (article_id)
-               LEFT JOIN bodies b ON b.body_id = o.body_id
-               LEFT JOIN provinces p ON p.province = e.province
                WHERE o.person_id IN (SELECT id FROM touched)
            ),
            spelling AS (
