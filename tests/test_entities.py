@@ -273,3 +273,16 @@ def test_review_has_a_page_section_per_person_and_body_linked_from_the_articles(
     page = out.read_text(encoding="utf-8")
     assert f"review_files/bodies.html#b-{body_id(KON_TUM)}" in page and "review_files/people.html#p-" in page
     assert "../review.html#a-" in people  # and back to the articles
+
+
+def test_the_bodies_lexicon_is_typed(tmp_path):
+    import shutil
+
+    from pipeline.lexicon import DEFAULT_RULES_DIR, Lexicon, LexiconError
+
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules)
+    path = rules / "bodies" / "lexicon.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  fund: [", "  funds: ["), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bodies/lexicon\.yaml:\d+: kinds\.funds"):
+        Lexicon(rules).section("bodies/lexicon")

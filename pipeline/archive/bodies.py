@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import regex
 
@@ -19,8 +20,10 @@ from pipeline.text.gazetteers import places as place_words
 from pipeline.text.normalize import fold
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation
 
-KINDS = ("union", "party", "state", "enterprise", "school", "hospital", "fund", "press", "association", "other")
-LEVELS = ("central", "province", "district", "commune", "grassroots")
+Kind = Literal["union", "party", "state", "enterprise", "school", "hospital", "fund", "press", "association", "other"]
+Level = Literal["central", "province", "district", "commune", "grassroots"]
+KINDS: tuple[str, ...] = get_args(Kind)
+LEVELS: tuple[str, ...] = get_args(Level)
 ANY_LEVEL = "*"
 # Kinds whose bodies nest in a province's hierarchy: a person's posts there are one person's.
 NESTING_KINDS = ("union", "party", "state", "association")
@@ -28,18 +31,18 @@ NESTING_KINDS = ("union", "party", "state", "association")
 
 @section("bodies/lexicon")
 class BodiesLexicon(Section):
-    kinds: dict[str, tuple[str, ...]]
-    grassroots_kinds: tuple[str, ...]
+    kinds: dict[Kind, tuple[str, ...]]
+    grassroots_kinds: tuple[Kind, ...]
     grassroots_words: tuple[str, ...]
-    levels: dict[str, str]
+    levels: dict[str, Level]
     province_words: tuple[str, ...]
     level_heads: dict[str, str]
     central_heads: tuple[str, ...]
     central_suffixes: tuple[str, ...]
     province_spellings: dict[str, str]
     merger_date: str
-    parents: dict[str, dict[str, tuple[str, ...]]]
-    central_parents: dict[str, tuple[str, ...]]
+    parents: dict[Kind, dict[str, tuple[str, ...]]]
+    central_parents: dict[Kind, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -73,9 +76,6 @@ class BodyRules:
         lex = lexicon.section("bodies/lexicon", BodiesLexicon)
         self.lex = lex
         self.provinces = provinces()
-        unknown = set(lex.kinds) - set(KINDS) | set(lex.levels.values()) - set(LEVELS)
-        if unknown:
-            raise ValueError(f"rules/bodies/lexicon.yaml: unknown kinds or levels {sorted(unknown)}")
         heads = [(head, kind) for kind, items in lex.kinds.items() for head in items]
         self.kind_of_head = dict(heads)
         self.head_re = regex.compile(rf"(?:{alternation(self.kind_of_head)}){NO_LETTER_AFTER}")
