@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, get_args
 
 import regex
@@ -64,6 +65,7 @@ class BodyInfo:
     places: tuple[Place, ...]  # places the name names, in order (a level head's own place included)
 
 
+@lru_cache(maxsize=65536)  # the same few thousand names come back in every article
 def body_id(canonical: str) -> str:
     """A body's key: a hash of its canonical name, folded (case, spaces)."""
     return "b" + hashlib.sha256(f"body\0{fold(canonical)}".encode()).hexdigest()[:15]
@@ -76,6 +78,8 @@ class BodyRules:
         lex = lexicon.section("bodies/lexicon", BodiesLexicon)
         self.lex = lex
         self.provinces = provinces()
+        self._classified: dict[str, BodyInfo] = {}
+        self._shorts: dict[tuple[str, bool], str | None] = {}
         heads = [(head, kind) for kind, items in lex.kinds.items() for head in items]
         self.kind_of_head = dict(heads)
         self.head_re = regex.compile(rf"(?:{alternation(self.kind_of_head)}){NO_LETTER_AFTER}")
@@ -112,7 +116,10 @@ class BodyRules:
         `exact`: only a known spelling, accents included (no accent-free keyword match)."""
         if not written:
             return None
-        return self.spellings.get(fold(written)) or (None if exact else self.provinces.short_name(written))
+        if (written, exact) not in self._shorts:
+            found = self.spellings.get(fold(written)) or (None if exact else self.provinces.short_name(written))
+            self._shorts[(written, exact)] = found
+        return self._shorts[(written, exact)]
 
     def today(self, province: str | None) -> str | None:
         """The province a province is part of since the 2025 merger (itself if it was kept)."""
@@ -161,6 +168,13 @@ class BodyRules:
         return None
 
     def classify(self, canonical: str) -> BodyInfo:
+        """What the name says (cached: names repeat across articles)."""
+        info = self._classified.get(canonical)
+        if info is None:
+            info = self._classified[canonical] = self._classify(canonical)
+        return info
+
+    def _classify(self, canonical: str) -> BodyInfo:
         kind = self.kind(canonical)
         places = self.places(canonical)
         province = self.name_province(canonical, places)

@@ -38,7 +38,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.text.gazetteers import body_words
 from pipeline.text.normalize import fold
 
-CHUNK = 2000  # articles resolved per step: memory stays flat on a large first run
+CHUNK = 5000  # articles resolved per step: memory stays flat on a large first run
 
 SCHEMA = """
 ALTER TABLE organizations ADD COLUMN IF NOT EXISTS body_id VARCHAR;
@@ -114,9 +114,10 @@ class Resolver:
         named: Counter[str] = Counter()
         first: dict[str, int] = {}
         for index, (_, _, _, canonical) in enumerate(mentions):
-            for place in self.rules.places(canonical):
+            info = self.rules.classify(canonical)
+            for place in info.places:
                 found.setdefault(place.level_word, place.name)
-            province = self.rules.name_province(canonical, self.rules.places(canonical))
+            province = info.province
             if province:
                 named[province] += 1
                 first.setdefault(province, index)
