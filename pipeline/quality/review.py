@@ -275,6 +275,7 @@ mark{border-radius:.2em;padding:0 .05em;color:inherit;cursor:help}
 mark.off{background:none;cursor:auto}
 .article{background:#fff;border:1px solid #ddd;border-radius:.4em;padding:.2em 1em 1em;margin:1em 0}
 .article h2{font-size:1.1em}
+.entity{scroll-margin-top:8em;border-top:1px solid #ddd}
 .meta{color:#666;font-size:.85em}
 .text{white-space:pre-wrap;overflow-wrap:anywhere}
 table{border-collapse:collapse;font-size:.85em;margin-top:.5em}
