@@ -286,3 +286,23 @@ def test_the_bodies_lexicon_is_typed(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("  fund: [", "  funds: ["), encoding="utf-8")
     with pytest.raises(LexiconError, match=r"bodies/lexicon\.yaml:\d+: kinds\.funds"):
         Lexicon(rules).section("bodies/lexicon")
+
+
+def test_a_failing_archive_pass_is_an_error_row_and_the_facts_stay(tmp_path, monkeypatch):
+    part1, _ = _parts(tmp_path)
+    db = tmp_path / "facts.duckdb"
+
+    def broken(connection, lexicon=None):
+        raise RuntimeError("resolver broke")
+
+    monkeypatch.setattr(entities, "resolve", broken)
+    summary = run([str(part1)], db, quiet=True, workers=1)
+    assert summary.errors == 1 and summary.articles == 3
+    assert _query(db, "SELECT stage, error_type, message FROM errors") == [
+        ("archive", "RuntimeError", "resolver broke")
+    ]
+    monkeypatch.undo()
+    again = run([str(part1)], db, quiet=True, workers=1)  # nothing to extract; the pass runs and succeeds
+    assert again.errors == 0 and again.skipped == 3
+    assert _query(db, "SELECT count(*) FROM errors") == [(0,)]
+    assert _query(db, "SELECT count(*) FROM people") == [(4,)]

@@ -33,6 +33,8 @@ import pyarrow as pa
 from pipeline import lexicon as lexicons
 from pipeline.archive.bodies import NESTING_KINDS, BodyRules, body_id
 from pipeline.archive.provinces import PACKAGE
+from pipeline.batch import store
+from pipeline.errors import InputError
 from pipeline.extractors.organizations import OrganizationGrammar
 from pipeline.lexicon import Lexicon
 from pipeline.text.gazetteers import body_words
@@ -179,6 +181,23 @@ class Resolver:
 
 # ---------------------------------------------------------------------------
 # The pass
+
+
+ARCHIVE_SOURCE = "(archive pass)"  # the `source` of the archive pass's own error rows
+
+
+def resolve_after_run(connection: duckdb.DuckDBPyConnection, lexicon: Lexicon | None = None) -> InputError | None:
+    """`resolve` at the end of an extraction run. The run's facts are committed already, so a
+    failure here must not lose them: it becomes a row of `errors` (and the run's exit status),
+    and the entity tables are left as they were until a run succeeds, which clears the row."""
+    try:
+        resolve(connection, lexicon)
+    except Exception as error:  # reported, never a traceback: the next run tries again
+        problem = InputError(ARCHIVE_SOURCE, "archive", type(error).__name__, str(error))
+        store.write_errors(connection, [problem])
+        return problem
+    connection.execute("DELETE FROM errors WHERE source = ?", [ARCHIVE_SOURCE])
+    return None
 
 
 def fingerprint(lexicon: Lexicon) -> str:

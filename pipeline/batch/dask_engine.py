@@ -165,7 +165,9 @@ def run_dask(
         try:
             if has_parts:
                 load_parquet(connection, out_dir)
-                entities.resolve(connection)  # the same pass as a local run: the same ids
+                archive_problem = entities.resolve_after_run(connection)  # as a local run: the same ids
+                if archive_problem:
+                    problems.append(archive_problem)
             store.write_errors(connection, problems)
         finally:
             connection.close()

@@ -306,7 +306,9 @@ def run(
             progress.advance(len(done) + len(met), facts=sum(_count_facts(facts) for _, facts, _ in done))
         writer.write(batch, problems)
         # bodies, people and posts follow the facts just written (only what changed is redone)
-        entities.resolve(connection, lexicon)
+        archive_problem = entities.resolve_after_run(connection, lexicon)
+        if archive_problem:
+            summary.record(archive_problem)
     finally:
         progress.close()
         connection.close()
