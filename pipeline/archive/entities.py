@@ -416,10 +416,10 @@ def _resolve_articles(
 
 _BODY_MENTIONS = """
     WITH m AS (
-        SELECT article_id, body_id, name AS alias, 1 AS mention FROM organizations
+        SELECT article_id, body_id, name AS alias, 1 AS mention, canonical FROM organizations
         WHERE body_id IN (SELECT id FROM touched)
         UNION ALL  -- an official's body counts its article, not a mention (its text is mostly one already)
-        SELECT article_id, body_id, organization, 0 FROM officials WHERE body_id IN (SELECT id FROM touched)
+        SELECT article_id, body_id, organization, 0, NULL FROM officials WHERE body_id IN (SELECT id FROM touched)
     )
 """
 
@@ -439,7 +439,7 @@ def _refresh_bodies(
     aggregates = connection.execute(
         _BODY_MENTIONS
         + """SELECT m.body_id, sum(m.mention), count(DISTINCT m.article_id), min(e.published), max(e.published),
-                  list(DISTINCT m.alias ORDER BY m.alias) FILTER (WHERE m.alias <> '')
+                  list(DISTINCT m.alias ORDER BY m.alias) FILTER (WHERE m.alias <> ''), min(m.canonical)
            FROM m JOIN entity_articles e USING (article_id) GROUP BY m.body_id"""
     ).fetchall()
     article_provinces: dict[str, Counter[str]] = defaultdict(Counter)
@@ -449,7 +449,9 @@ def _refresh_bodies(
     ).fetchall():
         article_provinces[key][province] = count
     rows = []
-    for key, mentions, articles, first, last, aliases in aggregates:
+    for key, mentions, articles, first, last, aliases, spelled in aggregates:
+        # the name as its mentions spell it (the same in any order of runs), else as resolved
+        names[key] = spelled or names[key]
         info = resolver.rules.classify(names[key])
         province = info.province
         if province is None and info.level != "central" and article_provinces[key]:
