@@ -103,7 +103,7 @@ class BodyRules:
         # accents matter ("Kiến Giang" is no "Kiên Giang"): the package's names, the extractor's
         # province list (common/places) and the spellings above, each as written
         self.spellings = {fold(short): short for short in self.provinces.today}
-        for written in place_words(lexicon).provinces:
+        for written in place_words(lexicon).province_spellings:
             short = self.provinces.short_name(written)
             if short:
                 self.spellings.setdefault(fold(written), short)

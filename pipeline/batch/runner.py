@@ -27,6 +27,7 @@ from pipeline.api import extract_document, first_line
 from pipeline.archive import entities
 from pipeline.batch import store
 from pipeline.errors import InputError
+from pipeline.extractors.dates import article_day, published_from_text
 from pipeline.ingest import RawArticle, ReadOptions, iter_articles
 from pipeline.ingest.html import resolve
 from pipeline.ingest.limits import MAX_ARTICLE_BYTES, decode_warnings, text_too_large
@@ -119,8 +120,10 @@ def process(raw: RawArticle, lexicon: Lexicon | None = None) -> tuple[Article, A
         raw = parsed
     text = normalize_text(raw.text)
     title = normalize_text(raw.title) if raw.title else first_line(text)
-    article = Article(article_id=article_id, source=raw.source, title=title, text=text, url=raw.url, date=raw.date)
-    facts = extract_document(segment(text, title=title), article.article_id, lexicon)
+    # A plain-text article has no metadata: its date is the date line under the headline, if any.
+    published = raw.date or published_from_text(text, lexicon)
+    article = Article(article_id=article_id, source=raw.source, title=title, text=text, url=raw.url, date=published)
+    facts = extract_document(segment(text, title=title, published=article_day(published)), article.article_id, lexicon)
     return article, facts
 
 
@@ -299,10 +302,12 @@ def run(
             batch.extend((article, facts, digest, version) for article, facts, digest in done)
             while len(batch) >= batch_size:  # exactly batch_size articles per transaction
                 writer.write(batch[:batch_size], problems)
-                batch, problems = batch[batch_size:], []
+                # Cleared in place: pending_articles appends read errors to this very list.
+                batch = batch[batch_size:]
+                problems.clear()
             if len(problems) >= batch_size:  # a folder of bad files must not pile up in memory
                 writer.write([], problems)
-                problems = []
+                problems.clear()
             progress.advance(len(done) + len(met), facts=sum(_count_facts(facts) for _, facts, _ in done))
         writer.write(batch, problems)
         # bodies, people and posts follow the facts just written (only what changed is redone)

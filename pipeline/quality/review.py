@@ -80,6 +80,9 @@ def summarize(kind: str, fact: dict) -> str:
         return f"{fact['name']}" + "".join(f" — {part}" for part in parts if part)
     if kind == "organizations":
         return f"{fact['name']} → {fact['canonical']}"
+    if kind == "dates":  # (its own `kind` column is replaced by the fact kind when loaded)
+        start, end = fact.get("start"), fact.get("end")
+        return str(start or "?") if start == end else f"{start or '?'} – {end or '?'}"
     of = f" of {fact['of']}" if fact.get("of") else ""
     return f"{fact['value']:g}%{of}"
 
