@@ -194,13 +194,28 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     connection = store.connect(args.db, read_only=True)
     try:
         predictions = evaluate.predictions_by_gold_id(connection, gold)
+        person_ids = evaluate.person_ids_by_gold_id(connection, gold)
     finally:
         connection.close()
     totals, missing = evaluate.evaluate(gold, predictions)
+    people = evaluate.score_people(gold, person_ids) if person_ids is not None else None
     if args.format == "json":
-        print(json.dumps(evaluate.as_json(totals, missing), ensure_ascii=False, indent=1))
+        result = evaluate.as_json(totals, missing)
+        if people is not None:
+            result["people_pairwise"] = {
+                "precision": round(people.precision, 4),
+                "recall": round(people.recall, 4),
+                "f1": round(people.f1, 4),
+                **{"tp": people.tp, "fp": people.fp, "fn": people.fn},
+            }
+        print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
         print(evaluate.render(totals, missing, details=not args.summary))
+        if people is not None:
+            print(
+                f"people (pairs of one person's mentions across articles): P {people.precision:.3f} "
+                f"R {people.recall:.3f} F1 {people.f1:.3f} (tp {people.tp}, fp {people.fp}, fn {people.fn})"
+            )
     return 0
 
 
@@ -308,6 +323,39 @@ class _Version(argparse.Action):
 
         print(f"union-news-facts {__version__}, pipeline {pipeline_version()}")
         parser.exit()
+
+
+def _cmd_people(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipeline.archive import entities
+    from pipeline.batch import store
+    from pipeline.batch.outputs import format_table
+
+    if not Path(args.db).is_file():
+        print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
+        return 2
+    connection = store.connect(args.db, read_only=True)
+    try:
+        if args.suspect:
+            found = entities.suspects(connection)
+            rows = [(s.issue, s.name, s.where, " ".join(s.people), "; ".join(s.details)) for s in found]
+            print(format_table(["issue", "name", "where", "people", "bodies or posts"], rows))
+            return 0
+        cursor = connection.execute(
+            "SELECT p.name, p.province_today, p.first_seen, p.last_seen, p.articles, "
+            "string_agg(po.title || ' @ ' || coalesce(b.canonical, '?'), '; ' ORDER BY po.first_seen, po.title) "
+            "AS posts, p.person_id FROM people p LEFT JOIN posts po USING (person_id) "
+            "LEFT JOIN bodies b USING (body_id) GROUP BY ALL ORDER BY p.articles DESC, p.name LIMIT ?",
+            [args.limit],
+        )
+        print(format_table([column[0] for column in cursor.description], cursor.fetchall()))
+    except duckdb.CatalogException:
+        print(f"error: {args.db} has no people yet; run `python -m pipeline extract` on it", file=sys.stderr)
+        return 2
+    finally:
+        connection.close()
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -455,6 +503,18 @@ def build_parser() -> argparse.ArgumentParser:
     reporter.add_argument("--db", default=default_db, help="database path (default: outputs/facts.duckdb)")
     reporter.add_argument("--out", default="report", help="directory to write into (default: report)")
     reporter.set_defaults(func=_cmd_report)
+
+    person = commands.add_parser(
+        "people",
+        help="people across the archive with their posts; --suspect: possible merges and splits to review",
+        description="List the people of the archive (one per name and body hierarchy of a province) with their "
+        "posts. --suspect lists what to check: one name in different bodies of one province (a possible merge "
+        "when kept apart, a possible split when made one person) and one person with different posts on one date.",
+    )
+    person.add_argument("--db", default=default_db, help="database path (default: outputs/facts.duckdb)")
+    person.add_argument("--suspect", action="store_true", help="possible merges and splits instead of the list")
+    person.add_argument("--limit", type=_positive_int, default=50, help="people listed (default: 50)")
+    person.set_defaults(func=_cmd_people)
     return parser
 
 

@@ -26,6 +26,18 @@ def _load(db: Path) -> tuple[dict, list]:
         connection.close()
 
 
+def _entities(db: Path) -> dict[str, list]:
+    with duckdb.connect(str(db), read_only=True) as connection:
+        return {
+            table: connection.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+            for table in ("bodies", "people", "posts")
+        } | {
+            "officials": connection.execute(
+                "SELECT article_id, name, body_id, person_id FROM officials ORDER BY ALL"
+            ).fetchall()
+        }
+
+
 def test_dask_equals_local(tmp_path):
     local_db, dask_db = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
     local = run([str(CORPUS)], local_db, quiet=True, workers=1)
@@ -45,6 +57,8 @@ def test_dask_equals_local(tmp_path):
         )
         assert (again.articles, again.skipped) == (0, local.articles)
     assert _load(dask_db) == _load(local_db)
+    # the driver runs the archive pass after loading the parts: the same bodies, people and ids
+    assert _entities(dask_db) == _entities(local_db) and _entities(local_db)["people"]
     # one set of Parquet files per table, queryable by DuckDB directly
     (run_dir,) = (tmp_path / "parquet").iterdir()
     assert {p.name for p in run_dir.iterdir()} >= {"articles", "money", "counts"}

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from pipeline.archive import entities
 from pipeline.batch import store
 from pipeline.batch.runner import (
     CHUNK_SIZE,
@@ -164,6 +165,9 @@ def run_dask(
         try:
             if has_parts:
                 load_parquet(connection, out_dir)
+                archive_problem = entities.resolve_after_run(connection)  # as a local run: the same ids
+                if archive_problem:
+                    problems.append(archive_problem)
             store.write_errors(connection, problems)
         finally:
             connection.close()

@@ -24,6 +24,7 @@ from typing import TypeVar
 from pipeline import __version__
 from pipeline import lexicon as lexicons
 from pipeline.api import extract_document, first_line
+from pipeline.archive import entities
 from pipeline.batch import store
 from pipeline.errors import InputError
 from pipeline.extractors.dates import article_day, published_from_text
@@ -309,6 +310,10 @@ def run(
                 problems.clear()
             progress.advance(len(done) + len(met), facts=sum(_count_facts(facts) for _, facts, _ in done))
         writer.write(batch, problems)
+        # bodies, people and posts follow the facts just written (only what changed is redone)
+        archive_problem = entities.resolve_after_run(connection, lexicon)
+        if archive_problem:
+            summary.record(archive_problem)
     finally:
         progress.close()
         connection.close()

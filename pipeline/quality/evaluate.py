@@ -247,3 +247,57 @@ def predictions_by_gold_id(connection, gold: dict[str, dict]) -> dict[str, Artic
         if article_id in facts:
             result[gold_id] = facts[article_id]
     return result
+
+
+def _gold_person(official: dict) -> str | None:
+    """Who a gold official is across the archive: its `person` key, else name and body canonical."""
+    if official.get("person"):
+        return fold(official["person"])
+    if "organization_canonical" in official:
+        return f"{fold(official['name'])}|{fold(official['organization_canonical'] or '')}"
+    return None
+
+
+def score_people(gold: dict[str, dict], person_ids: dict[str, dict[str, str]]) -> KindScore:
+    """Pairwise precision, recall and F1 of same-person official mentions over the archive (spec
+    § Scoring, people). The mentions are the gold officials that say who they are (a `person` key
+    or an organization canonical); two of them are one person in gold when their keys are equal,
+    and in the prediction when the officials of the same name extracted from their articles
+    share a person_id (`person_ids`: gold id -> folded name -> person_id). A gold official the
+    pipeline missed is a person of its own, so its pairs count as missed."""
+    mentions: list[tuple[str, str | None]] = []
+    for gold_id, entry in gold.items():
+        predicted = person_ids.get(gold_id, {})
+        for official in entry.get("officials", []):
+            key = _gold_person(official)
+            if key is not None:
+                mentions.append((key, predicted.get(fold(official["name"]))))
+    score = KindScore()
+    for i, (key, person) in enumerate(mentions):
+        for other_key, other_person in mentions[i + 1 :]:
+            same_gold = key == other_key
+            same_predicted = person is not None and person == other_person
+            score.tp += same_gold and same_predicted
+            score.fp += same_predicted and not same_gold
+            score.fn += same_gold and not same_predicted
+    return score
+
+
+def person_ids_by_gold_id(connection, gold: dict[str, dict]) -> dict[str, dict[str, str]] | None:
+    """The stored officials' person_id by gold id and folded name; None when the database has no
+    people yet (made before the archive pass)."""
+    from pipeline.batch import store
+
+    columns = {row[0] for row in connection.execute("DESCRIBE officials").fetchall()}
+    if "person_id" not in columns:
+        return None
+    by_stem: dict[str, str] = {}
+    for article_id, source in store.article_sources(connection).items():
+        by_stem.setdefault(article_key(source), article_id)
+    ids = {gold_id: gold_id if gold_id in by_stem.values() else by_stem.get(gold_id) for gold_id in gold}
+    found: dict[str, dict[str, str]] = {}
+    for article_id, name, person in connection.execute(
+        "SELECT article_id, name, person_id FROM officials WHERE person_id IS NOT NULL"
+    ).fetchall():
+        found.setdefault(article_id, {}).setdefault(fold(name), person)
+    return {gold_id: found.get(article_id, {}) for gold_id, article_id in ids.items() if article_id}

@@ -14,7 +14,8 @@ Charts (PNG, matplotlib's Agg backend, no display needed):
   (the latest on a tie), else "unknown".
 - beneficiaries_by_support.png: counts summed per kind of support, the kinds
   and their words being rules/report/support_kinds.yaml.
-- top_officials.png: officials by number of mentions.
+- top_officials.png: officials by number of mentions, one bar per person of the `people`
+  table (namesakes of two provinces are two people), labelled with their province.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class Report:
     beneficiary_counts: int = 0
     officials: Counter[str] = field(default_factory=Counter)
     official_titles: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    official_names: dict[str, str] = field(default_factory=dict)  # person_id (or name) -> label
     files: list[Path] = field(default_factory=list)
 
 
@@ -183,11 +185,22 @@ def gather(connection: duckdb.DuckDBPyConnection) -> Report:
             report.beneficiaries[kind] += value
             report.beneficiary_counts += 1
 
-    for name, title in connection.execute("SELECT name, title FROM officials").fetchall():
+    # One bar per person (people table), not per name string: namesakes of two provinces are two
+    # bars, and one person is one bar; a database made before the archive pass counts names.
+    tables = {row[0] for row in connection.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    by_person = "people" in tables
+    sql = (
+        "SELECT coalesce(o.person_id, o.name), coalesce(p.name, o.name), p.province_today, o.title "
+        "FROM officials o LEFT JOIN people p USING (person_id)"
+        if by_person
+        else "SELECT name, name, NULL, title FROM officials"
+    )
+    for key, name, province, title in connection.execute(sql).fetchall():
         if name:
-            report.officials[name] += 1
+            report.officials[key] += 1
+            report.official_names[key] = f"{name}, {province}" if province else name
             if title:
-                report.official_titles[name][title] += 1
+                report.official_titles[key][title] += 1
     return report
 
 
@@ -317,8 +330,9 @@ def draw(report: Report, out: Path) -> list[Path]:
     return files
 
 
-def _official_label(report: Report, name: str) -> str:
-    titles = report.official_titles.get(name)
+def _official_label(report: Report, key: str) -> str:
+    name = report.official_names.get(key, key)
+    titles = report.official_titles.get(key)
     return f"{name} ({titles.most_common(1)[0][0]})" if titles else name
 
 

@@ -80,6 +80,9 @@ def summarize(kind: str, fact: dict) -> str:
         return f"{fact['name']}" + "".join(f" — {part}" for part in parts if part)
     if kind == "organizations":
         return f"{fact['name']} → {fact['canonical']}"
+    if kind == "dates":  # (its own `kind` column is replaced by the fact kind when loaded)
+        start, end = fact.get("start"), fact.get("end")
+        return str(start or "?") if start == end else f"{start or '?'} – {end or '?'}"
     of = f" of {fact['of']}" if fact.get("of") else ""
     return f"{fact['value']:g}%{of}"
 
@@ -117,11 +120,23 @@ def article_rows(connection: duckdb.DuckDBPyConnection) -> list[ArticleRow]:
     ]
 
 
+def _entity_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The archive pass's id columns on the fact tables (none in a database made before it)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for table, column in connection.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE column_name IN ('body_id', 'person_id') AND table_name IN ('organizations', 'officials')"
+    ).fetchall():
+        found[table].append(column)
+    return found
+
+
 def _page_facts(connection: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, list[dict]]:
     """article_id -> its facts of every kind (dicts with a `kind`), in text order."""
     facts: dict[str, list[dict]] = defaultdict(list)
+    entity_columns = _entity_columns(connection)
     for kind in FACT_KINDS:
-        columns = ["article_id", *COLUMNS[kind]]
+        columns = ["article_id", *COLUMNS[kind], *sorted(entity_columns.get(kind, []))]
         quoted = ", ".join(f'"{column}"' for column in columns)
         cursor = connection.execute(
             f"SELECT {quoted} FROM {kind} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
@@ -193,13 +208,26 @@ def _kinds_attr(counts: dict[str, int]) -> str:
     return " ".join(kind for kind in FACT_KINDS if counts.get(kind))
 
 
-def render_article(row: ArticleRow, text: str, facts: list[dict]) -> str:
+def _entity_links(fact: dict, entity_href: str | None) -> str:
+    """Links from a fact to the pages of its person and body (when the archive pass ran)."""
+    if entity_href is None:
+        return ""
+    links = []
+    if fact.get("person_id"):
+        links.append(f'<a class="keep" href="{_e(entity_href)}people.html#p-{_e(fact["person_id"])}">person</a>')
+    if fact.get("body_id"):
+        links.append(f'<a class="keep" href="{_e(entity_href)}bodies.html#b-{_e(fact["body_id"])}">body</a>')
+    return f" ({', '.join(links)})" if links else ""
+
+
+def render_article(row: ArticleRow, text: str, facts: list[dict], entity_href: str | None = None) -> str:
+    """One article; `entity_href` is the folder of the people and bodies pages, relative to this page."""
     counts = " · ".join(f"{row.counts[k]} {k}" for k in FACT_KINDS if row.counts.get(k))
     meta = " · ".join(_e(part) for part in (row.source, row.published, row.article_id) if part)
     table_rows = "".join(
         f'<tr data-kind="{f["kind"]}" id="{_e(row.article_id)}-f{i}"><td>f{i}</td>'
         f'<td><span class="chip k-{f["kind"]}">{f["kind"]}</span></td><td>{_e(f["text"])}</td>'
-        f"<td>{_e(summarize(f['kind'], f))}</td><td>{_e(f.get('rule'))}</td>"
+        f"<td>{_e(summarize(f['kind'], f))}{_entity_links(f, entity_href)}</td><td>{_e(f.get('rule'))}</td>"
         f"<td>{_e(f.get('char_start'))}–{_e(f.get('char_end'))}"
         f"{'' if _in_text(text, f) else ' ⚠ span not in text'}</td></tr>"
         for i, f in enumerate(facts)
@@ -250,6 +278,7 @@ mark{border-radius:.2em;padding:0 .05em;color:inherit;cursor:help}
 mark.off{background:none;cursor:auto}
 .article{background:#fff;border:1px solid #ddd;border-radius:.4em;padding:.2em 1em 1em;margin:1em 0}
 .article h2{font-size:1.1em}
+.entity{scroll-margin-top:8em;border-top:1px solid #ddd}
 .meta{color:#666;font-size:.85em}
 .text{white-space:pre-wrap;overflow-wrap:anywhere}
 table{border-collapse:collapse;font-size:.85em;margin-top:.5em}
@@ -349,6 +378,176 @@ def render_document(title: str, heading: str, nav: str, body: str, totals: dict[
 
 
 # ---------------------------------------------------------------------------
+# People and bodies (the archive pass's tables)
+
+ENTITY_ROWS = 200  # mentions or amounts listed per person or body; the rest is counted
+
+
+def has_entity_tables(connection: duckdb.DuckDBPyConnection) -> bool:
+    tables = {row[0] for row in connection.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return {"people", "bodies", "posts"} <= tables
+
+
+def _vnd(amount: int | None) -> str:
+    return f"{_fmt_int(amount)} {labels().currency}"
+
+
+def _table(head: list[str], rows: list[list[str]], more: int = 0) -> str:
+    """An HTML table of cells already escaped (or built from escaped parts)."""
+    header = "".join(f"<th>{_e(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    extra = f'<p class="meta">and {more} more</p>' if more > 0 else ""
+    return f'<table class="facts"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>{extra}'
+
+
+def _grouped(rows: list[tuple]) -> dict[str, list[tuple]]:
+    grouped: dict[str, list[tuple]] = defaultdict(list)
+    for row in rows:
+        grouped[row[0]].append(row[1:])
+    return grouped
+
+
+def write_entity_pages(
+    connection: duckdb.DuckDBPyConnection, folder: Path, article_href: dict[str, str], index_name: str
+) -> list[Path]:
+    """people.html and bodies.html in `folder`: a section per person (posts, mentions, money in the
+    sentences that name them) and per body (kind, level, province, parent, people, money)."""
+
+    def article(article_id: str, title: str | None) -> str:
+        href = article_href.get(article_id)
+        label = _e(title) or "(untitled)"
+        return f'<a class="keep" href="{_e(href)}">{label}</a>' if href else label
+
+    def body(body_id: str | None, name: str | None) -> str:
+        return f'<a class="keep" href="bodies.html#b-{_e(body_id)}">{_e(name)}</a>' if body_id else "?"
+
+    def person(person_id: str, name: str) -> str:
+        return f'<a class="keep" href="people.html#p-{_e(person_id)}">{_e(name)}</a>'
+
+    nav = (
+        f'<nav><a class="keep" href="../{_e(index_name)}">articles</a><a class="keep" href="people.html">people</a>'
+        '<a class="keep" href="bodies.html">bodies</a></nav>'
+    )
+    posts = _grouped(
+        connection.execute(
+            "SELECT po.person_id, po.title, po.body_id, b.canonical, po.first_seen, po.last_seen, po.articles "
+            "FROM posts po LEFT JOIN bodies b USING (body_id) ORDER BY po.person_id, po.first_seen, po.title"
+        ).fetchall()
+    )
+    mentions = _grouped(
+        connection.execute(
+            "SELECT o.person_id, o.article_id, a.title, a.published, o.title, o.organization, o.sentence "
+            "FROM officials o JOIN articles a USING (article_id) WHERE o.person_id IS NOT NULL "
+            "ORDER BY o.person_id, a.published, a.title"
+        ).fetchall()
+    )
+    person_money = _grouped(
+        connection.execute(
+            "SELECT DISTINCT o.person_id, m.article_id, a.title, m.amount_vnd, m.text, m.char_start "
+            "FROM officials o JOIN money m ON m.article_id = o.article_id AND m.sentence = o.sentence "
+            "JOIN articles a ON a.article_id = m.article_id WHERE o.person_id IS NOT NULL ORDER BY ALL"
+        ).fetchall()
+    )
+    sections = []
+    for person_id, name, province, first, last, articles in connection.execute(
+        "SELECT person_id, name, province_today, first_seen, last_seen, articles FROM people ORDER BY name, person_id"
+    ).fetchall():
+        held = [
+            [_e(title), body(body_id, canonical), _e(a), _e(b), _e(n)]
+            for title, body_id, canonical, a, b, n in posts.get(person_id, [])
+        ]
+        seen = mentions.get(person_id, [])
+        money = person_money.get(person_id, [])
+        sections.append(
+            f'<section class="entity" id="p-{_e(person_id)}" data-kinds="officials" data-names="{_e(name)}">'
+            f'<h2>{_e(name)}</h2><p class="meta">{_e(province or "province unknown")} · seen '
+            f"{_e(first or '?')} – {_e(last or '?')} · {articles} articles · {_e(person_id)}</p>"
+            + _table(["post", "body", "first seen", "last seen", "articles"], held)
+            + _table(
+                ["article", "published", "title", "organization as written", "sentence"],
+                [[article(a, t), _e(p), _e(ti), _e(org), _e(sent)] for a, t, p, ti, org, sent in seen[:ENTITY_ROWS]],
+                len(seen) - ENTITY_ROWS,
+            )
+            + (
+                _table(
+                    ["article", "money in the same sentence", "as written"],
+                    [[article(a, t), _e(_vnd(v)), _e(x)] for a, t, v, x, _ in money[:ENTITY_ROWS]],
+                    len(money) - ENTITY_ROWS,
+                )
+                if money
+                else ""
+            )
+            + "</section>"
+        )
+    people_page = folder / "people.html"
+    people_page.write_text(
+        render_document("People", f"People: {len(sections)}", nav, "".join(sections), {}), encoding="utf-8"
+    )
+    holders = _grouped(
+        connection.execute(
+            "SELECT po.body_id, po.person_id, p.name, po.title, po.first_seen, po.last_seen FROM posts po "
+            "JOIN people p USING (person_id) ORDER BY po.body_id, po.first_seen, p.name"
+        ).fetchall()
+    )
+    body_money = _grouped(
+        connection.execute(
+            "SELECT DISTINCT o.body_id, m.article_id, a.title, m.amount_vnd, m.text, m.char_start "
+            "FROM organizations o JOIN money m ON m.article_id = o.article_id AND m.sentence = o.sentence "
+            "JOIN articles a ON a.article_id = m.article_id WHERE o.body_id IS NOT NULL AND NOT m.per_unit "
+            "ORDER BY ALL"
+        ).fetchall()
+    )
+    body_articles = _grouped(
+        connection.execute(
+            "SELECT DISTINCT o.body_id, o.article_id, a.title, a.published FROM organizations o "
+            "JOIN articles a USING (article_id) WHERE o.body_id IS NOT NULL ORDER BY ALL"
+        ).fetchall()
+    )
+    names = dict(connection.execute("SELECT body_id, canonical FROM bodies").fetchall())
+    sections = []
+    for body_id, canonical, kind, level, province, today, parent, aliases, first, last, articles in connection.execute(
+        "SELECT body_id, canonical, kind, level, province, province_today, parent_body_id, aliases, first_seen, "
+        "last_seen, articles FROM bodies ORDER BY canonical"
+    ).fetchall():
+        where = province if province == today or not province else f"{province} (today {today})"
+        money = body_money.get(body_id, [])
+        listed = body_articles.get(body_id, [])
+        sections.append(
+            f'<section class="entity" id="b-{_e(body_id)}" data-kinds="organizations" '
+            f'data-names="{_e(chr(10).join([canonical, *(aliases or [])]))}"><h2>{_e(canonical)}</h2>'
+            f'<p class="meta">{_e(kind)} · {_e(level or "level unknown")} · {_e(where or "province unknown")}'
+            + (f" · inside {body(parent, names.get(parent, parent))}" if parent else "")
+            + f" · seen {_e(first or '?')} – {_e(last or '?')} · {articles} articles · {_e(body_id)}<br>"
+            f"written {_e(', '.join(aliases or []))}</p>"
+            + _table(
+                ["person", "post", "first seen", "last seen"],
+                [[person(p, n), _e(t), _e(a), _e(b)] for p, n, t, a, b in holders.get(body_id, [])],
+            )
+            + _table(
+                ["article", "published"],
+                [[article(a, t), _e(p)] for a, t, p in listed[:ENTITY_ROWS]],
+                len(listed) - ENTITY_ROWS,
+            )
+            + (
+                _table(
+                    ["article", "money in a sentence naming it", "as written"],
+                    [[article(a, t), _e(_vnd(v)), _e(x)] for a, t, v, x, _ in money[:ENTITY_ROWS]],
+                    len(money) - ENTITY_ROWS,
+                )
+                + f'<p class="meta">{len(money)} amounts, {_e(_vnd(sum(row[2] for row in money)))} in all</p>'
+                if money
+                else ""
+            )
+            + "</section>"
+        )
+    bodies_page = folder / "bodies.html"
+    bodies_page.write_text(
+        render_document("Bodies", f"Bodies: {len(sections)}", nav, "".join(sections), {}), encoding="utf-8"
+    )
+    return [people_page, bodies_page]
+
+
+# ---------------------------------------------------------------------------
 # Writing
 
 
@@ -373,6 +572,16 @@ def write_review(db_path: str | Path, out: str | Path, page_size: int = PAGE_SIZ
                 row.page = number
         page_name = [f"page-{number:04d}.html" for number in range(1, len(pages) + 1)]
         db_name = Path(db_path).name
+        has_entities = has_entity_tables(connection)
+        if has_entities:
+            # an article as linked from the people and bodies pages, which live in files_dir
+            article_href = {
+                row.article_id: (f"../{out.name}" if len(pages) == 1 else page_name[row.page - 1])
+                + f"#a-{row.article_id}"
+                for row in rows
+            }
+            files_dir.mkdir(exist_ok=True)
+            summary.files.extend(write_entity_pages(connection, files_dir, article_href, out.name))
         for number, page in enumerate(pages, start=1):
             ids = [row.article_id for row in page]
             texts = (
@@ -385,8 +594,10 @@ def write_review(db_path: str | Path, out: str | Path, page_size: int = PAGE_SIZ
                 else {}
             )
             facts = _page_facts(connection, ids) if ids else {}
+            entity_href = (f"{files_dir.name}/" if len(pages) == 1 else "") if has_entities else None
             articles = "".join(
-                render_article(row, texts.get(row.article_id) or "", facts.get(row.article_id, [])) for row in page
+                render_article(row, texts.get(row.article_id) or "", facts.get(row.article_id, []), entity_href)
+                for row in page
             )
             page_totals = {kind: sum(row.counts[kind] for row in page) for kind in FACT_KINDS}
             listing = render_list(page, {row.article_id: f"#a-{row.article_id}" for row in page}, show_page=False)

@@ -31,6 +31,10 @@ class AdminUnits:
     by_level: dict[str, frozenset[str]] = field(default_factory=dict)
     # a pre-2025 province -> the province it merged into
     merged_into: dict[str, str] = field(default_factory=dict)
+    # centrally-run cities ("thành phố Hà Nội" is a province, "thành phố Kon Tum" is not)
+    cities: frozenset[str] = frozenset()
+    # the package's accent-free keywords of each province ("hcm", "vungtau") -> its short name
+    keywords: dict[str, str] = field(default_factory=dict)
 
 
 def _data_dir() -> Path:
@@ -72,11 +76,15 @@ def admin_units() -> AdminUnits:
         for old in olds
         if old in old_provinces and new in new_provinces
     }
+    units = [*legacy["DICT_PROVINCE"].items(), *current["DICT_PROVINCE"].items()]
     return AdminUnits(
         provinces=frozenset(old_provinces.values()) | frozenset(new_provinces.values()),
         current_provinces=frozenset(new_provinces.values()),
         by_level={kind: frozenset(names) for kind, names in by_level.items()},
         merged_into=merged_into,
+        # the package keys a city "thanhpho<name>", a province "tinh<name>"
+        cities=frozenset(unit["provinceShort"] for key, unit in units if key.startswith("thanhpho")),
+        keywords={word: unit["provinceShort"] for _, unit in units for word in unit.get("provinceKeywords", [])},
     )
 
 
