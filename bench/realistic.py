@@ -152,13 +152,15 @@ class Writer:
         return f"{start} - {start + 5}" if self.rng.random() < 0.7 else f"{start}-{start + 5}"
 
     def _gen_roman(self) -> str:
-        return ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII")[self.rng.randint(0, 12)]
+        return self.rng.choice(("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"))
 
     def _gen_ordinal(self) -> str:
         return self._gen_roman() if self.rng.random() < 0.5 else str(self.rng.randint(2, 20))
 
     def _gen_rate(self) -> str:
-        return f"0,{self.rng.randint(1, 9)}" if self.rng.random() < 0.6 else f"{self.rng.randint(1, 3)},{self.rng.randint(0, 9)}"
+        if self.rng.random() < 0.6:
+            return f"0,{self.rng.randint(1, 9)}"
+        return f"{self.rng.randint(1, 3)},{self.rng.randint(0, 9)}"
 
     def _gen_percent(self) -> str:
         if self.rng.random() < grammar()["generators"]["percent_decimals"]:
@@ -181,7 +183,6 @@ class Writer:
         if kind == "mixed_ty":
             return f"{rng.randint(1, 20)} tỷ {rng.randint(1, 9)}00 triệu đồng"
         return f"{rng.randint(1, 9)}00 {rng.choice(('ngàn', 'nghìn'))} đồng"
-
 
     def _gen_money_each(self) -> str:
         """An amount per person or per gift: 100 thousand to 20 million đồng."""
