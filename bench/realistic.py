@@ -309,6 +309,7 @@ def distinct_share(records: Iterator[dict]) -> dict:
             masked.add(_DIGITS.sub("0", sentence))
     return {
         "articles": count,
+        "chars": chars,
         "mean_chars": round(chars / max(count, 1)),
         "sentences": total,
         "distinct": len(seen),

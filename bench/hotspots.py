@@ -1,0 +1,259 @@
+"""Where the time goes: cProfile of a real-like run and of dense articles.
+
+    python bench/hotspots.py articles --count 300      # `extract --workers 1`, in-process, by category
+    python bench/hotspots.py dense --mb 0.3 1.0        # hot functions of dense articles, and how they grow
+
+`articles` runs `runner.run(..., workers=1)` (what `extract --workers 1` does) in a fresh
+interpreter on the first COUNT articles of bench/realistic.py's archive, twice: once plain
+(wall times of the phases) and once under cProfile (the split by category). Categories are
+inclusive and nest (CRF is inside word_tokenize and pos_tag; the extractors include the
+underthesea calls they make). The profiler slows Python code more than C code, so shares of
+pure-Python work are somewhat overstated; the plain wall times are the reference.
+
+`dense` profiles `process()` on one dense article per size after a warm-up and lists the
+functions by own time, with how much each grew from the previous size: a function whose time
+grows with the square of the size is the quadratic step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import realistic  # noqa: E402
+
+OUT = Path("/tmp/union-bench")
+
+
+def _stats(profile: cProfile.Profile) -> dict:
+    return pstats.Stats(profile).stats  # {(file, line, name): (cc, nc, tt, ct, callers)}
+
+
+def _cum(stats: dict, file_part: str, name: str) -> float:
+    return sum(v[3] for (f, _, n), v in stats.items() if file_part in f and n == name)
+
+
+def _calls(stats: dict, file_part: str, name: str) -> int:
+    return sum(v[1] for (f, _, n), v in stats.items() if file_part in f and n == name)
+
+
+def _builtin(stats: dict, part: str, field: int = 3) -> float:
+    return sum(v[field] for (f, _, n), v in stats.items() if f == "~" and part in n)
+
+
+def _cum_from(stats: dict, file_part: str, name: str, caller_part: str) -> float:
+    """Cumulative time of a function over the calls made from callers whose file matches."""
+    total = 0.0
+    for (f, _, n), v in stats.items():
+        if file_part in f and n == name:
+            total += sum(edge[3] for (cf, _, _), edge in v[4].items() if caller_part in cf)
+    return total
+
+
+def inner_articles(count: int, profiled: bool) -> None:
+    """Internal: one run in this fresh interpreter; prints JSON."""
+    import psutil
+
+    interpreter = time.time() - psutil.Process().create_time()
+    archive = OUT / f"real-{count}.jsonl.gz"
+    db = OUT / f"profile-{count}-{'p' if profiled else 'plain'}.duckdb"
+    for leftover in (db, Path(f"{db}.wal")):
+        leftover.unlink(missing_ok=True)
+    profile = cProfile.Profile()
+    if profiled:
+        profile.enable()
+    t0 = time.perf_counter()
+    from pipeline.batch import runner
+    from pipeline.ingest import RawArticle
+
+    t1 = time.perf_counter()
+    runner.warm_up()  # what the first article pays in a --workers 1 run: models, rules, patterns
+    small = realistic.dense_article(0.005, seed=99)  # a percent sign: loads spaCy too
+    runner.process(RawArticle(source="warm-up", text=small["text"], title=small["title"]))
+    t2 = time.perf_counter()
+    summary = runner.run([str(archive)], db, workers=1, quiet=True)
+    t3 = time.perf_counter()
+    profile.disable()
+    result = {
+        "articles": summary.articles,
+        "interpreter": interpreter,
+        "imports": t1 - t0,
+        "warm_up": t2 - t1,
+        "run": t3 - t2,
+    }
+    if profiled:
+        s = _stats(profile)
+        result["categories"] = {
+            "spaCy import (`import spacy`, first percent)": _cum(s, "spacy/__init__.py", "<module>"),
+            "spaCy blank vocab": _cum(s, "spacy_doc.py", "vocab"),
+            "main process: reading, decoding, hashing, skip check": _cum(s, "batch/runner.py", "pending_articles"),
+            "normalize_text": _cum(s, "text/normalize.py", "normalize_text"),
+            "underthesea sent_tokenize": _cum(s, "sent_tokenize/__init__.py", "sent_tokenize"),
+            "underthesea word_tokenize (all calls)": _cum(s, "word_tokenize/__init__.py", "word_tokenize"),
+            "  of which called by the pipeline directly": _cum_from(
+                s, "word_tokenize/__init__.py", "word_tokenize", "text/segment.py"
+            ),
+            "  of which inside pos_tag": _cum_from(s, "word_tokenize/__init__.py", "word_tokenize", "pos_tag"),
+            "underthesea pos_tag (its word_tokenize included)": _cum(s, "pos_tag/__init__.py", "pos_tag"),
+            "CRF: underthesea_core CRFTagger.tag": _builtin(s, "'tag' of 'builtins.CRFTagger'"),
+            "CRF: features (CRFFeaturizer.process + POS word2features)": _builtin(
+                s, "'process' of 'builtins.CRFFeaturizer'"
+            )
+            + _cum(s, "pos_tag/model_crf.py", "transform"),
+            "regex: pipeline's `regex` calls (own time; finditer's iteration not seen)": _builtin(
+                s, "of '_regex.Pattern' objects", field=2
+            ),
+            "pydantic validation (BaseModel.__init__)": _cum(s, "pydantic/main.py", "__init__"),
+            "DuckDB writes (store.write_batch)": _cum(s, "batch/store.py", "write_batch"),
+            "money.extract": _cum(s, "extractors/money.py", "extract"),
+            "counts.extract (money facts passed in)": _cum(s, "extractors/counts.py", "extract"),
+            "officials.extract": _cum(s, "extractors/officials.py", "extract"),
+            "organizations.extract": _cum(s, "extractors/organizations.py", "extract"),
+            "percents.extract (spaCy Doc + Matcher)": _cum(s, "extractors/percents.py", "extract"),
+        }
+        result["calls"] = {
+            "word_tokenize": _calls(s, "word_tokenize/__init__.py", "word_tokenize"),
+            "pos_tag": _calls(s, "pos_tag/__init__.py", "pos_tag"),
+            "sent_tokenize": _calls(s, "sent_tokenize/__init__.py", "sent_tokenize"),
+        }
+        result["profiled_total"] = t3 - t0
+        # the run phase only: how the per-article time splits once everything is loaded
+        pstats.Stats(profile).sort_stats("tottime").dump_stats(str(OUT / f"articles-{count}.prof"))
+    print(json.dumps(result))
+
+
+def articles(count: int) -> str:
+    archive = OUT / f"real-{count}.jsonl.gz"
+    if not archive.exists():
+        realistic.write(realistic.articles(count), archive)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = {}
+    for mode in ("plain", "profiled"):
+        load = os.getloadavg()[0]
+        command = [sys.executable, "bench/hotspots.py", "--inner", mode, "--count", str(count)]
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        runs[mode] = json.loads(done.stdout.strip().splitlines()[-1]) | {"load": load}
+    plain, prof = runs["plain"], runs["profiled"]
+    wall = plain["interpreter"] + plain["imports"] + plain["warm_up"] + plain["run"]
+    ptotal = prof["interpreter"] + prof["profiled_total"]
+    lines = [
+        f"`python bench/hotspots.py articles --count {count}`: `runner.run(workers=1)` in-process on "
+        f"{plain['articles']} articles of the real-like archive (load {plain['load']:.1f} / {prof['load']:.1f}).",
+        "",
+        "Plain run (no profiler), wall seconds:",
+        "",
+        "| phase | seconds | share |",
+        "|---|---:|---:|",
+    ]
+    for label, key in (
+        ("interpreter start (before the script's first line)", "interpreter"),
+        ("imports (pipeline, pydantic, duckdb, pyarrow, regex ...)", "imports"),
+        ("model loading: first article's underthesea models, rules, patterns, spaCy", "warm_up"),
+        (f"extracting {plain['articles']} articles (read, extract, write)", "run"),
+    ):
+        lines.append(f"| {label} | {plain[key]:.2f} | {100 * plain[key] / wall:.1f}% |")
+    per_article = 1000 * plain["run"] / max(plain["articles"], 1)
+    lines += [
+        f"| **total** | **{wall:.2f}** | {per_article:.1f} ms an article once started |",
+        "",
+        f"Profiled run (cProfile; total {ptotal:.1f} s, start-up included). Inclusive, nested categories; "
+        "share of the profiled total:",
+        "",
+        "| where | seconds | share |",
+        "|---|---:|---:|",
+        f"| start-up before the first article (interpreter, imports, model loading) | "
+        f"{prof['interpreter'] + prof['imports'] + prof['warm_up']:.2f} | "
+        f"{100 * (prof['interpreter'] + prof['imports'] + prof['warm_up']) / ptotal:.1f}% |",
+    ]
+    for label, seconds in prof["categories"].items():
+        lines.append(f"| {label} | {seconds:.2f} | {100 * seconds / ptotal:.1f}% |")
+    calls = prof["calls"]
+    lines += [
+        "",
+        f"Calls: word_tokenize {calls['word_tokenize']}, pos_tag {calls['pos_tag']}, sent_tokenize "
+        f"{calls['sent_tokenize']} ({calls['word_tokenize'] / max(plain['articles'], 1):.0f} word_tokenize calls an "
+        "article, cache misses only).",
+    ]
+    return "\n".join(lines)
+
+
+def inner_dense(megabytes: float, top: int) -> None:
+    from pipeline.batch import runner
+    from pipeline.ingest import RawArticle
+
+    runner.warm_up()
+    small = realistic.dense_article(0.005, seed=99)
+    runner.process(RawArticle(source="warm-up", text=small["text"], title=small["title"]))
+    record = realistic.dense_article(megabytes)
+    raw = RawArticle(source="dense", text=record["text"], title=record["title"])
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    runner.process(raw)
+    profile.disable()
+    seconds = time.perf_counter() - started
+    rows = []
+    for (f, line, name), (_, calls, tt, ct, _) in _stats(profile).items():
+        if tt > 0.005 or ct > 0.05:
+            short = f.split("site-packages/")[-1].replace(str(ROOT) + "/", "")
+            rows.append({"fn": f"{short}:{line}:{name}", "calls": calls, "tt": round(tt, 3), "ct": round(ct, 3)})
+    rows.sort(key=lambda r: -r["tt"])
+    print(json.dumps({"mb": megabytes, "chars": len(record["text"]), "seconds": seconds, "rows": rows[: top * 4]}))
+
+
+def dense(sizes: list[float], top: int) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    results = []
+    for megabytes in sizes:
+        load = os.getloadavg()[0]
+        command = [sys.executable, "bench/hotspots.py", "--inner", "dense", "--mb", str(megabytes), "--top", str(top)]
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]) | {"load": load})
+    lines = []
+    for index, result in enumerate(results):
+        previous = {r["fn"]: r for r in results[index - 1]["rows"]} if index else {}
+        scale = result["chars"] / results[index - 1]["chars"] if index else 0
+        lines += [
+            "",
+            f"Dense {result['mb']} MB ({result['chars']} characters): {result['seconds']:.1f} s under cProfile "
+            f"(load {result['load']:.1f})" + (f"; size x{scale:.1f} from the previous" if index else ""),
+            "",
+            "| function | calls | own s | cumulative s | own time growth |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for row in result["rows"][:top]:
+            before = previous.get(row["fn"])
+            growth = f"x{row['tt'] / before['tt']:.1f}" if before and before["tt"] > 0 else ""
+            lines.append(f"| `{row['fn']}` | {row['calls']} | {row['tt']} | {row['ct']} | {growth} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", nargs="?", choices=["articles", "dense"], default="articles")
+    parser.add_argument("--count", type=int, default=300)
+    parser.add_argument("--mb", type=float, nargs="+", default=[0.3, 1.0])
+    parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--inner", choices=["plain", "profiled", "dense"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    if args.inner == "dense":
+        inner_dense(args.mb[0], args.top)
+    elif args.inner:
+        inner_articles(args.count, args.inner == "profiled")
+    else:
+        print(articles(args.count) if args.mode == "articles" else dense(args.mb, args.top))
+
+
+if __name__ == "__main__":
+    main()
