@@ -1,7 +1,8 @@
 """Where the time goes: cProfile of a real-like run and of dense articles.
 
     python bench/hotspots.py articles --count 300      # `extract --workers 1`, in-process, by category
-    python bench/hotspots.py dense --mb 0.3 1.0        # hot functions of dense articles, and how they grow
+    python bench/hotspots.py dense --mb 0.1 0.3        # hot functions of dense articles, and how they grow
+    python bench/hotspots.py stages --mb 0.1 0.3 1.0   # each extractor's wall time on dense articles
 
 `articles` runs `runner.run(..., workers=1)` (what `extract --workers 1` does) in a fresh
 interpreter on the first COUNT articles of bench/realistic.py's archive, twice: once plain
@@ -238,17 +239,70 @@ def dense(sizes: list[float], top: int) -> str:
     return "\n".join(lines)
 
 
+def inner_stages(megabytes: float) -> None:
+    """Internal: wall time of each stage of process() on one dense article, without a profiler."""
+    from pipeline.api import extract_document
+    from pipeline.batch import runner
+    from pipeline.extractors import counts, money, officials, organizations, percents
+    from pipeline.ingest import RawArticle
+    from pipeline.text.normalize import normalize_text
+    from pipeline.text.segment import segment
+
+    runner.warm_up()
+    small = realistic.dense_article(0.005, seed=99)
+    runner.process(RawArticle(source="warm-up", text=small["text"], title=small["title"]))
+    record = realistic.dense_article(megabytes)
+    times: dict[str, float] = {}
+
+    def timed(name: str, action):  # noqa: ANN001, ANN202
+        started = time.perf_counter()
+        result = action()
+        times[name] = round(time.perf_counter() - started, 2)
+        return result
+
+    text = timed("normalize_text", lambda: normalize_text(record["text"]))
+    doc = timed("segment (sent_tokenize per line)", lambda: segment(text, title=record["title"]))
+    found = timed("money.extract", lambda: money.extract(doc))
+    timed("counts.extract", lambda: counts.extract(doc, found))
+    timed("officials.extract", lambda: officials.extract(doc))
+    timed("organizations.extract", lambda: organizations.extract(doc))
+    timed("percents.extract", lambda: percents.extract(doc))
+    # the same again through extract_document: models (pydantic) built once more, caches now warm
+    timed("extract_document again (warm word caches)", lambda: extract_document(doc, "x"))
+    print(json.dumps({"mb": megabytes, "chars": len(text), "times": times}))
+
+
+def stages(sizes: list[float]) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    results = []
+    for megabytes in sizes:
+        load = os.getloadavg()[0]
+        command = [sys.executable, "bench/hotspots.py", "--inner", "stages", "--mb", str(megabytes)]
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]) | {"load": load})
+    names = list(results[0]["times"])
+    header = " | ".join(f"{r['mb']} MB ({r['chars']} chars, load {r['load']:.1f})" for r in results)
+    lines = [f"| stage (seconds, no profiler) | {header} |", "|---|" + "---:|" * len(results)]
+    for name in names:
+        lines.append(f"| {name} | " + " | ".join(str(r["times"][name]) for r in results) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", nargs="?", choices=["articles", "dense"], default="articles")
+    parser.add_argument("mode", nargs="?", choices=["articles", "dense", "stages"], default="articles")
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--mb", type=float, nargs="+", default=[0.3, 1.0])
     parser.add_argument("--top", type=int, default=15)
-    parser.add_argument("--inner", choices=["plain", "profiled", "dense"], help=argparse.SUPPRESS)
+    parser.add_argument("--inner", choices=["plain", "profiled", "dense", "stages"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if args.inner == "dense":
         inner_dense(args.mb[0], args.top)
+    elif args.inner == "stages":
+        inner_stages(args.mb[0])
+    elif args.mode == "stages":
+        print(stages(args.mb))
     elif args.inner:
         inner_articles(args.count, args.inner == "profiled")
     else:
