@@ -1,4 +1,7 @@
-"""Throughput, re-run cost and memory of `extract` against a plain underthesea baseline.
+"""Throughput, re-run cost and memory of `extract` against a plain underthesea baseline, on the
+repeated-paragraph archive of bench/make_archive.py (the old harness: its articles reuse the
+corpus's sentences, so tokenizer caches hit more than on a real archive; for issue 12's figures
+on non-repeating articles use bench/speed.py).
 
     python bench/run.py --sizes 1000 10000          # writes bench/out/, prints a Markdown table
 
