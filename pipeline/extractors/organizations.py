@@ -13,6 +13,7 @@ Canonical names expand abbreviations, drop quotes and resolve a bare level
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -781,20 +782,31 @@ class OrganizationGrammar:
     def _merge_partials(self, canonicals: list[str]) -> dict[str, str]:
         """The same body written shorter in the same article: "Sở GD&ĐT" for "Sở GD&ĐT Hà Nội",
         "Công đoàn ngành Giáo dục Hậu Giang" for "... tỉnh Hậu Giang"."""
+        # Grouped and sorted once: every name against every other made an article dense in
+        # bodies quadratic.
         distinct = sorted(set(canonicals), key=len)
-        bare = {name: self._without_levels(name) for name in distinct}
-        levels = {name: len(self.lex["level_re"].findall(name)) + (self.lex["grassroots"] in name) for name in distinct}
+        grassroots = self.lex["grassroots"]
+        levels = {name: len(self.lex["level_re"].findall(name)) + (grassroots in name) for name in distinct}
+        by_bare: dict[str, list[str]] = {}
+        for name in distinct:
+            by_bare.setdefault(self._without_levels(name), []).append(name)
         merged = {}
-        for name in distinct:
-            same = [o for o in distinct if bare[o] == bare[name] and levels[o] > levels[name]]
-            if same:
-                merged[name] = same[-1]
+        for group in by_bare.values():
+            for name in group:
+                same = [other for other in group if levels[other] > levels[name]]
+                if same:
+                    merged[name] = same[-1]
         distinct = [name for name in distinct if name not in merged]
+        # prefix on the names without "cơ sở" (but with their levels: "LĐLĐ tỉnh" is no part of
+        # "LĐLĐ thành phố X")
+        forms = sorted((name.replace(grassroots, " "), name) for name in distinct)
         for name in distinct:
-            # prefix on the names without "cơ sở" (but with their levels: "LĐLĐ tỉnh" is no part of
-            # "LĐLĐ thành phố X")
-            short = name.replace(self.lex["grassroots"], " ")
-            longer = [other for other in distinct if other.replace(self.lex["grassroots"], " ").startswith(short + " ")]
+            key = name.replace(grassroots, " ") + " "
+            at = bisect_left(forms, (key,))
+            longer = []
+            while at < len(forms) and forms[at][0].startswith(key) and len(longer) < 2:
+                longer.append(forms[at][1])
+                at += 1
             if len(longer) == 1:
                 merged[name] = longer[0]
         return {name: merged.get(merged.get(name, name), merged.get(name, name)) for name in set(canonicals)}

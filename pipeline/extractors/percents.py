@@ -19,6 +19,8 @@ from pipeline.text.document import Document
 from pipeline.text.numbers import parse_digits
 from pipeline.text.spacy_doc import matcher, sentence_doc, vocab
 
+_SKIP_WINDOW = 64  # characters after a percent where "số", "tổng số" ... may stand
+
 
 @section("percents/lexicon")
 class PercentsLexicon(Section):
@@ -62,9 +64,13 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Percent]:
             if value <= 0:
                 continue
             of_start = finish
+            # Only a short window after the percent is read: the whole rest of the article once
+            # per percent made a dense article quadratic.
+            window = doc.text[finish : finish + _SKIP_WINDOW]
+            following = window.lstrip(" ")
             for skip in patterns.skip_before_of:
-                if doc.text[finish:].lstrip(" ").lower().startswith(skip + " "):
-                    of_start = doc.text.index(" ", doc.text.lower().index(skip, finish) + len(skip) - 1)
+                if following.lower().startswith(skip + " "):
+                    of_start = finish + (len(window) - len(following)) + len(skip)
                     break
             unit = noun_phrase_after(doc, of_start, lexicon)
             facts.append(
