@@ -8,7 +8,7 @@ from datetime import date
 from pipeline import lexicon as lexicons
 from pipeline.extractors import COMPONENTS, run
 from pipeline.lexicon import Lexicon
-from pipeline.models import ArticleFacts
+from pipeline.models import FACT_KINDS, ArticleFacts
 from pipeline.text.document import Document, segment
 from pipeline.text.normalize import normalize_text
 
@@ -23,7 +23,8 @@ def first_line(text: str) -> str:
 def extract_document(doc: Document, article_id: str = "", lexicon: Lexicon | None = None) -> ArticleFacts:
     """Run every registered component over an already segmented document."""
     run(COMPONENTS, doc, lexicon or lexicons.default())
-    return ArticleFacts(article_id=article_id, **{c.kind: doc.facts[c.kind] for c in COMPONENTS})
+    # A component that updates another kind (links fill money) has no list of its own.
+    return ArticleFacts(article_id=article_id, **{kind: doc.facts[kind] for kind in FACT_KINDS if kind in doc.facts})
 
 
 def extract(

@@ -1,0 +1,560 @@
+"""Links: who gives each amount, how many receive it, for what, and when (spec §7).
+
+Design: a component that *updates* money. It requires money, counts, organizations and
+officials (and runs after dates when that kind is registered), and returns the money facts
+again, each a copy with `giver`, `recipients_value`, `recipients_unit`, `purpose` and
+`date` filled; the registry stores them back under "money" (`Component.updates`). So the
+links are plain fields of the `Money` model: the money table's columns, the Arrow and
+Parquet schemas, `diff` and the goldens follow from the model with no second schema, and
+every consumer (`ArticleFacts.money`, the report, review) reads one fact that says what,
+who, to whom and for what. A separate `Link` kind would have needed a join by span in
+every consumer to say the same thing. Nothing is re-scanned for another kind: amounts,
+counts, bodies, officials and dates are read from the earlier components' results, and
+only the words between them (verbs, markers, purpose words) are matched here.
+
+How each link is read, from rules/links/lexicon.yaml:
+- giver: "Thay mặt X" gives X; else the verb that governs the amount (the nearest giving,
+  receiving or delegating verb before it in its clause, else the first after it) and its
+  subject: the nearest body before the verb in the clause that is no genitive or place
+  ("theo đề xuất của X", "ở X"), the first of a joint subject ("X, Y và Z đã tặng"); an
+  official stands for the body of its title; a receiving verb ("nhận quà của X") takes the
+  body after a source marker; a delegating verb ("X ủy quyền cho Y trao") gives X. Then
+  the subject of the sentence's other clauses, then the owner of the fund the money comes
+  from ("lấy từ quỹ ... của X"), then, when the clause has a verb but no subject of its own
+  ("Ban tổ chức đã trao", "đoàn trao", "được trao") or the amount is per unit, the subject
+  carried over from the sentences before when it is unambiguous (one body). A body whose
+  level the article leaves unresolved ("LĐLĐ tỉnh" with no province) gives None.
+- recipients: a per-unit amount links to the nearest count of its unit ("mỗi suất",
+  "đồng/người"; a generic unit such as "người" to the nearest recipient count of its
+  sentence); a total to the count of its own phrase, or of the phrases before it when its
+  phrase starts with a total word ("trao quà cho 18.021 cháu, tổng số tiền ...").
+- purpose: the first purpose (in the lexicon's order) whose words occur in the nearest
+  window: the amount's phrase, its recipients' unit, money given to a body (donation),
+  the clause, the sentence, the sentence before, the title.
+- date: `date_of` (the dates component's facts when registered, else the article's date).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from pipeline.extractors.registry import Component
+from pipeline.lexicon import Lexicon, Section, section
+from pipeline.models import Count, Money, Official, Organization, Purpose
+from pipeline.text.clauses import clauses
+from pipeline.text.document import Document
+from pipeline.text.gazetteers import places
+from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, whole_words
+from pipeline.text.segment import Span
+
+DATES = "dates"
+
+
+class PurposeWords(Section):
+    words: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+
+
+@section("links/lexicon")
+class LinksLexicon(Section):
+    giving_verbs: tuple[str, ...]
+    not_verbs: tuple[str, ...]
+    receiving_verbs: tuple[str, ...]
+    acting_verbs: tuple[str, ...]
+    agent_markers: tuple[str, ...]
+    source_markers: tuple[str, ...]
+    on_behalf_markers: tuple[str, ...]
+    delegating_verbs: tuple[str, ...]
+    not_subject_before: tuple[str, ...]
+    subject_joiners: tuple[str, ...]
+    pronoun_subjects: tuple[str, ...]
+    fund_words: tuple[str, ...]
+    fund_owner_markers: tuple[str, ...]
+    per_unit_markers: tuple[str, ...]
+    unit_stop_words: tuple[str, ...]
+    generic_units: tuple[str, ...]
+    unit_spellings: dict[str, str]
+    total_words: tuple[str, ...]
+    not_recipient_units: tuple[str, ...]
+    phrase_breaks: tuple[str, ...]
+    recipient_body: Purpose
+    purposes: dict[Purpose, PurposeWords]
+
+
+def purposes(lexicon: Lexicon) -> dict[str, PurposeWords]:
+    """The purposes and their words, in priority order (the report's groupings too)."""
+    return dict(lexicon.section("links/lexicon", LinksLexicon).purposes)
+
+
+@dataclass(frozen=True)
+class LinkPatterns:
+    lex: LinksLexicon
+    giving: regex.Pattern[str]
+    receiving: regex.Pattern[str]
+    acting: regex.Pattern[str]
+    delegating: regex.Pattern[str]
+    not_verb: regex.Pattern[str]
+    agent_before: regex.Pattern[str]
+    not_subject_before: regex.Pattern[str]
+    joiner: regex.Pattern[str]
+    pronoun: regex.Pattern[str]
+    on_behalf: regex.Pattern[str]
+    source_before: regex.Pattern[str]
+    fund: regex.Pattern[str]
+    owner_before: regex.Pattern[str]
+    per_marker: regex.Pattern[str]
+    unit_stop: regex.Pattern[str]
+    total_start: regex.Pattern[str]
+    clause_break: regex.Pattern[str]
+    phrase_break: regex.Pattern[str]
+    body_before: regex.Pattern[str]
+    purpose_words: tuple[tuple[str, regex.Pattern[str] | None, regex.Pattern[str] | None], ...]
+    generic: frozenset[str]
+    not_recipient: frozenset[str]
+    unresolved: regex.Pattern[str]
+
+
+def _before(words: Iterable[str]) -> regex.Pattern[str]:
+    """Any of the words ending where the text ends (searched backwards from a position)."""
+    return regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(words)})[\s\"“”'‘’]*$", regex.IGNORECASE | regex.REVERSE)
+
+
+def _optional_words(words: Iterable[str]) -> regex.Pattern[str] | None:
+    words = list(words)
+    return whole_words(words, regex.IGNORECASE) if words else None
+
+
+def _compile(lexicon: Lexicon) -> LinkPatterns:
+    lex = lexicon.section("links/lexicon", LinksLexicon)
+    levels = set(places(lexicon).levels.values())
+    breaks = clauses(lexicon)
+    return LinkPatterns(
+        lex=lex,
+        giving=whole_words(lex.giving_verbs, regex.IGNORECASE),
+        receiving=whole_words(lex.receiving_verbs, regex.IGNORECASE),
+        acting=whole_words(lex.acting_verbs, regex.IGNORECASE),
+        delegating=whole_words(lex.delegating_verbs, regex.IGNORECASE),
+        not_verb=regex.compile(rf"(?:{alternation(lex.not_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        agent_before=_before(lex.agent_markers),
+        not_subject_before=_before(lex.not_subject_before),
+        joiner=regex.compile(rf"^[\s\"“”]*(?:(?:{alternation(lex.subject_joiners)})[\s\"“”]*)+$", regex.IGNORECASE),
+        pronoun=regex.compile(rf"[\W\d]*(?:{alternation(lex.pronoun_subjects)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        on_behalf=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.on_behalf_markers)})[\s\"“]*$", regex.IGNORECASE | regex.REVERSE
+        ),
+        source_before=_before(lex.source_markers),
+        fund=whole_words(lex.fund_words, regex.IGNORECASE),
+        owner_before=_before(lex.fund_owner_markers),
+        per_marker=whole_words(lex.per_unit_markers, regex.IGNORECASE),
+        unit_stop=regex.compile(rf"(?:{alternation(lex.unit_stop_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        total_start=regex.compile(rf"\W*(?:{alternation(lex.total_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        clause_break=breaks.breaks,
+        phrase_break=regex.compile("|".join(regex.escape(b) for b in lex.phrase_breaks)),
+        body_before=_before(("cho", "tới", "đến")),
+        purpose_words=tuple(
+            (name, _optional_words(words.words), _optional_words(words.units)) for name, words in lex.purposes.items()
+        ),
+        generic=frozenset(word.lower() for word in lex.generic_units),
+        not_recipient=frozenset(word.lower() for word in lex.not_recipient_units),
+        unresolved=regex.compile(rf"\s(?:{alternation(levels)})$", regex.IGNORECASE),
+    )
+
+
+# ---------------------------------------------------------------------------
+# What the earlier components found, arranged for look-ups by offset
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A body that can be a subject: an organization mention, or an official (standing for the
+    body of the title). `canonical` is None for a body the article leaves unresolved."""
+
+    start: int
+    end: int
+    canonical: str | None
+    fund: bool = False
+
+
+UNRESOLVED: None = None
+CARRY = "carry"  # the clause names no subject: the subject before it carries over
+
+
+def official_body(official: Official, mentions: list[Organization]) -> str:
+    """The canonical of the body an official's title is tied to: the organization mention with the
+    official's `organization` text inside the official's span (as organizations canonicalized it)."""
+    known = getattr(official, "organization_canonical", "")
+    if known:
+        return known
+    if not official.organization:
+        return ""
+    inside = [m for m in mentions if official.char_start <= m.char_start and m.char_end <= official.char_end]
+    exact = [m for m in inside if m.text == official.organization]
+    chosen = exact or [m for m in inside if official.organization.startswith(m.text)]
+    return chosen[-1].canonical if chosen else ""
+
+
+def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
+    mentions: list[Organization] = doc.results("organizations")
+    officials: list[Official] = doc.results("officials")
+    acting: list[tuple[int, int, str]] = []
+    for official in officials:
+        body = official_body(official, mentions)
+        if body:
+            acting.append((official.char_start, official.char_end, body))
+    actors = [Actor(start, end, _resolved(body, patterns)) for start, end, body in acting]
+    for mention in mentions:
+        if any(start <= mention.char_start and mention.char_end <= end for start, end, _ in acting):
+            continue  # inside an official's span: the official stands for it
+        fund = bool(patterns.fund.match(mention.canonical))
+        actors.append(Actor(mention.char_start, mention.char_end, _resolved(mention.canonical, patterns), fund))
+    return sorted(actors, key=lambda actor: actor.start)
+
+
+def _resolved(canonical: str, patterns: LinkPatterns) -> str | None:
+    """None for "Liên đoàn Lao động tỉnh" left bare: the article does not say which body it is."""
+    return None if patterns.unresolved.search(canonical) else canonical
+
+
+@dataclass
+class Context:
+    doc: Document
+    patterns: LinkPatterns
+    actors: list[Actor]
+    counts: list[Count]
+
+    def actors_in(self, start: int, end: int) -> list[Actor]:
+        return [a for a in self.actors if start <= a.start and a.end <= end]
+
+    def counts_in(self, start: int, end: int) -> list[Count]:
+        return [c for c in self.counts if start <= c.char_start and c.char_end <= end]
+
+
+def _pieces(text: str, start: int, end: int, breaks: regex.Pattern[str]) -> list[tuple[int, int]]:
+    """text[start:end] cut at every break, as absolute (start, end) pairs."""
+    pieces, begin = [], start
+    for match in breaks.finditer(text, start, end):
+        pieces.append((begin, match.start()))
+        begin = match.end()
+    pieces.append((begin, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _around(pieces: list[tuple[int, int]], offset: int) -> int:
+    for index, (start, end) in enumerate(pieces):
+        if start <= offset < end:
+            return index
+    return max(0, bisect_right([start for start, _ in pieces], offset) - 1)
+
+
+# ---------------------------------------------------------------------------
+# Giver
+
+
+@dataclass(frozen=True)
+class Verb:
+    start: int
+    end: int
+    kind: str  # giving, receiving, delegating or acting
+
+
+def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
+    text, p = ctx.doc.text, ctx.patterns
+    found: dict[int, Verb] = {}
+    for kind, pattern in (("giving", p.giving), ("receiving", p.receiving), ("delegating", p.delegating)):
+        for match in pattern.finditer(text, start, end):
+            if p.not_verb.match(text, match.start()):
+                continue  # "chi phí", "chi nhánh": a noun
+            if any(a.start <= match.start() < a.end for a in ctx.actors):
+                continue  # a word inside a body's name ("Quỹ Hỗ trợ ...")
+            known = found.get(match.start())
+            # "được nhận" over "nhận"; a receiving form over the giving word inside it ("được tặng")
+            if known is None or match.end() - match.start() > known.end - known.start:
+                found[match.start()] = Verb(match.start(), match.end(), kind)
+    # a verb inside a longer one found at an earlier start ("được tặng" holds "tặng")
+    verbs = sorted(found.values(), key=lambda v: v.start)
+    return [v for v in verbs if not any(o.start < v.start < o.end for o in verbs)]
+
+
+def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object:
+    """The subject of `verb` in its clause: a canonical, UNRESOLVED (None), CARRY or NOTHING."""
+    text, p = ctx.doc.text, ctx.patterns
+    if verb.kind == "receiving":
+        # "nhận quà của Sở GD&ĐT": the source in the verb's own phrase
+        phrase = _pieces(text, verb.end, ctx.doc.sentence_at(verb.start).end, p.phrase_break)[0]
+        for actor in ctx.actors_in(verb.end, phrase[1]):
+            if not actor.fund and p.source_before.search(text, verb.end, actor.start):
+                return actor.canonical
+        return CARRY
+    if _pronoun_subject(ctx, clause_start, verb.start):
+        return CARRY  # "Thay mặt X, đơn vị cũng trao", "Ban tổ chức đã trao": named before
+    before = [a for a in ctx.actors_in(clause_start, verb.start) if not a.fund]
+    for index in range(len(before) - 1, -1, -1):
+        actor = before[index]
+        if p.not_subject_before.search(text, clause_start, actor.start):
+            continue
+        # "X, Y và Z đã trao": the first of a joint subject
+        while index > 0 and p.joiner.match(text[before[index - 1].end : before[index].start]):
+            index -= 1
+        return before[index].canonical
+    return CARRY
+
+
+def _pronoun_subject(ctx: Context, clause_start: int, position: int) -> bool:
+    """Does the phrase holding `position` start with a word standing for a subject ("đoàn trao")?"""
+    breaks = list(ctx.patterns.phrase_break.finditer(ctx.doc.text, clause_start, position))
+    phrase_start = breaks[-1].end() if breaks else clause_start
+    return bool(ctx.patterns.pronoun.match(ctx.doc.text, phrase_start, position))
+
+
+def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None = None) -> list[str | None]:
+    """The subjects of the sentence's verbs (giving, delegating and acting ones), in order."""
+    text, p = ctx.doc.text, ctx.patterns
+    subjects: list[str | None] = []
+    for clause_start, clause_end in _pieces(text, sentence.start, sentence.end, p.clause_break):
+        if skip and clause_start == skip[0]:
+            continue
+        verbs = [v for v in _verbs(ctx, clause_start, clause_end) if v.kind != "receiving"]
+        verbs += [Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, clause_end)]
+        for verb in sorted(verbs, key=lambda v: v.start):
+            subject = _subject(ctx, clause_start, verb)
+            if subject is not CARRY:
+                subjects.append(subject)  # type: ignore[arg-type]
+    return subjects
+
+
+def _fund_owner(ctx: Context, start: int, end: int) -> str | None | object:
+    """ "lấy từ quỹ ... của LĐLĐ TP. Huế": the body that owns the fund the money comes from."""
+    text, p = ctx.doc.text, ctx.patterns
+    fund = p.fund.search(text, start, end)
+    if not fund:
+        return CARRY
+    for actor in ctx.actors_in(fund.start(), end):
+        if actor.start > fund.start() and p.owner_before.search(text, fund.start(), actor.start):
+            return actor.canonical
+    return CARRY
+
+
+def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | None:
+    text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
+    sentence = doc.sentence_at(money.char_start)
+    clause_start, clause_end = _pieces(text, sentence.start, sentence.end, p.clause_break)[
+        _around(_pieces(text, sentence.start, sentence.end, p.clause_break), money.char_start)
+    ]
+    for actor in ctx.actors_in(sentence.start, money.char_start):
+        if p.on_behalf.search(text, sentence.start, actor.start):
+            return actor.canonical  # "Thay mặt X, đơn vị cũng trao ..."
+    verbs = _verbs(ctx, clause_start, clause_end)
+    before = [v for v in verbs if v.end <= money.char_start]
+    after = [v for v in verbs if v.start >= money.char_end]
+    governing = before[-1] if before else (after[0] if after else None)
+    if governing is not None:
+        delegating = [v for v in before if v.kind == "delegating" and v.start < governing.start]
+        subject = _subject(ctx, clause_start, delegating[-1] if delegating else governing)
+        if subject is not CARRY:
+            return subject  # type: ignore[return-value]
+    others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end))
+    if others:
+        return others[0]
+    owner = _fund_owner(ctx, clause_start, clause_end)
+    if owner is not CARRY:
+        return owner  # type: ignore[return-value]
+    spoken = governing is not None or _pronoun_subject(ctx, clause_start, money.char_start)
+    if (spoken or money.per_unit) and carried is not CARRY:
+        return carried  # type: ignore[return-value]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Recipients
+
+
+def _unit_words(unit: str, patterns: LinkPatterns) -> str:
+    spellings = patterns.lex.unit_spellings
+    return " ".join(spellings.get(word, word) for word in unit.lower().split())
+
+
+def _is_recipient(count: Count, patterns: LinkPatterns) -> bool:
+    words = count.unit.lower().split()
+    return bool(words) and words[0] not in patterns.not_recipient and " ".join(words[:2]) not in patterns.not_recipient
+
+
+def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str:
+    """The unit an amount is per: "đồng/người" -> người, "mỗi suất quà trị giá" -> suất quà."""
+    text, p = ctx.doc.text, ctx.patterns
+    if "/" in money.text:
+        return money.text.rsplit("/", 1)[1].strip().lower()
+    markers = list(p.per_marker.finditer(text, sentence.start, money.char_start))
+    if not markers:
+        return ""
+    words = []
+    for word in regex.finditer(r"[\p{L}\p{M}]+", text[markers[-1].end() : money.char_start]):
+        if p.unit_stop.match(word.group()) or len(words) == 2:
+            break
+        words.append(word.group().lower())
+    return " ".join(words)
+
+
+def _recipients(ctx: Context, money: Money) -> Count | None:
+    text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
+    sentence = doc.sentence_at(money.char_start)
+    recipients = [c for c in ctx.counts if _is_recipient(c, p)]
+    if money.per_unit:
+        noun = _unit_words(_per_unit_noun(ctx, money, sentence), p)
+        if noun and noun.split()[0] not in p.generic:
+            pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun)}(?![\p{{L}}\p{{M}}])")
+            same = [c for c in recipients if c.char_end <= money.char_start and pattern.search(_unit_words(c.unit, p))]
+            if same:
+                return same[-1]
+            if " " in noun:  # "mỗi suất quà" with counts of "suất": the head word
+                head = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun.split()[0])}(?![\p{{L}}\p{{M}}])")
+                same = [c for c in recipients if c.char_end <= money.char_start and head.match(_unit_words(c.unit, p))]
+                if same and same[-1].char_start >= sentence.start:
+                    return same[-1]
+        if noun and noun.split()[0] in p.generic:
+            head = noun.split()[0]
+            same = [
+                c
+                for c in recipients
+                if sentence.start <= c.char_start and c.char_end <= money.char_start and head in _unit_words(c.unit, p)
+            ]
+            if same:
+                return same[-1]
+        near = [c for c in recipients if sentence.start <= c.char_start and c.char_end <= money.char_start]
+        return near[-1] if near else None
+    clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
+    clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
+    phrases = _pieces(text, clause_start, clause_end, p.phrase_break)
+    index = _around(phrases, money.char_start)
+    start, end = phrases[index]
+    own = [c for c in recipients if start <= c.char_start and c.char_end <= end]
+    before = [c for c in own if c.char_end <= money.char_start]
+    if before:
+        return before[-1]
+    after = [c for c in recipients if money.char_end <= c.char_start and c.char_end <= clause_end]
+    if after and start <= after[0].char_start and after[0].char_end <= end:
+        # "tặng 4 tập thể, 119 cá nhân ...": an amount shared by a list of counts is no one count's
+        return after[0] if len(after) == 1 else None
+    if p.total_start.match(text, start, end):
+        earlier = [c for c in recipients if clause_start <= c.char_start and c.char_end <= start]
+        if earlier:
+            return earlier[-1]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Purpose
+
+
+def _purpose_in(text: str, patterns: LinkPatterns) -> str | None:
+    for name, words, _ in patterns.purpose_words:
+        if words is not None and words.search(text):
+            return name
+    return None
+
+
+def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | None) -> str:
+    text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
+    sentence = doc.sentence_at(money.char_start)
+    clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
+    clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
+    phrases = _pieces(text, clause_start, clause_end, p.phrase_break)
+    phrase_start, phrase_end = phrases[_around(phrases, money.char_start)]
+    found = _purpose_in(text[phrase_start:phrase_end], p)
+    if found:
+        return found
+    if recipients is not None:
+        for name, _, units in p.purpose_words:
+            if units is not None and units.search(recipients.unit):
+                return name
+    # money handed to a body ("trao cho LĐLĐ TP. Huế 10 triệu đồng"): a donation
+    for actor in ctx.actors_in(clause_start, clause_end):
+        if actor.canonical != giver and p.body_before.search(text, clause_start, actor.start):
+            if recipients is None:
+                return p.lex.recipient_body
+    index = doc.sentences.index(sentence) if sentence in doc.sentences else -1
+    windows = [text[clause_start:clause_end], sentence.text]
+    if index > 0:
+        windows.append(doc.sentences[index - 1].text)
+    windows.append(doc.title)
+    for window in windows:
+        found = _purpose_in(window, p)
+        if found:
+            return found
+    return "other"
+
+
+# ---------------------------------------------------------------------------
+# Date
+
+
+def date_of(doc: Document, money: Money, clause: tuple[int, int]) -> str | None:
+    """The start of the date fact of the amount's clause, else of its sentence, else the article's
+    date. Date facts come from the dates component when it is registered (`after`)."""
+    dates: list[Any] = doc.facts.get(DATES, [])
+    sentence = doc.sentence_at(money.char_start)
+    for start, end in (clause, (sentence.start, sentence.end)):
+        inside = [d for d in dates if start <= d.char_start and d.char_end <= end and getattr(d, "start", None)]
+        if inside:
+            nearest = min(inside, key=lambda d: abs(d.char_start - money.char_start))
+            return _iso(nearest.start)
+    return _iso(doc.published)
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+# ---------------------------------------------------------------------------
+
+
+def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
+    """The money facts with their links filled, in the same order."""
+    patterns = lexicon.derived(_compile)
+    money: list[Money] = doc.results("money")
+    if not money:
+        return []
+    ctx = Context(doc, patterns, _actors(doc, patterns), sorted(doc.results("counts"), key=lambda c: c.char_start))
+    linked: dict[int, Money] = {}  # id of the money fact -> its linked copy
+    carried: str | None | object = CARRY
+    by_sentence: dict[int, list[Money]] = {}
+    for fact in money:
+        by_sentence.setdefault(doc.sentence_at(fact.char_start).start, []).append(fact)
+    for sentence in doc.sentences or [doc.sentence_at(0)]:
+        for fact in by_sentence.get(sentence.start, []):
+            giver = _giver(ctx, fact, carried)
+            recipients = _recipients(ctx, fact)
+            clause_pieces = _pieces(doc.text, sentence.start, sentence.end, patterns.clause_break)
+            clause = clause_pieces[_around(clause_pieces, fact.char_start)]
+            links = {
+                "giver": giver,
+                "recipients_value": recipients.value if recipients else None,
+                "recipients_unit": recipients.unit if recipients else None,
+                "purpose": _purpose(ctx, fact, recipients, giver),
+                "date": date_of(doc, fact, clause),
+            }
+            # validated: a purpose the model does not know is an error here, not in the database
+            linked[id(fact)] = Money.model_validate({**fact.model_dump(), **links})
+        subjects = list(dict.fromkeys(_sentence_subject(ctx, sentence)))
+        if len(subjects) == 1:
+            carried = subjects[0]
+        elif len(subjects) > 1:
+            carried = None  # two bodies act: a later subject-less amount is nobody's for sure
+    # a fact in no listed sentence (text not segmented) keeps no links
+    return [linked.get(id(fact), fact) for fact in money]
+
+
+COMPONENT = Component(
+    kind="links",
+    model=Money,
+    extract=extract,
+    requires=("money", "counts", "organizations", "officials"),
+    updates="money",
+    after=(DATES,),
+)
