@@ -57,7 +57,8 @@ DATES = "dates"
 
 class PurposeWords(Section):
     words: tuple[str, ...] = ()
-    units: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()  # recipients' units that say it ("42 suất học bổng")
+    weak: tuple[str, ...] = ()  # words that decide only when no window holds any other purpose's word
 
 
 @section("links/lexicon")
@@ -73,6 +74,7 @@ class LinksLexicon(Section):
     not_subject_before: tuple[str, ...]
     subject_joiners: tuple[str, ...]
     pronoun_subjects: tuple[str, ...]
+    plural_subjects: tuple[str, ...]
     fund_words: tuple[str, ...]
     fund_owner_markers: tuple[str, ...]
     per_unit_markers: tuple[str, ...]
@@ -103,6 +105,7 @@ class LinkPatterns:
     not_subject_before: regex.Pattern[str]
     joiner: regex.Pattern[str]
     pronoun: regex.Pattern[str]
+    plural: regex.Pattern[str]
     on_behalf: regex.Pattern[str]
     source_before: regex.Pattern[str]
     fund: regex.Pattern[str]
@@ -113,7 +116,10 @@ class LinkPatterns:
     clause_break: regex.Pattern[str]
     phrase_break: regex.Pattern[str]
     body_before: regex.Pattern[str]
+    adjacent: regex.Pattern[str]
+    per_after: regex.Pattern[str]
     purpose_words: tuple[tuple[str, regex.Pattern[str] | None, regex.Pattern[str] | None], ...]
+    weak_words: tuple[tuple[str, regex.Pattern[str]], ...]
     generic: frozenset[str]
     not_recipient: frozenset[str]
     unresolved: regex.Pattern[str]
@@ -144,6 +150,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         not_subject_before=_before(lex.not_subject_before),
         joiner=regex.compile(rf"^[\s\"“”]*(?:(?:{alternation(lex.subject_joiners)})[\s\"“”]*)+$", regex.IGNORECASE),
         pronoun=regex.compile(rf"[\W\d]*(?:{alternation(lex.pronoun_subjects)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        plural=regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(lex.plural_subjects)})\s", regex.IGNORECASE),
         on_behalf=regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.on_behalf_markers)})[\s\"“]*$", regex.IGNORECASE | regex.REVERSE
         ),
@@ -156,8 +163,15 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         clause_break=breaks.breaks,
         phrase_break=regex.compile("|".join(regex.escape(b) for b in lex.phrase_breaks)),
         body_before=_before(("cho", "tới", "đến")),
+        adjacent=regex.compile(r"[\s:]{1,3}"),
+        per_after=regex.compile(
+            rf"(?:\s*/\s*|\s+(?:{alternation(lex.per_unit_markers)})\s+)([\p{{L}}\p{{M}}]+)", regex.IGNORECASE
+        ),
         purpose_words=tuple(
             (name, _optional_words(words.words), _optional_words(words.units)) for name, words in lex.purposes.items()
+        ),
+        weak_words=tuple(
+            (name, whole_words(words.weak, regex.IGNORECASE)) for name, words in lex.purposes.items() if words.weak
         ),
         generic=frozenset(word.lower() for word in lex.generic_units),
         not_recipient=frozenset(word.lower() for word in lex.not_recipient_units),
@@ -182,6 +196,7 @@ class Actor:
 
 UNRESOLVED: None = None
 CARRY = "carry"  # the clause names no subject: the subject before it carries over
+GENERIC = "generic"  # "các cấp công đoàn dành ...": a subject, but no one body
 
 
 def official_body(official: Official, mentions: list[Organization]) -> str:
@@ -292,6 +307,12 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         return CARRY
     if _pronoun_subject(ctx, clause_start, verb.start):
         return CARRY  # "Thay mặt X, đơn vị cũng trao", "Ban tổ chức đã trao": named before
+    breaks = list(p.phrase_break.finditer(text, clause_start, verb.start))
+    phrase_start = breaks[-1].end() if breaks else clause_start
+    if not ctx.actors_in(phrase_start, verb.start) and (
+        p.plural.search(text, phrase_start, verb.start) or ctx.counts_in(phrase_start, verb.start)
+    ):
+        return GENERIC  # "các cấp công đoàn dành ...", "34 công đoàn cơ sở phối hợp ...": no one body
     before = [a for a in ctx.actors_in(clause_start, verb.start) if not a.fund]
     for index in range(len(before) - 1, -1, -1):
         actor = before[index]
@@ -315,6 +336,13 @@ def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None
     """The subjects of the sentence's verbs (giving, delegating and acting ones), in order."""
     text, p = ctx.doc.text, ctx.patterns
     subjects: list[str | None] = []
+    first = ctx.actors_in(sentence.start, sentence.end)[:1]
+    if first and not first[0].fund and not p.not_subject_before.search(text, sentence.start, first[0].start):
+        # "LĐLĐ tỉnh Phú Thọ vừa đưa ...": a body opening a phrase of the sentence is its subject
+        breaks = list(p.phrase_break.finditer(text, sentence.start, first[0].start))
+        opening = breaks[-1].end() if breaks else sentence.start
+        if not text[opening : first[0].start].strip(" \"“”'‘’"):
+            subjects.append(first[0].canonical)
     for clause_start, clause_end in _pieces(text, sentence.start, sentence.end, p.clause_break):
         if skip and clause_start == skip[0]:
             continue
@@ -322,7 +350,9 @@ def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None
         verbs += [Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, clause_end)]
         for verb in sorted(verbs, key=lambda v: v.start):
             subject = _subject(ctx, clause_start, verb)
-            if subject is not CARRY:
+            if subject is GENERIC:
+                subjects.append(None)  # "các cấp công đoàn ...": a later clause's amount is nobody's for sure
+            elif subject is not CARRY:
                 subjects.append(subject)  # type: ignore[arg-type]
     return subjects
 
@@ -348,6 +378,13 @@ def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | No
     for actor in ctx.actors_in(sentence.start, money.char_start):
         if p.on_behalf.search(text, sentence.start, actor.start):
             return actor.canonical  # "Thay mặt X, đơn vị cũng trao ..."
+    adjacent = [a for a in ctx.actors_in(clause_start, money.char_start) if not a.fund]
+    if (
+        adjacent
+        and p.adjacent.fullmatch(text, adjacent[-1].end, money.char_start)
+        and not p.not_subject_before.search(text, clause_start, adjacent[-1].start)
+    ):
+        return adjacent[-1].canonical  # "ba nguồn: Tập đoàn TKV 5 triệu đồng, Công ty ...": each body its share
     verbs = _verbs(ctx, clause_start, clause_end)
     before = [v for v in verbs if v.end <= money.char_start]
     after = [v for v in verbs if v.start >= money.char_end]
@@ -355,6 +392,8 @@ def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | No
     if governing is not None:
         delegating = [v for v in before if v.kind == "delegating" and v.start < governing.start]
         subject = _subject(ctx, clause_start, delegating[-1] if delegating else governing)
+        if subject is GENERIC:
+            return None
         if subject is not CARRY:
             return subject  # type: ignore[return-value]
     others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end))
@@ -383,14 +422,20 @@ def _is_recipient(count: Count, patterns: LinkPatterns) -> bool:
     return bool(words) and words[0] not in patterns.not_recipient and " ".join(words[:2]) not in patterns.not_recipient
 
 
-def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str:
+def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
     """The unit an amount is per: "đồng/người" -> người, "mỗi suất quà trị giá" -> suất quà."""
     text, p = ctx.doc.text, ctx.patterns
     if "/" in money.text:
         return money.text.rsplit("/", 1)[1].strip().lower()
+    after = p.per_after.match(text, money.char_end, sentence.end)
+    if after:
+        noun = after.group(1).lower()
+        return None if noun in p.not_recipient else noun  # "80 triệu đồng mỗi năm": a yearly total
     markers = list(p.per_marker.finditer(text, sentence.start, money.char_start))
     if not markers:
         return ""
+    if _verbs(ctx, markers[-1].end(), money.char_start):
+        return None  # "mỗi người 1 triệu đồng, và trao số tiền 14,7 triệu": a new predicate, a total
     words = []
     for word in regex.finditer(r"[\p{L}\p{M}]+", text[markers[-1].end() : money.char_start]):
         if p.unit_stop.match(word.group()) or len(words) == 2:
@@ -403,8 +448,9 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
     recipients = [c for c in ctx.counts if _is_recipient(c, p)]
-    if money.per_unit:
-        noun = _unit_words(_per_unit_noun(ctx, money, sentence), p)
+    written = _per_unit_noun(ctx, money, sentence) if money.per_unit else None
+    if written is not None:
+        noun = _unit_words(written, p)
         if noun and noun.split()[0] not in p.generic:
             pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun)}(?![\p{{L}}\p{{M}}])")
             same = [c for c in recipients if c.char_end <= money.char_start and pattern.search(_unit_words(c.unit, p))]
@@ -425,6 +471,17 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
             if same:
                 return same[-1]
         near = [c for c in recipients if sentence.start <= c.char_start and c.char_end <= money.char_start]
+        if not near:
+            # "dành mức 1 triệu đồng/người cho 60.000 đoàn viên": the count right after, in its phrase
+            phrases = _pieces(text, sentence.start, sentence.end, p.phrase_break)
+            phrase_end = phrases[_around(phrases, money.char_start)][1]
+            near = [c for c in recipients if money.char_end <= c.char_start and c.char_end <= phrase_end][:1]
+        if not near and noun and noun.split()[0] in p.generic:
+            # "trao gần 400 suất quà. Mức hỗ trợ là 2 triệu/người": the count of the sentence before
+            index = ctx.doc.sentences.index(sentence) if sentence in ctx.doc.sentences else 0
+            if index:
+                previous = ctx.doc.sentences[index - 1]
+                near = [c for c in recipients if previous.start <= c.char_start and c.char_end <= previous.end]
         return near[-1] if near else None
     clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
     clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
@@ -451,8 +508,16 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
 
 
 def _purpose_in(text: str, patterns: LinkPatterns) -> str | None:
-    for name, words, _ in patterns.purpose_words:
-        if words is not None and words.search(text):
+    """The first purpose (in the lexicon's order) with a word in `text`, not counting a word
+    inside a longer word of another purpose ("Tết" inside "thưởng Tết" is no gift)."""
+    found = [
+        (name, match.start(), match.end())
+        for name, words, _ in patterns.purpose_words
+        if words is not None
+        for match in words.finditer(text, overlapped=True)
+    ]
+    for name, start, end in found:
+        if not any(s <= start and end <= e and e - s > end - start for _, s, e in found):
             return name
     return None
 
@@ -467,17 +532,20 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
     found = _purpose_in(text[phrase_start:phrase_end], p)
     if found:
         return found
+    if recipients is None:
+        # money handed to a body ("trao cho LĐLĐ TP. Huế 10 triệu đồng"): a donation
+        for actor in ctx.actors_in(phrase_start, clause_end):
+            if actor.canonical != giver and p.body_before.search(text, phrase_start, actor.start):
+                return p.lex.recipient_body
+    found = _purpose_in(text[clause_start:clause_end], p)
+    if found:
+        return found
     if recipients is not None:
         for name, _, units in p.purpose_words:
             if units is not None and units.search(recipients.unit):
                 return name
-    # money handed to a body ("trao cho LĐLĐ TP. Huế 10 triệu đồng"): a donation
-    for actor in ctx.actors_in(clause_start, clause_end):
-        if actor.canonical != giver and p.body_before.search(text, clause_start, actor.start):
-            if recipients is None:
-                return p.lex.recipient_body
     index = doc.sentences.index(sentence) if sentence in doc.sentences else -1
-    windows = [text[clause_start:clause_end], sentence.text]
+    windows = [sentence.text]
     if index > 0:
         windows.append(doc.sentences[index - 1].text)
     windows.append(doc.title)
@@ -485,6 +553,10 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
         found = _purpose_in(window, p)
         if found:
             return found
+    # "Công trình có tổng kinh phí 120 triệu đồng.": only a weak word, near the amount
+    for name, words in p.weak_words:
+        if words.search(text, clause_start, clause_end):
+            return name
     return "other"
 
 
