@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -119,8 +120,17 @@ def process(raw: RawArticle, lexicon: Lexicon | None = None) -> tuple[Article, A
     text = normalize_text(raw.text)
     title = normalize_text(raw.title) if raw.title else first_line(text)
     article = Article(article_id=article_id, source=raw.source, title=title, text=text, url=raw.url, date=raw.date)
-    facts = extract_document(segment(text, title=title), article.article_id, lexicon)
+    document = segment(text, title=title, published=_published(raw.date))
+    facts = extract_document(document, article.article_id, lexicon)
     return article, facts
+
+
+def _published(value: str | None) -> date | None:
+    """The input's date as a date, for the facts dated by it (money links); None if unreadable."""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 # One chunk's results: (article, facts, digest) for each success; the problems met, errors

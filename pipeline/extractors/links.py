@@ -36,9 +36,9 @@ How each link is read, from rules/links/lexicon.yaml:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -77,6 +77,7 @@ class LinksLexicon(Section):
     plural_subjects: tuple[str, ...]
     fund_words: tuple[str, ...]
     fund_owner_markers: tuple[str, ...]
+    fund_owner_heads: tuple[str, ...]
     per_unit_markers: tuple[str, ...]
     unit_stop_words: tuple[str, ...]
     generic_units: tuple[str, ...]
@@ -123,6 +124,7 @@ class LinkPatterns:
     generic: frozenset[str]
     not_recipient: frozenset[str]
     unresolved: regex.Pattern[str]
+    level_place: regex.Pattern[str]
 
 
 def _before(words: Iterable[str]) -> regex.Pattern[str]:
@@ -176,6 +178,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         generic=frozenset(word.lower() for word in lex.generic_units),
         not_recipient=frozenset(word.lower() for word in lex.not_recipient_units),
         unresolved=regex.compile(rf"\s(?:{alternation(levels)})$", regex.IGNORECASE),
+        level_place=regex.compile(rf"\s((?:{alternation(levels)})\s+\p{{Lu}}.*)$"),
     )
 
 
@@ -237,16 +240,47 @@ def _resolved(canonical: str, patterns: LinkPatterns) -> str | None:
 
 @dataclass
 class Context:
+    """The document and what earlier components found, indexed by offset (bisect, not scans:
+    a 1 MB article has thousands of bodies and counts)."""
+
     doc: Document
     patterns: LinkPatterns
     actors: list[Actor]
     counts: list[Count]
+    _actor_starts: list[int] = field(default_factory=list)
+    _count_starts: list[int] = field(default_factory=list)
+    _clause_subjects: dict[int, list[str | None]] = field(default_factory=dict)
+    _sentence_starts: list[int] = field(default_factory=list)
+    recipients: list[Count] = field(default_factory=list)  # the counts that can receive money
+    recipient_units: dict[int, str] = field(default_factory=dict)  # id -> unit, spellings unified
+
+    def __post_init__(self) -> None:
+        self.actors.sort(key=lambda a: a.start)
+        self.counts.sort(key=lambda c: c.char_start)
+        self.recipients = [c for c in self.counts if _is_recipient(c, self.patterns)]
+        self.recipient_units = {id(c): _unit_words(c.unit, self.patterns) for c in self.recipients}
+        self._actor_starts = [a.start for a in self.actors]
+        self._count_starts = [c.char_start for c in self.counts]
 
     def actors_in(self, start: int, end: int) -> list[Actor]:
-        return [a for a in self.actors if start <= a.start and a.end <= end]
+        first, last = bisect_left(self._actor_starts, start), bisect_left(self._actor_starts, end)
+        return [a for a in self.actors[first:last] if a.end <= end]
 
     def counts_in(self, start: int, end: int) -> list[Count]:
-        return [c for c in self.counts if start <= c.char_start and c.char_end <= end]
+        first, last = bisect_left(self._count_starts, start), bisect_left(self._count_starts, end)
+        return [c for c in self.counts[first:last] if c.char_end <= end]
+
+    def sentence_index(self, sentence: Span) -> int:
+        """The position of `sentence` in the document's sentences (-1 when it is none of them)."""
+        starts = self._sentence_starts or [s.start for s in self.doc.sentences]
+        self._sentence_starts = starts
+        index = bisect_left(starts, sentence.start)
+        return index if index < len(starts) and self.doc.sentences[index] == sentence else -1
+
+    def inside_actor(self, offset: int) -> bool:
+        index = bisect_right(self._actor_starts, offset) - 1
+        # bodies do not nest in the actor list, but an official's span may hold a longer one before it
+        return any(a.start <= offset < a.end for a in self.actors[max(0, index - 3) : index + 1])
 
 
 def _pieces(text: str, start: int, end: int, breaks: regex.Pattern[str]) -> list[tuple[int, int]]:
@@ -284,7 +318,7 @@ def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
         for match in pattern.finditer(text, start, end):
             if p.not_verb.match(text, match.start()):
                 continue  # "chi phí", "chi nhánh": a noun
-            if any(a.start <= match.start() < a.end for a in ctx.actors):
+            if ctx.inside_actor(match.start()):
                 continue  # a word inside a body's name ("Quỹ Hỗ trợ ...")
             known = found.get(match.start())
             # "được nhận" over "nhận"; a receiving form over the giving word inside it ("được tặng")
@@ -309,15 +343,23 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         return CARRY  # "Thay mặt X, đơn vị cũng trao", "Ban tổ chức đã trao": named before
     breaks = list(p.phrase_break.finditer(text, clause_start, verb.start))
     phrase_start = breaks[-1].end() if breaks else clause_start
-    if not ctx.actors_in(phrase_start, verb.start) and (
-        p.plural.search(text, phrase_start, verb.start) or ctx.counts_in(phrase_start, verb.start)
+    passive = p.agent_before.search(text, phrase_start, verb.start)
+    if (
+        not passive
+        and not ctx.actors_in(phrase_start, verb.start)
+        and (p.plural.search(text, phrase_start, verb.start) or ctx.counts_in(phrase_start, verb.start))
     ):
         return GENERIC  # "các cấp công đoàn dành ...", "34 công đoàn cơ sở phối hợp ...": no one body
-    before = [a for a in ctx.actors_in(clause_start, verb.start) if not a.fund]
+    before = ctx.actors_in(clause_start, verb.start)
     for index in range(len(before) - 1, -1, -1):
         actor = before[index]
         if p.not_subject_before.search(text, clause_start, actor.start):
             continue
+        if actor.fund:
+            owner = _owner_of_fund(ctx, actor, verb.start)
+            if owner is CARRY:
+                continue  # a fund named before the subject ("từ Quỹ X, LĐLĐ tỉnh trao")
+            return owner
         # "X, Y và Z đã trao": the first of a joint subject
         while index > 0 and p.joiner.match(text[before[index - 1].end : before[index].start]):
             index -= 1
@@ -333,7 +375,8 @@ def _pronoun_subject(ctx: Context, clause_start: int, position: int) -> bool:
 
 
 def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None = None) -> list[str | None]:
-    """The subjects of the sentence's verbs (giving, delegating and acting ones), in order."""
+    """The subjects of the sentence's verbs (giving, delegating and acting ones), in order, and of
+    a body opening the sentence; the clause `skip` left out."""
     text, p = ctx.doc.text, ctx.patterns
     subjects: list[str | None] = []
     first = ctx.actors_in(sentence.start, sentence.end)[:1]
@@ -346,15 +389,41 @@ def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None
     for clause_start, clause_end in _pieces(text, sentence.start, sentence.end, p.clause_break):
         if skip and clause_start == skip[0]:
             continue
-        verbs = [v for v in _verbs(ctx, clause_start, clause_end) if v.kind != "receiving"]
-        verbs += [Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, clause_end)]
-        for verb in sorted(verbs, key=lambda v: v.start):
-            subject = _subject(ctx, clause_start, verb)
-            if subject is GENERIC:
-                subjects.append(None)  # "các cấp công đoàn ...": a later clause's amount is nobody's for sure
-            elif subject is not CARRY:
-                subjects.append(subject)  # type: ignore[arg-type]
+        if clause_start not in ctx._clause_subjects:
+            ctx._clause_subjects[clause_start] = _clause_subjects(ctx, clause_start, clause_end)
+        subjects += ctx._clause_subjects[clause_start]
     return subjects
+
+
+def _clause_subjects(ctx: Context, clause_start: int, clause_end: int) -> list[str | None]:
+    text, p = ctx.doc.text, ctx.patterns
+    subjects: list[str | None] = []
+    verbs = [v for v in _verbs(ctx, clause_start, clause_end) if v.kind != "receiving"]
+    verbs += [Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, clause_end)]
+    for verb in sorted(verbs, key=lambda v: v.start):
+        subject = _subject(ctx, clause_start, verb)
+        if subject is GENERIC:
+            subjects.append(None)  # "các cấp công đoàn ...": a later clause's amount is nobody's for sure
+        elif subject is not CARRY:
+            subjects.append(subject)  # type: ignore[arg-type]
+    return subjects
+
+
+def _owner_of_fund(ctx: Context, fund: Actor, end: int) -> str | None | object:
+    """The body a fund belongs to: "Quỹ X của Y" / "thuộc Y" -> Y; "Quỹ Xã hội Công đoàn tỉnh Tiền
+    Giang" alone -> the union body of that level and place the article names (LĐLĐ tỉnh Tiền Giang)."""
+    text, p = ctx.doc.text, ctx.patterns
+    for actor in ctx.actors_in(fund.end, end):
+        if not actor.fund and p.owner_before.search(text, fund.end, actor.start):
+            return actor.canonical
+    place = p.level_place.search(fund.canonical or "")
+    if place:
+        for head in p.lex.fund_owner_heads:
+            for actor in ctx.actors:
+                name = actor.canonical or ""
+                if not actor.fund and name.startswith(head) and name.endswith(" " + place.group(1)):
+                    return name
+    return CARRY
 
 
 def _fund_owner(ctx: Context, start: int, end: int) -> str | None | object:
@@ -396,7 +465,9 @@ def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | No
             return None
         if subject is not CARRY:
             return subject  # type: ignore[return-value]
-    others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end))
+    # a verb with no subject here takes the subject of the sentence's other clauses
+    # ("...; tổng số tiền đã chi là 721 triệu đồng"); a bare total does not ("...; tổng kinh phí ... 16 tỷ")
+    others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end)) if governing is not None else []
     if others:
         return others[0]
     owner = _fund_owner(ctx, clause_start, clause_end)
@@ -447,18 +518,19 @@ def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
 def _recipients(ctx: Context, money: Money) -> Count | None:
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
-    recipients = [c for c in ctx.counts if _is_recipient(c, p)]
+    recipients = ctx.recipients
+    units = ctx.recipient_units
     written = _per_unit_noun(ctx, money, sentence) if money.per_unit else None
     if written is not None:
         noun = _unit_words(written, p)
         if noun and noun.split()[0] not in p.generic:
             pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun)}(?![\p{{L}}\p{{M}}])")
-            same = [c for c in recipients if c.char_end <= money.char_start and pattern.search(_unit_words(c.unit, p))]
+            same = [c for c in recipients if c.char_end <= money.char_start and pattern.search(units[id(c)])]
             if same:
                 return same[-1]
             if " " in noun:  # "mỗi suất quà" with counts of "suất": the head word
                 head = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun.split()[0])}(?![\p{{L}}\p{{M}}])")
-                same = [c for c in recipients if c.char_end <= money.char_start and head.match(_unit_words(c.unit, p))]
+                same = [c for c in recipients if c.char_end <= money.char_start and head.match(units[id(c)])]
                 if same and same[-1].char_start >= sentence.start:
                     return same[-1]
         if noun and noun.split()[0] in p.generic:
@@ -466,7 +538,7 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
             same = [
                 c
                 for c in recipients
-                if sentence.start <= c.char_start and c.char_end <= money.char_start and head in _unit_words(c.unit, p)
+                if sentence.start <= c.char_start and c.char_end <= money.char_start and head in units[id(c)]
             ]
             if same:
                 return same[-1]
@@ -478,8 +550,8 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
             near = [c for c in recipients if money.char_end <= c.char_start and c.char_end <= phrase_end][:1]
         if not near and noun and noun.split()[0] in p.generic:
             # "trao gần 400 suất quà. Mức hỗ trợ là 2 triệu/người": the count of the sentence before
-            index = ctx.doc.sentences.index(sentence) if sentence in ctx.doc.sentences else 0
-            if index:
+            index = ctx.sentence_index(sentence)
+            if index > 0:
                 previous = ctx.doc.sentences[index - 1]
                 near = [c for c in recipients if previous.start <= c.char_start and c.char_end <= previous.end]
         return near[-1] if near else None
@@ -544,7 +616,7 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
         for name, _, units in p.purpose_words:
             if units is not None and units.search(recipients.unit):
                 return name
-    index = doc.sentences.index(sentence) if sentence in doc.sentences else -1
+    index = ctx.sentence_index(sentence)
     windows = [sentence.text]
     if index > 0:
         windows.append(doc.sentences[index - 1].text)
@@ -592,7 +664,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
     money: list[Money] = doc.results("money")
     if not money:
         return []
-    ctx = Context(doc, patterns, _actors(doc, patterns), sorted(doc.results("counts"), key=lambda c: c.char_start))
+    ctx = Context(doc, patterns, _actors(doc, patterns), list(doc.results("counts")))
     linked: dict[int, Money] = {}  # id of the money fact -> its linked copy
     carried: str | None | object = CARRY
     by_sentence: dict[int, list[Money]] = {}
