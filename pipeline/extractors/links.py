@@ -74,6 +74,7 @@ class LinksLexicon(Section):
     not_subject_before: tuple[str, ...]
     subject_joiners: tuple[str, ...]
     pronoun_subjects: tuple[str, ...]
+    adverbs: tuple[str, ...]
     plural_subjects: tuple[str, ...]
     fund_words: tuple[str, ...]
     fund_owner_markers: tuple[str, ...]
@@ -151,7 +152,10 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         agent_before=_before(lex.agent_markers),
         not_subject_before=_before(lex.not_subject_before),
         joiner=regex.compile(rf"^[\s\"“”]*(?:(?:{alternation(lex.subject_joiners)})[\s\"“”]*)+$", regex.IGNORECASE),
-        pronoun=regex.compile(rf"[\W\d]*(?:{alternation(lex.pronoun_subjects)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        pronoun=regex.compile(
+            rf"\W*(?:{alternation(lex.pronoun_subjects)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*",
+            regex.IGNORECASE,
+        ),
         plural=regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(lex.plural_subjects)})\s", regex.IGNORECASE),
         on_behalf=regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.on_behalf_markers)})[\s\"“]*$", regex.IGNORECASE | regex.REVERSE
@@ -368,10 +372,11 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
 
 
 def _pronoun_subject(ctx: Context, clause_start: int, position: int) -> bool:
-    """Does the phrase holding `position` start with a word standing for a subject ("đoàn trao")?"""
+    """Is the phrase up to a verb at `position` a word standing for a subject ("đoàn trao", "Ban tổ
+    chức đã trao"), nothing else before it but adverbs? ("30 đoàn viên được ... hỗ trợ" is not.)"""
     breaks = list(ctx.patterns.phrase_break.finditer(ctx.doc.text, clause_start, position))
     phrase_start = breaks[-1].end() if breaks else clause_start
-    return bool(ctx.patterns.pronoun.match(ctx.doc.text, phrase_start, position))
+    return bool(ctx.patterns.pronoun.fullmatch(ctx.doc.text, phrase_start, position))
 
 
 def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None = None) -> list[str | None]:
@@ -473,8 +478,7 @@ def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | No
     owner = _fund_owner(ctx, clause_start, clause_end)
     if owner is not CARRY:
         return owner  # type: ignore[return-value]
-    spoken = governing is not None or _pronoun_subject(ctx, clause_start, money.char_start)
-    if (spoken or money.per_unit) and carried is not CARRY:
+    if (governing is not None or money.per_unit) and carried is not CARRY:
         return carried  # type: ignore[return-value]
     return None
 
