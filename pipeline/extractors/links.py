@@ -87,6 +87,7 @@ class LinksLexicon(Section):
     not_recipient_units: tuple[str, ...]
     phrase_breaks: tuple[str, ...]
     recipient_body: Purpose
+    recipient_body_markers: tuple[str, ...]
     purposes: dict[Purpose, PurposeWords]
 
 
@@ -168,7 +169,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         total_start=regex.compile(rf"\W*(?:{alternation(lex.total_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         clause_break=breaks.breaks,
         phrase_break=regex.compile("|".join(regex.escape(b) for b in lex.phrase_breaks)),
-        body_before=_before(("cho", "tới", "đến")),
+        body_before=_before(lex.recipient_body_markers),
         adjacent=regex.compile(r"[\s:]{1,3}"),
         per_after=regex.compile(
             rf"(?:\s*/\s*|\s+(?:{alternation(lex.per_unit_markers)})\s+)([\p{{L}}\p{{M}}]+)", regex.IGNORECASE
