@@ -157,3 +157,13 @@ def test_links_component_reads_no_other_kinds_text_again():
         "officials",
         "dates",
     }
+
+
+def test_diff_shows_a_changed_link_as_a_change():
+    from pipeline.quality.diff import diff_records, record
+
+    before = extract("LĐLĐ tỉnh Gia Lai trao quà cho 250 đoàn viên, tổng số tiền 125 triệu đồng.", article_id="a")
+    after = before.model_copy(update={"money": [before.money[0].model_copy(update={"giver": None})]})
+    (change,) = diff_records(record(before), record(after))
+    assert change["kind"] == "money" and change["change"] == "changed"
+    assert change["old"]["giver"] == "Liên đoàn Lao động tỉnh Gia Lai" and change["new"]["giver"] is None

@@ -65,6 +65,7 @@ class PurposeWords(Section):
 class LinksLexicon(Section):
     giving_verbs: tuple[str, ...]
     not_verbs: tuple[str, ...]
+    nouns_before_verbs: tuple[str, ...]
     receiving_verbs: tuple[str, ...]
     acting_verbs: tuple[str, ...]
     agent_markers: tuple[str, ...]
@@ -104,6 +105,7 @@ class LinkPatterns:
     acting: regex.Pattern[str]
     delegating: regex.Pattern[str]
     not_verb: regex.Pattern[str]
+    noun_before: regex.Pattern[str]
     agent_before: regex.Pattern[str]
     not_subject_before: regex.Pattern[str]
     joiner: regex.Pattern[str]
@@ -150,6 +152,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         acting=whole_words(lex.acting_verbs, regex.IGNORECASE),
         delegating=whole_words(lex.delegating_verbs, regex.IGNORECASE),
         not_verb=regex.compile(rf"(?:{alternation(lex.not_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        noun_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.nouns_before_verbs)})\s+$", regex.IGNORECASE | regex.REVERSE
+        ),
         agent_before=_before(lex.agent_markers),
         not_subject_before=_before(lex.not_subject_before),
         joiner=regex.compile(rf"^[\s\"“”]*(?:(?:{alternation(lex.subject_joiners)})[\s\"“”]*)+$", regex.IGNORECASE),
@@ -163,7 +168,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         source_before=_before(lex.source_markers),
         fund=whole_words(lex.fund_words, regex.IGNORECASE),
-        owner_before=_before(lex.fund_owner_markers),
+        # "của X", and "của Tập đoàn và Công đoàn TKV": an owner within the phrase after the marker
+        owner_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.fund_owner_markers)})\s[^,;.:]{{0,40}}$",
+            regex.IGNORECASE | regex.REVERSE,
+        ),
         per_marker=whole_words(lex.per_unit_markers, regex.IGNORECASE),
         unit_stop=regex.compile(rf"(?:{alternation(lex.unit_stop_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         total_start=regex.compile(rf"\W*(?:{alternation(lex.total_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
@@ -254,7 +263,7 @@ class Context:
     counts: list[Count]
     _actor_starts: list[int] = field(default_factory=list)
     _count_starts: list[int] = field(default_factory=list)
-    _clause_subjects: dict[int, list[str | None]] = field(default_factory=dict)
+    _clause_subjects: dict[int, list[Any]] = field(default_factory=dict)
     _sentence_starts: list[int] = field(default_factory=list)
     recipients: list[Count] = field(default_factory=list)  # the counts that can receive money
     recipient_units: dict[int, str] = field(default_factory=dict)  # id -> unit, spellings unified
@@ -321,8 +330,8 @@ def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
     found: dict[int, Verb] = {}
     for kind, pattern in (("giving", p.giving), ("receiving", p.receiving), ("delegating", p.delegating)):
         for match in pattern.finditer(text, start, end):
-            if p.not_verb.match(text, match.start()):
-                continue  # "chi phí", "chi nhánh": a noun
+            if p.not_verb.match(text, match.start()) or p.noun_before.search(text, start, match.start()):
+                continue  # "chi phí", "chi nhánh", "quà tặng", "mức hỗ trợ": a noun
             if ctx.inside_actor(match.start()):
                 continue  # a word inside a body's name ("Quỹ Hỗ trợ ...")
             known = found.get(match.start())
@@ -356,6 +365,22 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     ):
         return GENERIC  # "các cấp công đoàn dành ...", "34 công đoàn cơ sở phối hợp ...": no one body
     before = ctx.actors_in(clause_start, verb.start)
+    if not before:
+        # "đã có 34 CĐCS phối hợp ..., trao quà cho ...": verbs chained by commas share a subject
+        first = min(
+            [
+                *_verbs(ctx, clause_start, verb.start),
+                *(Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, verb.start)),
+            ],
+            key=lambda v: v.start,
+            default=verb,
+        )
+        breaks = list(p.phrase_break.finditer(text, clause_start, first.start))
+        first_phrase = breaks[-1].end() if breaks else clause_start
+        if not p.agent_before.search(text, clause_start, first.start) and (
+            p.plural.search(text, first_phrase, first.start) or ctx.counts_in(clause_start, first.start)
+        ):
+            return GENERIC
     for index in range(len(before) - 1, -1, -1):
         actor = before[index]
         if p.not_subject_before.search(text, clause_start, actor.start):
@@ -380,11 +405,11 @@ def _pronoun_subject(ctx: Context, clause_start: int, position: int) -> bool:
     return bool(ctx.patterns.pronoun.fullmatch(ctx.doc.text, phrase_start, position))
 
 
-def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None = None) -> list[str | None]:
+def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None = None) -> list[Any]:
     """The subjects of the sentence's verbs (giving, delegating and acting ones), in order, and of
     a body opening the sentence; the clause `skip` left out."""
     text, p = ctx.doc.text, ctx.patterns
-    subjects: list[str | None] = []
+    subjects: list[Any] = []
     first = ctx.actors_in(sentence.start, sentence.end)[:1]
     if first and not first[0].fund and not p.not_subject_before.search(text, sentence.start, first[0].start):
         # "LĐLĐ tỉnh Phú Thọ vừa đưa ...": a body opening a phrase of the sentence is its subject
@@ -401,15 +426,16 @@ def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None
     return subjects
 
 
-def _clause_subjects(ctx: Context, clause_start: int, clause_end: int) -> list[str | None]:
+def _clause_subjects(ctx: Context, clause_start: int, clause_end: int) -> list[Any]:
+    """Canonicals (None: unresolved) and GENERIC, in order."""
     text, p = ctx.doc.text, ctx.patterns
-    subjects: list[str | None] = []
+    subjects: list[Any] = []
     verbs = [v for v in _verbs(ctx, clause_start, clause_end) if v.kind != "receiving"]
     verbs += [Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, clause_end)]
     for verb in sorted(verbs, key=lambda v: v.start):
         subject = _subject(ctx, clause_start, verb)
         if subject is GENERIC:
-            subjects.append(None)  # "các cấp công đoàn ...": a later clause's amount is nobody's for sure
+            subjects.append(GENERIC)  # "các cấp công đoàn ...": a later clause's amount is nobody's for sure
         elif subject is not CARRY:
             subjects.append(subject)  # type: ignore[arg-type]
     return subjects
@@ -475,11 +501,13 @@ def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | No
     # ("...; tổng số tiền đã chi là 721 triệu đồng"); a bare total does not ("...; tổng kinh phí ... 16 tỷ")
     others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end)) if governing is not None else []
     if others:
-        return others[0]
+        return None if others[0] is GENERIC else others[0]
     owner = _fund_owner(ctx, clause_start, clause_end)
     if owner is not CARRY:
         return owner  # type: ignore[return-value]
-    if (governing is not None or money.per_unit) and carried is not CARRY:
+    # "lấy từ Quỹ xã hội ...": money from a fund whose owner is not named is the acting body's
+    from_fund = p.fund.search(text, clause_start, clause_end)
+    if (governing is not None or money.per_unit or from_fund) and carried is not CARRY:
         return carried  # type: ignore[return-value]
     return None
 
@@ -690,7 +718,8 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
             }
             # validated: a purpose the model does not know is an error here, not in the database
             linked[id(fact)] = Money.model_validate({**fact.model_dump(), **links})
-        subjects = list(dict.fromkeys(_sentence_subject(ctx, sentence)))
+        # a generic subject ("các CĐCS đang chuẩn bị ...") names no body to carry, nor hides one
+        subjects = [subject for subject in dict.fromkeys(_sentence_subject(ctx, sentence)) if subject is not GENERIC]
         if len(subjects) == 1:
             carried = subjects[0]
         elif len(subjects) > 1:
