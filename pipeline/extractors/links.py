@@ -88,6 +88,7 @@ class LinksLexicon(Section):
     not_recipient_units: tuple[str, ...]
     phrase_breaks: tuple[str, ...]
     recipient_body: Purpose
+    not_carried_purposes: tuple[Purpose, ...]
     recipient_body_markers: tuple[str, ...]
     purposes: dict[Purpose, PurposeWords]
 
@@ -465,7 +466,7 @@ def _fund_owner(ctx: Context, start: int, end: int) -> str | None | object:
     if not fund:
         return CARRY
     for actor in ctx.actors_in(fund.start(), end):
-        if actor.start > fund.start() and p.owner_before.search(text, fund.start(), actor.start):
+        if actor.start > fund.start() and not actor.fund and p.owner_before.search(text, fund.start(), actor.start):
             return actor.canonical
     return CARRY
 
@@ -705,15 +706,20 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
         by_sentence.setdefault(doc.sentence_at(fact.char_start).start, []).append(fact)
     for sentence in doc.sentences or [doc.sentence_at(0)]:
         for fact in by_sentence.get(sentence.start, []):
-            giver = _giver(ctx, fact, carried)
+            giver = _giver(ctx, fact, CARRY)
             recipients = _recipients(ctx, fact)
+            purpose = _purpose(ctx, fact, recipients, giver)
+            if giver is None and purpose not in patterns.lex.not_carried_purposes:
+                # only now the subject carried over: wages and prices are paid by employers and
+                # buyers the article does not name, not by the body acting around them
+                giver = _giver(ctx, fact, carried)
             clause_pieces = _pieces(doc.text, sentence.start, sentence.end, patterns.clause_break)
             clause = clause_pieces[_around(clause_pieces, fact.char_start)]
             links = {
                 "giver": giver,
                 "recipients_value": recipients.value if recipients else None,
                 "recipients_unit": recipients.unit if recipients else None,
-                "purpose": _purpose(ctx, fact, recipients, giver),
+                "purpose": purpose,
                 "date": date_of(doc, fact, clause),
             }
             # validated: a purpose the model does not know is an error here, not in the database
