@@ -13,24 +13,34 @@ counts, bodies, officials and dates are read from the earlier components' result
 only the words between them (verbs, markers, purpose words) are matched here.
 
 How each link is read, from rules/links/lexicon.yaml:
-- giver: "Thay mặt X" gives X; else the verb that governs the amount (the nearest giving,
-  receiving or delegating verb before it in its clause, else the first after it) and its
-  subject: the nearest body before the verb in the clause that is no genitive or place
-  ("theo đề xuất của X", "ở X"), the first of a joint subject ("X, Y và Z đã tặng"); an
-  official stands for the body of its title; a receiving verb ("nhận quà của X") takes the
-  body after a source marker; a delegating verb ("X ủy quyền cho Y trao") gives X. Then
-  the subject of the sentence's other clauses, then the owner of the fund the money comes
-  from ("lấy từ quỹ ... của X"), then, when the clause has a verb but no subject of its own
-  ("Ban tổ chức đã trao", "đoàn trao", "được trao") or the amount is per unit, the subject
-  carried over from the sentences before when it is unambiguous (one body). A body whose
-  level the article leaves unresolved ("LĐLĐ tỉnh" with no province) gives None.
+- giver: "Thay mặt X" gives X; a body written just before its share gives it ("Tập đoàn
+  TKV 5 triệu đồng, Công ty 5 triệu đồng"). Else the verb that governs the amount (the
+  nearest giving, receiving or delegating verb before it in its clause, else the first
+  after it; "quà tặng", "mức hỗ trợ" are nouns) and its subject: the nearest body before
+  the verb in the clause that is no genitive or place ("theo đề xuất của X", "ở X"), the
+  first of a joint subject ("X, Y và Z đã tặng"); an official stands for the body of the
+  title; a fund for its owner ("Quỹ ... của X", else the union body of the fund's level and
+  place); a receiving verb ("nhận quà của X") takes the source in its phrase; a delegating
+  verb ("X ủy quyền cho Y trao") gives X. A plural or counted subject ("các cấp công đoàn",
+  "34 CĐCS") is nobody in particular (None). Then the subject of the sentence's other
+  clauses, then the owner of the fund the money comes from ("lấy từ quỹ ... của X"), then,
+  when the clause has a verb but names no subject ("Ban tổ chức đã trao", "đoàn trao",
+  "được trao"), the amount is per unit or comes from a fund, the subject carried over from
+  the sentences before when it is unambiguous (one body; a generic sentence neither names
+  nor hides one). Wages, dues and prices take no carried subject: employers and buyers pay
+  them. A body whose level the article leaves unresolved ("LĐLĐ tỉnh" with no province)
+  gives None.
 - recipients: a per-unit amount links to the nearest count of its unit ("mỗi suất",
-  "đồng/người"; a generic unit such as "người" to the nearest recipient count of its
-  sentence); a total to the count of its own phrase, or of the phrases before it when its
-  phrase starts with a total word ("trao quà cho 18.021 cháu, tổng số tiền ...").
+  "đồng/người", "mỗi phiếu" after it; a generic unit such as "người" to the nearest
+  recipient count of its sentence, else the count right after it, else of the sentence
+  before); a total to the count of its own phrase (none when a list of counts shares it),
+  or of the phrases before it when its phrase starts with a total word ("trao quà cho
+  18.021 cháu, tổng số tiền ...").
 - purpose: the first purpose (in the lexicon's order) whose words occur in the nearest
-  window: the amount's phrase, its recipients' unit, money given to a body (donation),
-  the clause, the sentence, the sentence before, the title.
+  window, a word inside a longer word of another purpose not counting ("Tết" in "thưởng
+  Tết"): the amount's phrase, money given to a body (donation), the clause, its recipients'
+  unit, the sentence, the sentence before, the title; then weak words ("kinh phí"), then
+  "other".
 - date: `date_of` (the dates component's facts when registered, else the article's date).
 """
 
@@ -212,7 +222,6 @@ class Actor:
     fund: bool = False
 
 
-UNRESOLVED: None = None
 CARRY = "carry"  # the clause names no subject: the subject before it carries over
 GENERIC = "generic"  # "các cấp công đoàn dành ...": a subject, but no one body
 
