@@ -7,6 +7,7 @@ from datetime import date
 
 from pipeline import lexicon as lexicons
 from pipeline.extractors import COMPONENTS, run
+from pipeline.extractors.dates import article_day, published_from_text
 from pipeline.lexicon import Lexicon
 from pipeline.models import FACT_KINDS, ArticleFacts
 from pipeline.text.document import Document, segment
@@ -44,4 +45,6 @@ def extract(
     if not article_id:
         article_id = hashlib.sha1(normalized.encode()).hexdigest()[:16]
     title = first_line(normalized) if title is None else normalize_text(title)
+    if published is None:  # the date line under the headline, as for plain-text articles in a run
+        published = article_day(published_from_text(normalized, lexicon))
     return extract_document(segment(normalized, title=title, published=published), article_id, lexicon)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from pipeline.errors import DatabaseUnavailable
+from pipeline.ingest.stdin import FORMATS as STDIN_FORMATS
 from pipeline.lexicon import LexiconError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -24,16 +25,20 @@ DEFAULT_CORPUS = PROJECT_ROOT / "corpus" / "articles"
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.ingest import ReadOptions
+    from pipeline.ingest.stdin import STDIN
 
     inputs = args.inputs or [str(DEFAULT_CORPUS)]
-    missing = [item for item in inputs if not Path(item).exists()]
+    missing = [item for item in inputs if item != STDIN and not Path(item).exists()]
     if missing:
         print(f"error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
     if args.workers is not None and args.workers < 1:
         print("error: --workers must be at least 1", file=sys.stderr)
         return 2
-    options = ReadOptions().with_fields(
+    if args.stdin_format and STDIN not in inputs:
+        print("error: --stdin-format is for standard input: name it as the input -", file=sys.stderr)
+        return 2
+    options = ReadOptions(stdin_format=args.stdin_format).with_fields(
         text=args.text_field, title=args.title_field, url=args.url_field, date=args.date_field
     )
     if args.engine == "dask":
@@ -227,7 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="extract facts from articles into DuckDB")
-    extract.add_argument("inputs", nargs="*", help="files or directories (default: corpus/articles)")
+    extract.add_argument(
+        "inputs", nargs="*", help="files or directories, - for standard input (default: corpus/articles)"
+    )
     extract.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
     extract.add_argument("--force", action="store_true", help="re-extract unchanged articles too")
     extract.add_argument("--quiet", action="store_true", help="no progress bar, no summary; errors only")
@@ -242,12 +249,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--progress", action="store_true", help="print a line on stderr after each committed batch")
     extract.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores; 1: no pool)")
-    extract.add_argument("--text-field", help="JSON/JSONL field holding the text (default: text, content, body)")
-    extract.add_argument("--title-field", help="JSON/JSONL field holding the title (default: title, headline)")
-    extract.add_argument("--url-field", help="JSON/JSONL field holding the URL (default: url, link)")
-    extract.add_argument("--date-field", help="JSON/JSONL field holding the date (default: date, published)")
     extract.add_argument(
         "--rules", metavar="DIR", help="a rules folder to extract with instead of the shipped rules/ (validated first)"
+    )
+    extract.add_argument(
+        "--text-field", help="JSON/JSONL field or CSV/Parquet column holding the text (default: text, content, body)"
+    )
+    extract.add_argument(
+        "--title-field", help="JSON/JSONL field or CSV/Parquet column holding the title (default: title, headline)"
+    )
+    extract.add_argument(
+        "--url-field", help="JSON/JSONL field or CSV/Parquet column holding the URL (default: url, link)"
+    )
+    extract.add_argument(
+        "--date-field", help="JSON/JSONL field or CSV/Parquet column holding the date (default: date, published)"
+    )
+    extract.add_argument(
+        "--stdin-format",
+        choices=sorted(STDIN_FORMATS),
+        help="format of standard input (-); default: found from its first bytes (gzip, JSON lines, else text)",
     )
     extract.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs")
     extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:8786)")

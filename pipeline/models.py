@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -74,7 +75,8 @@ class Official(Fact):
     name: str
     title: str
     other_titles: list[str] = []
-    organization: str = ""
+    organization: str | None = None  # the body the title is tied to, as written; None: no body
+    organization_canonical: str | None = None  # that body's canonical name, as organizations resolve it
 
 
 class Organization(Fact):
@@ -83,6 +85,19 @@ class Organization(Fact):
     name: str
     canonical: str
     surfaces: list[str] = Field(default=[], json_schema_extra=NOT_STORED)  # one row per mention: `name`
+
+
+DateKind = Literal["date", "month", "year", "period", "term"]
+
+
+class DateFact(Fact):
+    """A time the article names (spec §6), resolved to inclusive ISO bounds; `kind` is the date's
+    kind (its column in the `dates` table), None bounds when the article has no date to resolve it."""
+
+    colour: ClassVar[str] = "#ffadad"
+    kind: DateKind
+    start: dt.date | None = None
+    end: dt.date | None = None
 
 
 class Percent(Fact):
@@ -101,6 +116,7 @@ class ArticleFacts(BaseModel):
     officials: list[Official] = []
     organizations: list[Organization] = []
     percents: list[Percent] = []
+    dates: list[DateFact] = []
 
     def by_kind(self) -> dict[str, list[Fact]]:
         return {kind: list(getattr(self, kind)) for kind in FACT_KINDS}
@@ -129,6 +145,12 @@ class Article(BaseModel):
     date: str | None = None
 
 
+def _is_kind_tag(name: str, field: FieldInfo) -> bool:
+    """`kind: Literal["money"]` names the model's kind and is not stored; a `kind` with several
+    values (a date's kind) is data."""
+    return name == "kind" and len(get_args(field.annotation)) == 1
+
+
 def _extra(field: FieldInfo) -> dict[str, Any]:
     return field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
 
@@ -138,7 +160,7 @@ def stored_fields(model: type[Fact]) -> dict[str, FieldInfo]:
     own = {
         name: field
         for name, field in model.model_fields.items()
-        if name not in Fact.model_fields and name != "kind" and _extra(field).get("stored", True)
+        if name not in Fact.model_fields and not _is_kind_tag(name, field) and _extra(field).get("stored", True)
     }
     return {**own, **Fact.model_fields}
 

@@ -88,7 +88,7 @@ class _Date(BaseModel):
 
 def _linked(text: str, published: dt.date | None, dates: list[_Date] | None) -> Money:
     doc = segment(normalize_text(text), published=published)
-    components = [c for c in COMPONENTS]
+    components = [c for c in COMPONENTS if c.kind != "dates"]  # the dates given, or none
     if dates is not None:
         components.append(Component(kind="dates", model=Money, extract=lambda doc, lexicon: dates))
     run(in_dependency_order(components), doc, default())
@@ -109,7 +109,13 @@ def test_date_is_the_clauses_else_the_sentences_else_the_articles():
     assert _linked(text, published, [day, later]).date == "2024-02-05"  # its sentence's, not the next one's
     assert _linked(text, published, [later]).date == "2024-02-06"  # no date in its sentence: the article's
     assert _linked(text, published, None).date == "2024-02-06"  # no dates component: the article's
+
     assert _linked(text, None, None).date is None
+
+
+def test_with_the_registered_dates_the_amount_takes_its_sentences_date():
+    facts = extract("Ngày 5/2/2024, LĐLĐ tỉnh Gia Lai trao 10 suất quà; tổng số tiền 10 triệu đồng.")
+    assert facts.money[0].date == "2024-02-05"
 
 
 def test_a_purpose_the_model_does_not_know_is_a_lexicon_error(tmp_path):

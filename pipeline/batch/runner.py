@@ -18,7 +18,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,6 +26,7 @@ from pipeline import lexicon as lexicons
 from pipeline.api import extract_document, first_line
 from pipeline.batch import store
 from pipeline.errors import InputError
+from pipeline.extractors.dates import article_day, published_from_text
 from pipeline.ingest import RawArticle, ReadOptions, iter_articles
 from pipeline.ingest.html import resolve
 from pipeline.ingest.limits import MAX_ARTICLE_BYTES, decode_warnings, text_too_large
@@ -119,18 +119,11 @@ def process(raw: RawArticle, lexicon: Lexicon | None = None) -> tuple[Article, A
         raw = parsed
     text = normalize_text(raw.text)
     title = normalize_text(raw.title) if raw.title else first_line(text)
-    article = Article(article_id=article_id, source=raw.source, title=title, text=text, url=raw.url, date=raw.date)
-    document = segment(text, title=title, published=_published(raw.date))
-    facts = extract_document(document, article.article_id, lexicon)
+    # A plain-text article has no metadata: its date is the date line under the headline, if any.
+    published = raw.date or published_from_text(text, lexicon)
+    article = Article(article_id=article_id, source=raw.source, title=title, text=text, url=raw.url, date=published)
+    facts = extract_document(segment(text, title=title, published=article_day(published)), article.article_id, lexicon)
     return article, facts
-
-
-def _published(value: str | None) -> date | None:
-    """The input's date as a date, for the facts dated by it (money links); None if unreadable."""
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 # One chunk's results: (article, facts, digest) for each success; the problems met, errors
@@ -308,10 +301,12 @@ def run(
             batch.extend((article, facts, digest, version) for article, facts, digest in done)
             while len(batch) >= batch_size:  # exactly batch_size articles per transaction
                 writer.write(batch[:batch_size], problems)
-                batch, problems = batch[batch_size:], []
+                # Cleared in place: pending_articles appends read errors to this very list.
+                batch = batch[batch_size:]
+                problems.clear()
             if len(problems) >= batch_size:  # a folder of bad files must not pile up in memory
                 writer.write([], problems)
-                problems = []
+                problems.clear()
             progress.advance(len(done) + len(met), facts=sum(_count_facts(facts) for _, facts, _ in done))
         writer.write(batch, problems)
     finally:

@@ -13,6 +13,7 @@ input's errors, or writing its article, first deletes its earlier error rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +53,7 @@ _TYPES: dict[Any, tuple[str, pa.DataType]] = {
     int: ("BIGINT", pa.int64()),
     float: ("DOUBLE", pa.float64()),
     bool: ("BOOLEAN", pa.bool_()),
+    dt.date: ("DATE", pa.date32()),
 }
 _NARROW: dict[str, pa.DataType] = {"INTEGER": pa.int32()}
 

@@ -22,7 +22,7 @@ from pipeline.lexicon import Lexicon, Section, section
 from pipeline.models import Official
 from pipeline.text.clauses import clauses
 from pipeline.text.document import Document
-from pipeline.text.gazetteers import people
+from pipeline.text.gazetteers import body_words, people
 from pipeline.text.normalize import fold
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
 from pipeline.text.patterns import with_lower_first as _with_lower
@@ -33,6 +33,7 @@ _APOSTROPHE = regex.compile(r"['’]")
 _NEXT_WORD = regex.compile(r" ((?:\p{Lu}|\p{Ll})[\p{L}\p{M}]*)")
 _CHAIN_SEPARATOR = regex.compile(r"\s*[,\-–—]\s*")
 _COMMA = regex.compile(r"\s*,")
+_TAIL_WORD = regex.compile(r" (\p{Ll}[\p{L}\p{M}]*)")
 
 
 @section("officials/lexicon")
@@ -43,6 +44,10 @@ class OfficialsLexicon(Section):
     name_title_connectors: tuple[str, ...]
     byline_labels: tuple[str, ...]
     department_stop_words: tuple[str, ...]
+    passive_markers: tuple[str, ...]
+    trust_words: tuple[str, ...]
+    election_verbs: tuple[str, ...]
+    post_introducers: tuple[str, ...]
 
 
 @dataclass
@@ -53,6 +58,8 @@ class TitleItem:
     organization: str
     membership: bool
     party: bool = False
+    union: bool = False
+    canonical: str | None = None
 
     @property
     def text(self) -> str:
@@ -67,6 +74,12 @@ def _compile(lexicon: Lexicon) -> dict:
     titles = alternation_first_letter_exact(_with_lower(person.titles))
     membership = alternation(lex.membership_titles)
     and_word = alternation(clauses(lexicon).and_words)
+    # "được Ban Chấp hành tín nhiệm, bầu vào cương vị": the passive election, from its parts
+    elected = (
+        rf"(?:{alternation(lex.passive_markers)})\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,4}}?"
+        rf"(?:(?:{alternation(lex.trust_words)})\s*,?\s*)?(?:{alternation(lex.election_verbs)})"
+        rf"(?:\s+(?:{alternation(lex.post_introducers)}))?"
+    )
     return {
         "title_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:(?:{prefix})\s+)?(?:{titles}){NO_LETTER_AFTER}"),
         "membership_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{membership}){NO_LETTER_AFTER}"),
@@ -78,12 +91,16 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"(?:(?:{prefix})\s+)?(?:{alternation_first_letter_exact(_with_lower(lex.titles_with_department))})$"
         ),
         "department_stop": set(lex.department_stop_words),
+        "department_names": regex.compile(
+            rf" (?:{alternation_first_letter_exact(body_words(lexicon).departments)}){NO_LETTER_AFTER}"
+        ),
+        "phrase_stop": clauses(lexicon).stop_words,
         "name_before": regex.compile(
             rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:\([^()\n]{{1,40}}\)\s*)?[-–—,:]\s*$"
         ),
         "name_connector": regex.compile(
             rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:\([^()\n]{{1,40}}\)\s*)?"
-            rf"(?:,[^,;.\n]{{1,40}},\s*)?(?:{alternation(lex.name_title_connectors)})\s+$"
+            rf"(?:,[^,;.\n]{{1,40}},\s*)?(?:{alternation(lex.name_title_connectors)}|{elected})\s+$"
         ),
         "post_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:(?:{prefix})\s+)?(?:{titles}|{membership}){NO_LETTER_AFTER}"),
         # a name at the start of a line, or after "Tác giả:", "Bài:", "Tin, ảnh:": a byline
@@ -97,14 +114,18 @@ def _compile(lexicon: Lexicon) -> dict:
         "name_starts": set(person.name_starts) | set(person.surnames),
         "long_not_names": [name for name in person.not_names if " " in name],
         "not_names": set(person.not_names),
+        "memorial_before": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(person.memorial_places)})\s+$", regex.REVERSE
+        ),
     }
 
 
 def _choose(items: list[TitleItem]) -> tuple[TitleItem, list[TitleItem]]:
-    """The post tied to a non-party body is the title; party posts and memberships are other titles."""
+    """The post tied to a body is the title, a union body's first, then a state body's; party posts
+    and memberships are other titles."""
     ranked = sorted(
         range(len(items)),
-        key=lambda i: (items[i].membership, not items[i].organization, items[i].party, i),
+        key=lambda i: (items[i].membership, not items[i].organization, items[i].party, not items[i].union, i),
     )
     main = items[ranked[0]]
     return main, [item for item in items if item is not main]
@@ -118,6 +139,9 @@ class OfficialsGrammar:
 
     def _department(self, text: str, pos: int, bodies: dict[int, OrgMatch]) -> int:
         """'Trưởng ban Nữ công', 'Chủ nhiệm Ủy ban Kiểm tra': capitalized words before the organization."""
+        known = self.lex["department_names"].match(text, pos)
+        if known:  # a department of the union's structure, taken whole ("Chính sách pháp luật và Quan hệ lao động")
+            return known.end()
         end = pos
         cursor = pos
         for _ in range(5):
@@ -142,6 +166,11 @@ class OfficialsGrammar:
             end = membership.end()
             tail = lex["membership_tail"].match(text, end)
             end = tail.end() if tail else end
+            # the tail ends before a clause word ("Ủy viên Ủy ban Kiểm tra cùng tham gia")
+            for word in _TAIL_WORD.finditer(text, membership.end(), end):
+                if word.group(1) in lex["phrase_stop"]:
+                    end = word.start()
+                    break
             return TitleItem(pos, end, text[pos:end].strip(), "", membership=True)
         if not title:
             return None
@@ -151,8 +180,22 @@ class OfficialsGrammar:
         title_text = text[pos:end]
         body = bodies.get(end + 1) if text.startswith(" ", end) else None
         if body is None:
+            # "Phó Trưởng Ban quản lý các Khu công nghiệp tỉnh X": the post's last word begins the body
+            last_word = text.rfind(" ", pos, end) + 1
+            candidate = bodies.get(last_word) if last_word > pos else None
+            body = candidate if candidate is not None and candidate.end > end else None
+        if body is None:
             return TitleItem(pos, end, title_text, "", membership=False)
-        return TitleItem(pos, body.end, title_text, body.text, membership=False, party=body.party)
+        return TitleItem(
+            pos,
+            body.end,
+            title_text,
+            body.text,
+            membership=False,
+            party=body.party,
+            union=body.union,
+            canonical=body.canonical,
+        )
 
     def _title_chain(self, text: str, pos: int, bodies: dict[int, OrgMatch]) -> list[TitleItem]:
         items: list[TitleItem] = []
@@ -196,11 +239,13 @@ class OfficialsGrammar:
             or (len(syllables) >= 3 and syllables[1] in self.lex["middle_names"])
         )
 
-    def _name_before(self, text: str, title_start: int) -> list[tuple[str, int, str]]:
+    def _name_before(
+        self, text: str, title_start: int, bodies: dict[int, OrgMatch] | None = None
+    ) -> list[tuple[str, int, str]]:
         """People named right before a title chain: (name, start, rule). "NAME - Chủ tịch ...",
         "NAME được bầu giữ chức Chủ tịch ...", and co-holders "X và Y được bầu giữ chức Phó Chủ tịch"."""
         lex = self.lex
-        base = max(0, title_start - 90)
+        base = max(0, title_start - 140)
         window = text[base:title_start]
         match = lex["name_before"].search(window)
         rule = "officials.name_then_title"
@@ -216,6 +261,9 @@ class OfficialsGrammar:
         name = self._clean_name(match.group("name"), bool(match.group("honorific")) or byline)
         if not name:
             return []
+        at = text.find(name, base + match.start("name"))
+        if any(body.start < at < body.end for body in (bodies or {}).values()):
+            return []  # "Công đoàn Trường Mầm non Lâm Thao được ... bầu": the name ends a body's, it is no person
         people = [(name, text.find(name, base + match.start("name")), rule)]
         if rule == "officials.name_elected_as":
             # "các đồng chí X, Y và Z được bầu giữ chức Phó Chủ tịch": every name of the list
@@ -259,8 +307,11 @@ class OfficialsGrammar:
             chain = self._title_chain(text, title.start(), bodies)
             if not chain:
                 continue
+            if lex["memorial_before"].search(text[max(0, title.start() - 20) : title.start()]):
+                consumed_until = chain[-1].end
+                continue  # "Khu lưu niệm Chủ tịch Tôn Đức Thắng": a place's name
             consumed_until = chain[-1].end
-            named = self._name_before(text, title.start()) or self._name_after(text, chain)
+            named = self._name_before(text, title.start(), bodies) or self._name_after(text, chain)
             main, others = _choose(chain)
             for name, name_at, rule in named:
                 key = fold(name)
@@ -276,7 +327,8 @@ class OfficialsGrammar:
                     rule=rule,
                     name=name,
                     title=main.title,
-                    organization=main.organization,
+                    organization=main.organization or None,
+                    organization_canonical=main.canonical if main.organization else None,
                     other_titles=[item.text for item in others],
                 )
         return sorted(officials.values(), key=lambda o: o.char_start)

@@ -13,6 +13,7 @@ Canonical names expand abbreviations, drop quotes and resolve a bare level
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import regex
@@ -22,7 +23,7 @@ from pipeline.lexicon import Lexicon, Section, section
 from pipeline.models import Organization
 from pipeline.text.clauses import clauses
 from pipeline.text.document import Document
-from pipeline.text.gazetteers import body_words, people, places
+from pipeline.text.gazetteers import admin_units, body_words, people, places, province_names
 from pipeline.text.numbers import number_words
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
 from pipeline.text.segment import pos_tags, starts_inside_word, tokenize_words
@@ -50,7 +51,9 @@ class OrgMatch:
     head: str
     text: str
     party: bool = False  # a party committee or board: a post there goes to other_titles
+    union: bool = False  # a body of the union itself: its post is the title of a chain
     rule: str = "head"  # the name rule that ended the mention
+    canonical: str | None = None  # set on the references left for officials
 
 
 @dataclass
@@ -99,11 +102,26 @@ class OrganizationsLexicon(Section):
     canonical_spellings: tuple[str, ...]
     abbreviations: dict[str, str]
     grassroots_word: str
+    not_bodies: tuple[str, ...]
+
+
+def _known_places() -> dict[str, dict[str, list[str]]]:
+    """Level kind -> first syllable -> the package's place names of that kind, longest first."""
+    index: dict[str, dict[str, list[str]]] = {}
+    for kind, names in admin_units().by_level.items():
+        by_first = index.setdefault(kind, {})
+        for name in names:
+            by_first.setdefault(name.split()[0], []).append(name)
+    for by_first in index.values():
+        for names in by_first.values():
+            names.sort(key=len, reverse=True)
+    return index
 
 
 def _compile(lexicon: Lexicon) -> dict:
     lex = lexicon.section("organizations/lexicon", OrganizationsLexicon)
     place = places(lexicon)
+    provinces = province_names(lexicon)
     person = people(lexicon)
     bodies = body_words(lexicon)
     heads = list(bodies.heads)
@@ -123,14 +141,15 @@ def _compile(lexicon: Lexicon) -> dict:
             regex.IGNORECASE,
         ),
         "levels": {key.lower(): value for key, value in place.levels.items()},
+        "bare_level_end": regex.compile(rf"{NO_LETTER_BEFORE}(?:{level_kinds})$"),
         "province_level": place.province_level,
         "naming": regex.compile(rf"\p{{Lu}}|\d|(?i:{level_kinds}){NO_LETTER_AFTER}"),
         "named_level": regex.compile(rf"(?:{alternation(place.levels_above_commune)})(?:\s+\p{{Lu}}|$)"),
-        "province_re": regex.compile(rf"(?:{alternation(place.provinces)}){NO_LETTER_AFTER}"),
+        "province_re": regex.compile(rf"(?:{alternation(provinces)}){NO_LETTER_AFTER}"),
         # a two-syllable province at the end ("Mai Hưng Yên") is a place; "Trần Thị Huế" is a name
-        "province_end_re": regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in place.provinces if ' ' in p])})$"
-        ),
+        "province_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in provinces if ' ' in p])})$"),
+        "known_places": _known_places(),
+        "not_body": regex.compile(rf"(?:{alternation(lex.not_bodies)}){NO_LETTER_AFTER}"),
         "not_after": regex.compile(rf"\s*(?:{alternation(lex.not_after_head)}){NO_LETTER_AFTER}"),
         "generic_before": regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.generic_before)})\s+$",
@@ -158,6 +177,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "max_open_tail": lex.max_open_tail_syllables,
         "fund_start_re": regex.compile(rf"\s*(?:{alternation(lex.fund_name_starts)}){NO_LETTER_AFTER}"),
         "title_before_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.titles)})\s+$", regex.REVERSE),
+        "title_inside_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.titles)}){NO_LETTER_AFTER}"),
         "provincial": set(lex.provincial_heads),
         "titles_re": regex.compile(rf"(?:{alternation([*person.titles, *person.honorifics])}){NO_LETTER_AFTER}"),
         "not_names": set(person.not_names),
@@ -177,6 +197,9 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         "spellings": {word.lower(): word for word in lex.canonical_spellings},
         "grassroots": f" {lex.grassroots_word} ",
+        "party_levels": {head.lower(): level for head, level in bodies.party_committee_levels.items()},
+        "standard_names": {name.lower(): standard for name, standard in bodies.standard_names.items()},
+        "union": set(bodies.union_heads),
         "numbers": number_words(lexicon),
     }
 
@@ -289,6 +312,39 @@ class OrganizationGrammar:
                 return run[index][0]
         return None
 
+    def _inside_title(self, text: str, head: regex.Match[str]) -> bool:
+        begin = max(0, head.start() - 30)
+        # "Bộ trưởng Bộ ...": the post goes on after the head; "Chánh Văn phòng LĐLĐ tỉnh": the post ends
+        # with the head and the body named next is the one meant. "Trưởng Ban | Quản lý ..." only
+        # shares a word, and "Trưởng Công an xã X" keeps its body.
+        for title in self.lex["title_inside_re"].finditer(text, begin, head.end() + 30):
+            if title.start() <= head.start() and head.end() < title.end():
+                return True
+            if title.start() < head.start() and head.end() == title.end():
+                return bool(self.lex["head_re"].match(text, _skip_spaces(text, head.end())))
+        return False
+
+    def _place_at(self, text: str, head: regex.Match[str]) -> bool:
+        """Does a place the package lists start at the head, after a level word or as the whole capitalized run?"""
+        after_level = bool(self.lex["level_before_re"].search(text[max(0, head.start() - 12) : head.start()]))
+        run = _capitalized_run(text, head.start())
+        for kind in self.lex["known_places"]:
+            end = self._known_place(text, head.start(), kind)
+            if end is not None and end > head.end() and (after_level or (run and run[-1][1] == end)):
+                return True
+        return False
+
+    def _known_place(self, text: str, start: int, kind: str) -> int | None:
+        """End of the longest place of this level kind the package lists at `start`."""
+        word = _WORD.match(text, start)
+        if not word:
+            return None
+        for name in self.lex["known_places"].get(kind, {}).get(word.group(), ()):
+            end = start + len(name)
+            if text.startswith(name, start) and not (end < len(text) and (text[end].isalnum() or text[end] == "'")):
+                return end
+        return None
+
     def _place_after_level(self, text: str, level: str, pos: int) -> int | None:
         """End of the place named after a level word, or None for a bare level."""
         start = _skip_spaces(text, pos)
@@ -296,7 +352,9 @@ class OrganizationGrammar:
             return None
         province = self.lex["province_re"].match(text, start)
         if province:
-            return province.end()
+            # "phường Điện Biên Phủ": a place of this level that begins with a province's name
+            known = self._known_place(text, start, self.lex["levels"][level.lower()])
+            return known if known is not None and known > province.end() else province.end()
         if self.lex["levels"][level.lower()] in self.lex["numbered_levels"]:
             number = _PLACE_NUMBER.match(text, start)
             if number:
@@ -559,7 +617,7 @@ class OrganizationGrammar:
     def _organization_from_head(self, text: str, head: regex.Match[str], bare_ok: bool = False) -> OrgMatch | None:
         """The mention that starts at `head`, or None when the context shows it is not one."""
         lex = self.lex
-        if lex["not_after"].match(text, head.end()):
+        if lex["not_after"].match(text, head.end()) or lex["not_body"].match(text, head.start()):
             return None
         if lex["generic_before"].search(text[max(0, head.start() - 20) : head.start()]):
             return None
@@ -579,6 +637,10 @@ class OrganizationGrammar:
             return None  # "công đoàn Trường X": the union of a body named next; the body is the mention
         if head.group()[0].islower() and _inside_word(text, head):
             return None  # "Hội trường", "Bộ Luật": the head is part of another word
+        if self._inside_title(text, head):
+            return None  # "Chánh Văn phòng LĐLĐ tỉnh", "Chánh Thanh tra Sở": the head is part of a post
+        if self._place_at(text, head):
+            return None  # "phường Hội Thương", "huyện Mỏ Cày Nam": a place whose name begins like a body
         # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
         quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
         scanned = (quoted, "quoted_fund") if quoted is not None else self._scan_name(text, head, bare_ok)
@@ -659,8 +721,11 @@ class OrganizationGrammar:
                 return f"{kind} {places[kind]}" if kind in places else kind  # a bare level: "LĐLĐ tỉnh"
             return match.group()  # not a level here: "Xã hội", "tỉnh ủy"
 
-        name = lex["level_re"].sub(resolve, name)
-        return " ".join(name.split())
+        name = " ".join(lex["level_re"].sub(resolve, name).split())
+        level = lex["party_levels"].get(name.lower())
+        if level and level in places:
+            name = f"{name} {places[level]}"  # "Tỉnh ủy" of an article about Cà Mau: "Tỉnh ủy Cà Mau"
+        return lex["standard_names"].get(name.lower(), name)
 
     def _provincial(self, name: str, places: dict[str, str]) -> str:
         """'Sở Y tế' written without a place is the Sở of the article's province."""
@@ -702,29 +767,35 @@ class OrganizationGrammar:
                 merged[name] = longer[0]
         return {name: merged.get(merged.get(name, name), merged.get(name, name)) for name in set(canonicals)}
 
-    def organizations(self, doc: Document) -> list[Organization]:
+    def organizations(self, doc: Document) -> tuple[list[Organization], Callable[[str], str | None]]:
+        """The mentions, and the function that gives any mention of this article its canonical
+        name (the same places and merges, for the references officials read)."""
         matches = self.find_organizations(doc.text)
-        if not matches:
-            return []
         places = self.article_places(doc.text)
         canonicals = [self.canonical_name(match.text, places) for match in matches]
         merged = self._merge_partials(canonicals)
         merged = {name: self._provincial(merged.get(name, name), places) for name in canonicals}
-        facts = []
-        for match, canonical in zip(matches, canonicals):
-            facts.append(
-                Organization(
-                    text=match.text,
-                    char_start=match.start,
-                    char_end=match.end,
-                    sentence=doc.sentence_at(match.start).text,
-                    rule=f"organizations.{match.rule}",
-                    name=match.text,
-                    canonical=merged.get(canonical, canonical),
-                    surfaces=[match.text],
-                )
+
+        def canonical_of(surface: str) -> str | None:
+            """None when the name ends in a level the article never places ("LĐLĐ tỉnh" with no province)."""
+            name = self.canonical_name(surface, places)
+            name = merged.get(name) or self._provincial(name, places)
+            return None if self.lex["bare_level_end"].search(name) else name
+
+        facts = [
+            Organization(
+                text=match.text,
+                char_start=match.start,
+                char_end=match.end,
+                sentence=doc.sentence_at(match.start).text,
+                rule=f"organizations.{match.rule}",
+                name=match.text,
+                canonical=merged.get(canonical, canonical),
+                surfaces=[match.text],
             )
-        return facts
+            for match, canonical in zip(matches, canonicals)
+        ]
+        return facts, canonical_of
 
     def references(self, text: str) -> dict[int, OrgMatch]:
         """The body named at every head, a bare head included ("Bí thư Tỉnh ủy"): what a title
@@ -735,7 +806,8 @@ class OrganizationGrammar:
                 continue
             match = self._organization_from_head(text, head, bare_ok=True)
             if match:
-                found[head.start()] = replace(match, party=self.is_party_body(match.text))
+                union = match.head in self.lex["union"]
+                found[head.start()] = replace(match, party=self.is_party_body(match.text), union=union)
         return found
 
 
@@ -746,8 +818,12 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Organization]:
     """Organization mentions; also leaves on the document, under REFERENCES, the body each
     head names (bare heads included), so officials read what a title is tied to."""
     grammar = lexicon.derived(OrganizationGrammar)
-    doc.annotations[REFERENCES] = grammar.references(doc.text)
-    return grammar.organizations(doc)
+    facts, canonical_of = grammar.organizations(doc)
+    doc.annotations[REFERENCES] = {
+        start: replace(match, canonical=canonical_of(match.text))
+        for start, match in grammar.references(doc.text).items()
+    }
+    return facts
 
 
 COMPONENT = Component(kind="organizations", model=Organization, extract=extract)

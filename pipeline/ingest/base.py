@@ -48,7 +48,7 @@ Item = RawArticle | InputError
 
 @dataclass
 class ReadOptions:
-    """Field names tried, in order, for records in JSON and JSONL inputs."""
+    """Field names tried, in order, for records in JSON and JSONL inputs and columns of CSV and Parquet."""
 
     text_fields: tuple[str, ...] = ("text", "content", "body", "article", "maintext")
     title_fields: tuple[str, ...] = ("title", "headline")
@@ -61,6 +61,9 @@ class ReadOptions:
     # Leave HTML parsing (trafilatura, the costliest part of reading) to the extraction
     # workers instead of the single reading process; the runner turns this on.
     defer_html: bool = False
+    # The format of standard input ("-" as an input: txt, jsonl, csv ...; pipeline.ingest.stdin.FORMATS);
+    # None: found from its first bytes.
+    stdin_format: str | None = None
 
     def with_fields(
         self, text: str | None = None, title: str | None = None, url: str | None = None, date: str | None = None

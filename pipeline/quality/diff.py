@@ -16,6 +16,7 @@ import json
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pipeline.models import FACT_KINDS, FACT_MODELS, ArticleFacts, value_fields
@@ -31,7 +32,7 @@ def record(facts: ArticleFacts) -> dict[str, list[dict]]:
     """The golden form of an article's facts: spans, values and rules, no sentences."""
     return {
         kind: [
-            {name: getattr(fact, name) for name in (*SPAN, *VALUE_FIELDS[kind], "rule")}
+            {name: value for name, value in _json_fields(fact, (*SPAN, *VALUE_FIELDS[kind], "rule"))}
             for fact in getattr(facts, kind)
         ]
         for kind in FACT_KINDS
@@ -49,9 +50,17 @@ def _by_span(facts: list[dict]) -> dict[tuple, dict]:
     return keyed
 
 
+def _json_fields(fact, names: tuple[str, ...]) -> list[tuple[str, object]]:
+    """The named fields as JSON has them (dates as ISO strings), in the order given."""
+    dumped = fact.model_dump(mode="json")
+    return [(name, dumped[name]) for name in names]
+
+
 def _norm(value: object) -> object:
-    # JSON has no tuples and DuckDB returns lists as lists; compare lists as lists.
-    return list(value) if isinstance(value, tuple) else value
+    # JSON has no tuples or dates: compare lists as lists and dates as ISO strings.
+    if isinstance(value, tuple):
+        return list(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def diff_records(old: dict, new: dict) -> list[dict]:

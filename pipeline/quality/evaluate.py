@@ -35,6 +35,9 @@ class KindScore:
     fn: int = 0
     title_ok: int = 0
     organization_ok: int = 0
+    # officials whose gold gives organization_canonical, and those whose canonical is right
+    canonical_total: int = 0
+    canonical_ok: int = 0
     misses: list[tuple[str, str]] = field(default_factory=list)
     spurious: list[tuple[str, str]] = field(default_factory=list)
     # money links: link -> pairs scored and pairs right; the wrong ones as (article, what)
@@ -61,6 +64,8 @@ class KindScore:
         self.fn += other.fn
         self.title_ok += other.title_ok
         self.organization_ok += other.organization_ok
+        self.canonical_total += other.canonical_total
+        self.canonical_ok += other.canonical_ok
         self.misses += other.misses
         self.spurious += other.spurious
         self.links_scored += other.links_scored
@@ -191,7 +196,15 @@ def score_article(gold: dict, facts: ArticleFacts) -> dict[str, KindScore]:
             score_links(article, pairs, gold, score)
         if kind == "officials":
             score.title_ok = sum(fold(g.get("title", "")) == fold(p.title) for g, p in pairs)
-            score.organization_ok = sum(fold(g.get("organization", "")) == fold(p.organization) for g, p in pairs)
+            score.organization_ok = sum(
+                fold(g.get("organization") or "") == fold(p.organization or "") for g, p in pairs
+            )
+            with_canonical = [(g, p) for g, p in pairs if "organization_canonical" in g]
+            score.canonical_total = len(with_canonical)
+            score.canonical_ok = sum(
+                fold(g["organization_canonical"] or "") == fold(p.organization_canonical or "")
+                for g, p in with_canonical
+            )
         result[kind] = score
     return result
 
@@ -237,6 +250,11 @@ def render(totals: dict[str, KindScore], missing: list[str], details: bool = Tru
         lines.append(
             f"officials matched: title correct {officials.title_ok}/{officials.tp}, "
             f"organization correct {officials.organization_ok}/{officials.tp}"
+            + (
+                f", organization_canonical correct {officials.canonical_ok}/{officials.canonical_total}"
+                if officials.canonical_total
+                else ""
+            )
         )
     money = totals.get("money")
     if money is not None and money.links_scored:
@@ -290,6 +308,13 @@ def as_json(totals: dict[str, KindScore], missing: list[str]) -> dict:
                 ),
             }
             for kind, s in totals.items()
+        },
+        "officials_matched": {
+            "title_correct": totals["officials"].title_ok,
+            "organization_correct": totals["officials"].organization_ok,
+            "organization_canonical_correct": totals["officials"].canonical_ok,
+            "organization_canonical_scored": totals["officials"].canonical_total,
+            "matched": totals["officials"].tp,
         },
         "missing_articles": missing,
     }
