@@ -22,7 +22,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+from pipeline import resources
+
+DEFAULT_RULES_DIR = resources.rules_dir()  # the checkout's rules/, or the copy an installed package ships
 
 S = TypeVar("S", bound="Section")
 T = TypeVar("T")

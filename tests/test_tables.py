@@ -54,7 +54,15 @@ def _facts_by_text(db: Path) -> dict[str, dict]:
         texts = dict(connection.execute("SELECT article_id, text FROM articles").fetchall())
     finally:
         connection.close()
-    return {texts[article_id]: f.model_dump(exclude={"article_id"}) for article_id, f in facts.items()}
+    # A date without a year resolves with the article's date, which a table row may carry and a
+    # .txt form does not: dates (and the money dates read from them) are compared by what was
+    # found, not by how it resolved.
+    return {
+        texts[article_id]: f.model_dump(
+            exclude={"article_id": True, "dates": {"__all__": {"start", "end"}}, "money": {"__all__": {"date"}}}
+        )
+        for article_id, f in facts.items()
+    }
 
 
 def _jsonl() -> bytes:

@@ -132,21 +132,36 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database; DatabaseUnavailable (one-line message) if another process holds it or it is no database."""
+# For SQL typed by a user into a read-only `query`: no files but the database itself (COPY TO,
+# EXPORT, ATTACH, read_csv, INSTALL fail), no extension loaded behind its back, and settings
+# locked so the SQL cannot switch any of this back on.
+SANDBOX = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
+
+
+def connect(path: str | Path, read_only: bool = False, sandbox: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database; DatabaseUnavailable (one-line message) if another process holds it or it is no database.
+
+    `sandbox` (read-only connections only) applies SANDBOX."""
     try:
         if not read_only:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DatabaseUnavailable(f"cannot create the folder for database {path}: {error.strerror}") from None
     try:
-        connection = duckdb.connect(str(path), read_only=read_only)
+        connection = duckdb.connect(str(path), read_only=read_only, config=dict(SANDBOX) if sandbox else {})
     except duckdb.IOException as error:
         # DuckDB locks the file for the life of a read-write connection, across processes.
         if "lock" in str(error).lower():
             raise DatabaseUnavailable(f"database {path} is in use by another process; try again when it ends") from None
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise DatabaseUnavailable(f"cannot open database {path}: {first_line}") from None
+    except duckdb.ConnectionException as error:  # open in this process already, with other settings
+        raise DatabaseUnavailable(f"cannot open database {path}: {str(error).splitlines()[0]}") from None
     if not read_only:
         connection.execute(SCHEMA)
     return connection
