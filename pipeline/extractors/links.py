@@ -354,7 +354,8 @@ def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
 
 
 def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object:
-    """The subject of `verb` in its clause: a canonical, UNRESOLVED (None), CARRY or NOTHING."""
+    """The subject of `verb` in its clause: a canonical, None (a body left unresolved), GENERIC
+    (a plural or counted subject: nobody in particular) or CARRY (none named here)."""
     text, p = ctx.doc.text, ctx.patterns
     if verb.kind == "receiving":
         # "nhận quà của Sở GD&ĐT": the source in the verb's own phrase
@@ -368,33 +369,20 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     breaks = list(p.phrase_break.finditer(text, clause_start, verb.start))
     phrase_start = breaks[-1].end() if breaks else clause_start
     passive = p.agent_before.search(text, phrase_start, verb.start)
+    # bodies that can be the subject: none after "của", "với", "ở" ... ("phối hợp với Quỹ X giải ngân")
+    before = [
+        a
+        for a in ctx.actors_in(clause_start, verb.start)
+        if not p.not_subject_before.search(text, clause_start, a.start)
+    ]
     if (
         not passive
-        and not ctx.actors_in(phrase_start, verb.start)
+        and not [a for a in before if a.start >= phrase_start]
         and (p.plural.search(text, phrase_start, verb.start) or ctx.counts_in(phrase_start, verb.start))
     ):
         return GENERIC  # "các cấp công đoàn dành ...", "34 công đoàn cơ sở phối hợp ...": no one body
-    before = ctx.actors_in(clause_start, verb.start)
-    if not before:
-        # "đã có 34 CĐCS phối hợp ..., trao quà cho ...": verbs chained by commas share a subject
-        first = min(
-            [
-                *_verbs(ctx, clause_start, verb.start),
-                *(Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, verb.start)),
-            ],
-            key=lambda v: v.start,
-            default=verb,
-        )
-        breaks = list(p.phrase_break.finditer(text, clause_start, first.start))
-        first_phrase = breaks[-1].end() if breaks else clause_start
-        if not p.agent_before.search(text, clause_start, first.start) and (
-            p.plural.search(text, first_phrase, first.start) or ctx.counts_in(clause_start, first.start)
-        ):
-            return GENERIC
     for index in range(len(before) - 1, -1, -1):
         actor = before[index]
-        if p.not_subject_before.search(text, clause_start, actor.start):
-            continue
         if actor.fund:
             owner = _owner_of_fund(ctx, actor, verb.start)
             if owner is CARRY:
@@ -404,6 +392,21 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         while index > 0 and p.joiner.match(text[before[index - 1].end : before[index].start]):
             index -= 1
         return before[index].canonical
+    # "đã có 34 CĐCS phối hợp ..., trao quà cho ...": verbs chained by commas share a subject
+    first = min(
+        [
+            *_verbs(ctx, clause_start, verb.start),
+            *(Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, verb.start)),
+        ],
+        key=lambda v: v.start,
+        default=verb,
+    )
+    breaks = list(p.phrase_break.finditer(text, clause_start, first.start))
+    first_phrase = breaks[-1].end() if breaks else clause_start
+    if not p.agent_before.search(text, clause_start, first.start) and (
+        p.plural.search(text, first_phrase, first.start) or ctx.counts_in(clause_start, first.start)
+    ):
+        return GENERIC
     return CARRY
 
 
@@ -588,7 +591,9 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
         near = [c for c in recipients if sentence.start <= c.char_start and c.char_end <= money.char_start]
         if not near:
             # "dành mức 1 triệu đồng/người cho 60.000 đoàn viên": the count right after, in its phrase
-            phrases = _pieces(text, sentence.start, sentence.end, p.phrase_break)
+            clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
+            clause = clause_pieces[_around(clause_pieces, money.char_start)]
+            phrases = _pieces(text, clause[0], clause[1], p.phrase_break)
             phrase_end = phrases[_around(phrases, money.char_start)][1]
             near = [c for c in recipients if money.char_end <= c.char_start and c.char_end <= phrase_end][:1]
         if not near and noun and noun.split()[0] in p.generic:
