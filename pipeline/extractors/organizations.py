@@ -103,6 +103,7 @@ class OrganizationsLexicon(Section):
     abbreviations: dict[str, str]
     grassroots_word: str
     not_bodies: tuple[str, ...]
+    enterprise_heads: tuple[str, ...]
 
 
 def _known_places() -> dict[str, dict[str, list[str]]]:
@@ -149,6 +150,9 @@ def _compile(lexicon: Lexicon) -> dict:
         # a two-syllable province at the end ("Mai Hưng Yên") is a place; "Trần Thị Huế" is a name
         "province_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in provinces if ' ' in p])})$"),
         "known_places": _known_places(),
+        "enterprise_re": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation_first_letter_exact(lex.enterprise_heads)})"
+        ),
         "not_body": regex.compile(rf"(?:{alternation(lex.not_bodies)}){NO_LETTER_AFTER}"),
         "not_after": regex.compile(rf"\s*(?:{alternation(lex.not_after_head)}){NO_LETTER_AFTER}"),
         "generic_before": regex.compile(
@@ -173,6 +177,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "before_body": set(lex.lowercase_before_body),
         "open_tail_ok": set(lex.open_tail_bridge_ok),
         "business": {word.lower() for word in lex.business_words},
+        "business_list": sorted(lex.business_words, key=len, reverse=True),
         "phrase_re": regex.compile(rf"(?:{alternation_first_letter_exact(lex.name_phrases)}){NO_LETTER_AFTER}"),
         "max_open_tail": lex.max_open_tail_syllables,
         "fund_start_re": regex.compile(rf"\s*(?:{alternation(lex.fund_name_starts)}){NO_LETTER_AFTER}"),
@@ -467,9 +472,26 @@ class OrganizationGrammar:
         if not self.lex["and_start_re"].match(scan.text, scan.start):
             return None
         continuation = self.lex["and_re"].match(scan.text, scan.start)
-        if not continuation:
+        if continuation:
+            scan.move(continuation.end(), "and_continuation", bridge=0)
+            return True
+        return self._and_in_enterprise_name(scan)
+
+    def _and_in_enterprise_name(self, scan: _Scan) -> bool:
+        """ "Công ty Cổ phần Supe Phốt phát và Hóa chất Lâm Thao": in a company's name "và" is a
+        bridge when a capitalized or business word follows that starts no other body or person."""
+        text, lex = scan.text, self.lex
+        if scan.anchor is None or not lex["enterprise_re"].search(text, scan.head.start(), scan.start):
             return False
-        scan.move(continuation.end(), "and_continuation", bridge=0)
+        after = _skip_spaces(text, scan.start + len(text[scan.start :].split(" ", 1)[0]))
+        word = _WORD.match(text, after)
+        if not word or lex["head_re"].match(text, after) or word.group() in lex["surnames"]:
+            return False
+        business = any(text.startswith(w, after) for w in lex["business_list"]) and text[after].islower()
+        if not (_is_capitalized(word.group()) or business):
+            return False
+        scan.bridge += 1
+        scan.pos = _skip_spaces(text, scan.start) + len(text[scan.start :].split(" ", 1)[0])
         return True
 
     def host_body(self, scan: _Scan) -> bool | None:
@@ -657,6 +679,16 @@ class OrganizationGrammar:
             return bare  # "Đại hội Công đoàn XIII": a congress number, not a name
         return OrgMatch(head.start(), trimmed, head.group(), text[head.start() : trimmed], rule=rule)
 
+    def _party_committee(self, text: str, head: regex.Match[str]) -> OrgMatch | None:
+        """ "Bí thư Tỉnh ủy": a committee named by its level alone names the committee of the
+        article's place at that level (canonical_name resolves it)."""
+        if head.group().lower() not in self.lex["party_levels"]:
+            return None
+        bare = self._organization_from_head(text, head, bare_ok=True)
+        if bare is None or bare.end != head.end():
+            return None
+        return replace(bare, rule="party_committee")
+
     def find_organizations(self, text: str) -> list[OrgMatch]:
         """Every organization mention in `text`, left to right, without canonicalization."""
         found: list[OrgMatch] = []
@@ -665,7 +697,7 @@ class OrganizationGrammar:
             head = self.lex["head_re"].search(text, pos)
             if not head:
                 break
-            match = self._organization_from_head(text, head)
+            match = self._organization_from_head(text, head) or self._party_committee(text, head)
             if match is None:
                 pos = head.end()
                 continue
