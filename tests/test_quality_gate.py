@@ -47,8 +47,8 @@ def test_officials_titles_and_bodies_stay_right(scores):
 
 
 # Money links (spec §7), on the matched amounts of the gold files that write them (c80-c91).
-# The giver floor is low because organizations misses or cuts short some givers' names.
-LINK_FLOORS = {"giver": 0.74, "recipients": 0.93, "purpose": 0.95}
+# The giver floor is lower: organizations misses one body that gives every amount of c81.
+LINK_FLOORS = {"giver": 0.78, "recipients": 0.93, "purpose": 0.95}
 
 
 @pytest.mark.parametrize("link", sorted(LINK_FLOORS))
