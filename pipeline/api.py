@@ -9,7 +9,7 @@ from pipeline import lexicon as lexicons
 from pipeline.extractors import COMPONENTS, run
 from pipeline.extractors.dates import article_day, published_from_text
 from pipeline.lexicon import Lexicon
-from pipeline.models import ArticleFacts
+from pipeline.models import FACT_KINDS, ArticleFacts
 from pipeline.text.document import Document, segment
 from pipeline.text.normalize import normalize_text
 
@@ -24,7 +24,8 @@ def first_line(text: str) -> str:
 def extract_document(doc: Document, article_id: str = "", lexicon: Lexicon | None = None) -> ArticleFacts:
     """Run every registered component over an already segmented document."""
     run(COMPONENTS, doc, lexicon or lexicons.default())
-    return ArticleFacts(article_id=article_id, **{c.kind: doc.facts[c.kind] for c in COMPONENTS})
+    # A component that updates another kind (links fill money) has no list of its own.
+    return ArticleFacts(article_id=article_id, **{kind: doc.facts[kind] for kind in FACT_KINDS if kind in doc.facts})
 
 
 def extract(

@@ -494,11 +494,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     reporter = commands.add_parser(
         "report",
-        help="charts (money by organization and year, beneficiaries by kind of support, top officials) and summary.md",
+        help="charts (money by giver, by year and purpose, beneficiaries by purpose, top officials) and summary.md",
         description="Write PNG charts and a Markdown summary (summary.md, linking the charts and giving totals) "
-        "into OUT: money by organization and by year, beneficiaries by kind of support "
-        "(rules/report/support_kinds.yaml) and the most mentioned officials. How amounts are matched "
-        "to organizations and years is explained in summary.md.",
+        "into OUT: money by giver, money by year and purpose, beneficiaries by purpose (the money links: "
+        "giver, recipients, purpose and date of each amount; purposes from rules/links/lexicon.yaml) and "
+        "the most mentioned officials.",
     )
     reporter.add_argument("--db", default=default_db, help="database path (default: outputs/facts.duckdb)")
     reporter.add_argument("--out", default="report", help="directory to write into (default: report)")

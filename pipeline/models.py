@@ -9,6 +9,22 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.fields import FieldInfo
 
 Qualifier = Literal["exact", "approx", "over", "under", "range"]
+# What a sum of money pays for (spec §7); the words of each are in rules/links/lexicon.yaml.
+Purpose = Literal[
+    "gift",
+    "hardship",
+    "loan",
+    "housing",
+    "scholarship",
+    "reward",
+    "relief",
+    "donation",
+    "wage",
+    "dues",
+    "program",
+    "price",
+    "other",
+]
 # Field metadata read by the storage schema: a narrower SQL type, or a field that is not stored.
 OFFSET = {"sql": "INTEGER"}
 NOT_STORED = {"stored": False}
@@ -37,6 +53,12 @@ class Money(Fact):
     amount_max_vnd: int | None = None
     qualifier: Qualifier = "exact"
     per_unit: bool = False
+    # Links (spec §7), filled by the links component: who gives it, how many receive it, for what, when.
+    giver: str | None = None  # canonical organization; None when the article does not say
+    recipients_value: int | None = None
+    recipients_unit: str | None = None
+    purpose: Purpose | None = None
+    date: str | None = None  # ISO date of its clause, else of its sentence, else the article's
 
 
 class Count(Fact):

@@ -56,7 +56,18 @@ def _span(text: str, surface: str, nth: int = 0) -> dict:
 def _facts(stem: str, text: str) -> ArticleFacts:
     facts = ArticleFacts(article_id=stem)
     if stem == "tin-a":
-        facts.money = [Money(**_span(text, "8.500.000 đồng"), amount_vnd=8_500_000, rule="money.test")]
+        facts.money = [
+            Money(
+                **_span(text, "8.500.000 đồng"),
+                amount_vnd=8_500_000,
+                rule="money.test",
+                giver="Liên đoàn Lao động tỉnh Kon Tum",
+                recipients_value=19,
+                recipients_unit="suất quà",
+                purpose="gift",
+                date="2023-01-20",
+            )
+        ]
         facts.counts = [Count(**_span(text, "19 suất quà"), value=19, unit="suất quà", rule="counts.test")]
         facts.officials = [
             Official(
@@ -78,7 +89,18 @@ def _facts(stem: str, text: str) -> ArticleFacts:
         ]
         facts.percents = [Percent(**_span(text, "95%"), value=95.0, of="đoàn viên", rule="percents.test")]
     elif stem == "tin-b":
-        facts.money = [Money(**_span(text, "300 triệu đồng"), amount_vnd=300_000_000, rule="money.test")]
+        facts.money = [
+            Money(
+                **_span(text, "300 triệu đồng"),
+                amount_vnd=300_000_000,
+                rule="money.test",
+                giver="Tổng Liên đoàn Lao động Việt Nam",
+                recipients_value=7,
+                recipients_unit="đoàn viên",
+                purpose="loan",
+                date="2022-05-01",
+            )
+        ]
         facts.counts = [Count(**_span(text, "07 đoàn viên"), value=7, unit="đoàn viên", rule="counts.test")]
         facts.officials = [
             Official(
@@ -99,7 +121,18 @@ def _facts(stem: str, text: str) -> ArticleFacts:
             for n in range(2)
         ]
     else:
-        facts.money = [Money(**_span(text, "50 triệu đồng"), amount_vnd=50_000_000, per_unit=True, rule="money.test")]
+        facts.money = [
+            Money(
+                **_span(text, "50 triệu đồng"),
+                amount_vnd=50_000_000,
+                per_unit=True,
+                rule="money.test",
+                giver="Công đoàn ngành Y tế",
+                recipients_value=3,
+                recipients_unit="nhà",
+                purpose="housing",
+            )
+        ]
         facts.counts = [Count(**_span(text, "3 nhà"), value=3, unit="nhà", rule="counts.test")]
         facts.officials = [
             Official(**_span(text, "Ông Nguyễn Văn An"), name="Nguyễn Văn An", title="", rule="officials.test")

@@ -44,3 +44,16 @@ def test_officials_titles_and_bodies_stay_right(scores):
     assert officials.title_ok / officials.tp >= TITLE_FLOOR
     assert officials.organization_ok / officials.tp >= ORGANIZATION_FLOOR
     assert officials.canonical_total and officials.canonical_ok / officials.canonical_total >= CANONICAL_FLOOR
+
+
+# Money links (spec §7), on the matched amounts of the gold files that write them (c80-c91).
+# The giver floor is lower: organizations misses one body that gives every amount of c81.
+LINK_FLOORS = {"giver": 0.78, "recipients": 0.93, "purpose": 0.95}
+
+
+@pytest.mark.parametrize("link", sorted(LINK_FLOORS))
+def test_money_links_stay_above_their_floor(scores, link):
+    money = scores["money"]
+    assert money.links_scored[link], f"no gold file writes {link}"
+    accuracy = money.link_accuracy(link)
+    assert accuracy >= LINK_FLOORS[link], f"{link}: {accuracy:.3f} < {LINK_FLOORS[link]}"

@@ -8,7 +8,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.quality import report
 
-CHARTS = ["money_by_organization.png", "money_by_year.png", "beneficiaries_by_support.png", "top_officials.png"]
+CHARTS = ["money_by_giver.png", "money_by_purpose_year.png", "beneficiaries_by_purpose.png", "top_officials.png"]
 
 
 def test_report_writes_charts_and_summary(facts_db, tmp_path):
@@ -22,7 +22,10 @@ def test_report_writes_charts_and_summary(facts_db, tmp_path):
     # 8.5 million + 300 million; the per-unit 50 million is a rate and is left out.
     assert "308.500.000 đồng in 2 amounts (1 per-unit" in summary
     assert "| Tổng Liên đoàn Lao động Việt Nam | 300.000.000 đồng |" in summary
-    assert "| 2022 | 300.000.000 đồng |" in summary and "| 2023 | 8.500.000 đồng |" in summary
+    # years come from each amount's own date; purposes are the links lexicon's
+    assert "| year | loan | gift | total |" in summary
+    assert "| 2022 | 300.000.000 đồng | 0 đồng | 300.000.000 đồng |" in summary
+    assert "| 2023 | 0 đồng | 8.500.000 đồng | 8.500.000 đồng |" in summary
     assert "| Nguyễn Văn An (Chủ tịch) | 2 |" in summary
 
 
@@ -30,11 +33,13 @@ def test_figures(facts_db):
     connection = duckdb.connect(str(facts_db), read_only=True)
     result = report.gather(connection)
     connection.close()
-    assert result.by_organization == {
+    assert result.by_giver == {
         "Tổng Liên đoàn Lao động Việt Nam": 300_000_000,
         "Liên đoàn Lao động tỉnh Kon Tum": 8_500_000,
     }
-    assert result.beneficiaries == {"Tết gifts": 19, "loans": 7, "housing": 3}
+    assert result.by_year == {"2022": 300_000_000, "2023": 8_500_000}
+    # the per-unit house money is a rate, but its 3 houses are beneficiaries
+    assert result.beneficiaries == {"gift": 19, "loan": 7, "housing": 3}
     assert result.officials.most_common(1) == [("Nguyễn Văn An", 2)]
 
 
@@ -52,38 +57,34 @@ def test_missing_database_is_a_usage_error(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "published,title,text,year",
-    [
-        ("2021-03-04", "Năm 2019", "2018 2018", "2021"),
-        (None, "Tổng kết năm 2019", "2018 2018", "2019"),
-        (None, "Tổng kết", "năm 2017, nhiệm kỳ 2017-2022, 2017", "2017"),
-        (None, "Tổng kết", "từ 2013 đến 2018", "2018"),
-        (None, "Tổng kết", "8.500.000 đồng cho 120 người", "unknown"),
-    ],
+    "date,year",
+    [("2021-03-04", "2021"), (None, "unknown"), ("", "unknown")],
 )
-def test_article_year(published, title, text, year):
-    assert report.article_year(published, title, text) == year
+def test_money_year_is_the_amounts_own(date, year):
+    assert report.money_year(date) == year
 
 
-@pytest.mark.parametrize(
-    "unit,clause,kind",
-    [
-        ("suất quà", "trao 19 suất quà", "Tết gifts"),
-        ("xuất quà", "trao 19 xuất quà", "Tết gifts"),
-        ("đoàn viên", "giải quyết cho 61 nữ đoàn viên vay vốn từ Quỹ", "loans"),
-        ("đoàn viên", "từ quỹ “Mái ấm công đoàn” cho 07 đoàn viên có hoàn cảnh khó khăn", "housing"),
-        ("nhà", "xây 3 nhà", "housing"),
-        ("CĐCS", "hỗ trợ 07 CĐCS vay vốn", None),
-        ("CNVCLĐ", "Liên đoàn Lao động thành phố Kon Tum có 5.053 CNVCLĐ", None),
-    ],
-)
-def test_support_kind(unit, clause, kind):
-    assert report.support_kind(unit, clause, clause) == kind
+def test_report_purposes_are_the_links_lexicons():
+    from pipeline import lexicon
+    from pipeline.extractors.links import purposes
+
+    assert report.purpose_order()[:-1] == list(purposes(lexicon.default()))
+    assert not (lexicon.DEFAULT_RULES_DIR / "report" / "support_kinds.yaml").exists()
 
 
-def test_clause_around_keeps_numbers_whole():
-    text = "Trao 19 suất quà, trị giá 8.500.000 đồng; cho 07 đoàn viên vay vốn. Hết."
-    start = text.index("07")
-    assert report.clause_around(text, start, start + 12) == " cho 07 đoàn viên vay vốn"
-    start = text.index("8.500")
-    assert report.clause_around(text, start, start + 9) == " trị giá 8.500.000 đồng"
+def test_unstated_giver_and_unknown_year(tmp_path):
+    from pipeline.batch import store
+    from pipeline.models import Article, ArticleFacts, Money
+
+    db = tmp_path / "links.duckdb"
+    connection = store.connect(db)
+    text = "Tổng kinh phí 20 triệu đồng."
+    money = Money(text="20 triệu đồng", char_start=14, char_end=27, amount_vnd=20_000_000, purpose="program")
+    store.write_batch(
+        connection,
+        [(Article(article_id="a", source="a.txt", text=text), ArticleFacts(article_id="a", money=[money]), "h", "v")],
+    )
+    result = report.gather(connection)
+    connection.close()
+    assert result.by_giver == {report.NO_GIVER: 20_000_000}
+    assert result.by_year_purpose == {"unknown": {"program": 20_000_000}}

@@ -228,3 +228,31 @@ def test_in_browser_paginated_index(facts_db, tmp_path):
     assert [r.get("hidden") is None for r in index.rows] == [True, False, False]
     page = _dump_dom((tmp_path / "review_files" / "page-0002.html").as_uri() + "?kind=money", tmp_path / "profile")
     assert [s["id"] for s in page.sections] == ["a-id-tin-c"]
+
+
+def test_money_shows_its_links_and_names_the_facts_they_link(facts_db, tmp_path):
+    out = tmp_path / "review.html"
+    review.write_review(facts_db, out)
+    section = Page(out.read_text(encoding="utf-8")).section("id-tin-a")
+    rows = {row["data-fact"]: row for row in section["fact_rows"]}
+    (money,) = [row for row in rows.values() if row["data-kind"] == "money"]
+    linked = [rows[fact] for fact in money["data-links"].split()]
+    # the 19 gifts it was given as, and the three mentions of the LĐLĐ that gave it
+    assert sorted(row["data-kind"] for row in linked) == ["counts", "organizations", "organizations", "organizations"]
+    hover = next(mark["title"] for mark in section["marks"] if money["data-fact"] in mark["data-facts"].split())
+    assert "giver Liên đoàn Lao động tỉnh Kon Tum" in hover and "recipients 19 suất quà" in hover
+    assert "purpose gift" in hover and "date 2023-01-20" in hover
+
+
+def test_in_browser_a_money_fact_outlines_its_links(facts_db, tmp_path):
+    out = tmp_path / "review.html"
+    review.write_review(facts_db, out)
+    section = Page(out.read_text(encoding="utf-8")).section("id-tin-a")
+    money = next(row for row in section["fact_rows"] if row["data-kind"] == "money")
+    shown = _dump_dom(f"{out.as_uri()}?show=id-tin-a/{money['data-fact']}", tmp_path / "profile").section("id-tin-a")
+    outlined = {row["data-fact"] for row in shown["fact_rows"] if row.get("data-linked")}
+    assert outlined == set(money["data-links"].split())
+    assert sum(1 for mark in shown["marks"] if mark.get("data-linked")) >= 4  # the count and three mentions
+    assert all(
+        not row.get("data-linked") for row in shown["fact_rows"] if row["data-kind"] in ("officials", "percents")
+    )

@@ -55,9 +55,12 @@ def _facts_by_text(db: Path) -> dict[str, dict]:
     finally:
         connection.close()
     # A date without a year resolves with the article's date, which a table row may carry and a
-    # .txt form does not: dates are compared by what was found, not by how it resolved.
+    # .txt form does not: dates (and the money dates read from them) are compared by what was
+    # found, not by how it resolved.
     return {
-        texts[article_id]: f.model_dump(exclude={"article_id": True, "dates": {"__all__": {"start", "end"}}})
+        texts[article_id]: f.model_dump(
+            exclude={"article_id": True, "dates": {"__all__": {"start", "end"}}, "money": {"__all__": {"date"}}}
+        )
         for article_id, f in facts.items()
     }
 

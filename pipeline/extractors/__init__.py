@@ -5,7 +5,7 @@ Adding a kind means one module here, one folder in rules/ and one line in COMPON
 
 from __future__ import annotations
 
-from pipeline.extractors import counts, dates, money, officials, organizations, percents
+from pipeline.extractors import counts, dates, links, money, officials, organizations, percents
 from pipeline.extractors.registry import Component, in_dependency_order, run
 
 COMPONENTS: list[Component] = in_dependency_order(
@@ -16,6 +16,7 @@ COMPONENTS: list[Component] = in_dependency_order(
         officials.COMPONENT,
         percents.COMPONENT,
         dates.COMPONENT,
+        links.COMPONENT,
     ]
 )
 

@@ -8,11 +8,17 @@ Matching rules, kind by kind:
 - organizations: by canonical name, or a predicted surface equal to the gold canonical.
 A prediction that matches no gold entry but equals an entry of the gold file's
 "ignore" block is dropped: neither rewarded nor punished.
+
+Money links (v2): on the money pairs matched above (by amount, in order of occurrence),
+the share whose giver (canonical, case-insensitive, empty equals empty), recipients (value
+and the unit's first word, none equals none), purpose and date equal the gold's, each on
+its own and only where the gold entry writes that link.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +40,10 @@ class KindScore:
     canonical_ok: int = 0
     misses: list[tuple[str, str]] = field(default_factory=list)
     spurious: list[tuple[str, str]] = field(default_factory=list)
+    # money links: link -> pairs scored and pairs right; the wrong ones as (article, what)
+    links_scored: Counter[str] = field(default_factory=Counter)
+    links_ok: Counter[str] = field(default_factory=Counter)
+    link_errors: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -58,6 +68,12 @@ class KindScore:
         self.canonical_ok += other.canonical_ok
         self.misses += other.misses
         self.spurious += other.spurious
+        self.links_scored += other.links_scored
+        self.links_ok += other.links_ok
+        self.link_errors += other.link_errors
+
+    def link_accuracy(self, link: str) -> float:
+        return self.links_ok[link] / self.links_scored[link] if self.links_scored[link] else 1.0
 
 
 def _greedy(gold: list[Any], predicted: list[Any], same) -> tuple[list[tuple[Any, Any]], list[Any], list[Any]]:
@@ -91,6 +107,48 @@ def _org_keys(fact) -> list[str]:
 def _org_match(gold: dict, fact) -> bool:
     canonicals = {fold(gold["canonical"]), *(fold(alt) for alt in gold.get("canonical_alt", []))}
     return fold(fact.canonical) in canonicals or any(fold(s) in canonicals for s in fact.surfaces + [fact.name])
+
+
+LINKS = ("giver", "recipients", "purpose", "date")
+
+
+def _first_word(unit: str | None) -> str:
+    words = (unit or "").split()
+    return words[0].strip(",.;:()").lower() if words else ""
+
+
+def _link_values(gold: dict, fact, alternatives: dict[str, set[str]]) -> dict[str, tuple[object, object]]:
+    """link -> (gold's, predicted) as compared, for the links the gold entry writes."""
+    values: dict[str, tuple[object, object]] = {}
+    if "giver" in gold:
+        wanted = fold(gold["giver"] or "")
+        got = fold(fact.giver or "")
+        values["giver"] = (wanted, wanted if got in alternatives.get(wanted, {wanted}) else got)
+    if "recipients" in gold:
+        entry = gold["recipients"]
+        wanted = (entry["value"], _first_word(entry.get("unit"))) if entry else None
+        got = (fact.recipients_value, _first_word(fact.recipients_unit)) if fact.recipients_value else None
+        values["recipients"] = (wanted, got)
+    if "purpose" in gold:
+        values["purpose"] = (gold["purpose"] or None, fact.purpose)
+    if "date" in gold:
+        values["date"] = (gold["date"] or None, fact.date)
+    return values
+
+
+def score_links(article: str, pairs: list[tuple[dict, object]], gold: dict, score: KindScore) -> None:
+    # a giver may be written as any canonical form the gold allows for that body
+    alternatives = {
+        fold(org["canonical"]): {fold(org["canonical"]), *(fold(alt) for alt in org.get("canonical_alt", []))}
+        for org in gold.get("organizations", [])
+    }
+    for entry, fact in pairs:
+        for link, (wanted, got) in _link_values(entry, fact, alternatives).items():
+            score.links_scored[link] += 1
+            if wanted == got:
+                score.links_ok[link] += 1
+            else:
+                score.link_errors.append((article, f"{link}: {entry['text']} gold {wanted!r} got {got!r}"))
 
 
 def distinct_organizations(facts: ArticleFacts) -> list:
@@ -134,6 +192,8 @@ def score_article(gold: dict, facts: ArticleFacts) -> dict[str, KindScore]:
         score = KindScore(tp=len(pairs), fp=len(extra), fn=len(missed))
         score.misses = [(article, describe(g)) for g in missed]
         score.spurious = [(article, _describe_fact(p)) for p in extra]
+        if kind == "money":
+            score_links(article, pairs, gold, score)
         if kind == "officials":
             score.title_ok = sum(fold(g.get("title", "")) == fold(p.title) for g, p in pairs)
             score.organization_ok = sum(
@@ -196,6 +256,16 @@ def render(totals: dict[str, KindScore], missing: list[str], details: bool = Tru
                 else ""
             )
         )
+    money = totals.get("money")
+    if money is not None and money.links_scored:
+        lines.append(
+            f"money links on {money.tp} matched amounts: "
+            + ", ".join(
+                f"{link} {money.links_ok[link]}/{money.links_scored[link]} ({money.link_accuracy(link):.3f})"
+                for link in LINKS
+                if money.links_scored[link]
+            )
+        )
     if missing:
         lines.append(f"gold articles with no extraction: {', '.join(missing)}")
     if details:
@@ -203,6 +273,8 @@ def render(totals: dict[str, KindScore], missing: list[str], details: bool = Tru
             for label, items in (("missed", score.misses), ("spurious", score.spurious)):
                 for article, text in items:
                     lines.append(f"  {kind:<13} {label:<9} {article:<28} {text}")
+        for article, text in money.link_errors if money is not None else []:
+            lines.append(f"  {'links':<13} {'wrong':<9} {article:<28} {text}")
     return "\n".join(lines)
 
 
@@ -218,6 +290,22 @@ def as_json(totals: dict[str, KindScore], missing: list[str]) -> dict:
                 "fn": s.fn,
                 "missed": s.misses,
                 "spurious": s.spurious,
+                **(
+                    {
+                        "links": {
+                            link: {
+                                "accuracy": round(s.link_accuracy(link), 4),
+                                "ok": s.links_ok[link],
+                                "scored": s.links_scored[link],
+                            }
+                            for link in LINKS
+                            if s.links_scored[link]
+                        },
+                        "link_errors": s.link_errors,
+                    }
+                    if s.links_scored
+                    else {}
+                ),
             }
             for kind, s in totals.items()
         },

@@ -1,47 +1,40 @@
 """`python -m pipeline report`: charts a union officer would want, and a Markdown summary beside them.
 
-Charts (PNG, matplotlib's Agg backend, no display needed):
+Charts (PNG, matplotlib's Agg backend, no display needed), all drawn from the money links
+(spec §7: the links component reads who gives, to whom and for what; nothing is guessed here):
 
-- money_by_organization.png: amounts of money summed per organization. Each
-  amount goes to exactly one organization, so nothing is counted twice: the
-  nearest organization mentioned before it in the same sentence, else the first
-  one after it in that sentence, else the organization the article mentions
-  most (first mentioned on a tie), else "(no organization)". Organizations are
-  grouped by canonical name. Per-unit amounts ("500.000 đồng/suất") are left
-  out of every money total: they are rates, not sums.
-- money_by_year.png: the same amounts per year: the article's `published` year
-  when set, else a year in its title, else the year its text mentions most
-  (the latest on a tie), else "unknown".
-- beneficiaries_by_support.png: counts summed per kind of support, the kinds
-  and their words being rules/report/support_kinds.yaml.
+- money_by_giver.png: amounts summed per giver (the canonical organization the article says
+  gives it; "(giver not stated)" when it does not). Per-unit amounts ("500.000 đồng/suất") are
+  left out of every money total: they are rates, not sums.
+- money_by_purpose_year.png: the same amounts per year, stacked by purpose. The year is that
+  of the amount's own `date` (the date of its clause, else of its sentence, else the article's),
+  else "unknown"; never a year found elsewhere in the article.
+- beneficiaries_by_purpose.png: the recipients counts linked to money, summed per purpose (a
+  count linked to several amounts, such as the cash and the goods of one gift, counts once).
 - top_officials.png: officials by number of mentions, one bar per person of the `people`
   table (namesakes of two provinces are two people), labelled with their province.
+
+The purposes, in their order, are the links lexicon's (rules/links/lexicon.yaml).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 
 import duckdb
-import regex as re
 
 from pipeline import lexicon as lexicons
+from pipeline.extractors.links import purposes
 from pipeline.models import FACT_KINDS
 from pipeline.quality.labels import labels
-from pipeline.text.patterns import YEAR, alternation
 
-SUPPORT_KINDS = "report/support_kinds"
-NO_ORGANIZATION = "(no organization)"
+NO_GIVER = "(giver not stated)"
+NO_PURPOSE = "(no purpose)"
 UNKNOWN_YEAR = "unknown"
 TOP = 15
-_YEAR = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
-# Clause boundaries: ; ! ? and line breaks, and . or , only before a space (not inside 8.500.000 or 12,5).
-_CLAUSE_END = re.compile(r"[;!?\n]|[.,](?=\s|$)")
 
 
 @dataclass
@@ -51,9 +44,8 @@ class Report:
     money_total: int = 0
     money_amounts: int = 0
     per_unit_left_out: int = 0
-    by_organization: Counter[str] = field(default_factory=Counter)
-    attribution: Counter[str] = field(default_factory=Counter)  # how amounts found their organization
-    by_year: Counter[str] = field(default_factory=Counter)
+    by_giver: Counter[str] = field(default_factory=Counter)
+    by_year_purpose: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     beneficiaries: Counter[str] = field(default_factory=Counter)
     beneficiary_counts: int = 0
     officials: Counter[str] = field(default_factory=Counter)
@@ -61,67 +53,19 @@ class Report:
     official_names: dict[str, str] = field(default_factory=dict)  # person_id (or name) -> label
     files: list[Path] = field(default_factory=list)
 
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-# ---------------------------------------------------------------------------
-# Years
+    @property
+    def by_year(self) -> Counter[str]:
+        return Counter({year: sum(amounts.values()) for year, amounts in self.by_year_purpose.items()})
 
 
-def article_year(published: str | None, title: str | None, text: str | None) -> str:
-    """The year an article reports on, as described in the module docstring."""
-    for source in (published, title):
-        if source and (match := _YEAR.search(source)):
-            return match.group(1)
-    years = Counter(_YEAR.findall(text or ""))
-    if not years:
-        return UNKNOWN_YEAR
-    return max(years.items(), key=lambda item: (item[1], item[0]))[0]
+def purpose_order() -> list[str]:
+    """The purposes as the links lexicon lists them, then the report's own label for none."""
+    return [*purposes(lexicons.default()), NO_PURPOSE]
 
 
-# ---------------------------------------------------------------------------
-# Kinds of support
-
-
-@cache
-def _support_patterns() -> tuple[list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]], re.Pattern[str]]:
-    data, _ = lexicons.default().raw(SUPPORT_KINDS)
-
-    def pattern(words: list[str]) -> re.Pattern[str] | None:
-        words = [_nfc(str(w)) for w in words or []]
-        return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE) if words else None
-
-    kinds = [(name, pattern(spec.get("units")), pattern(spec.get("context"))) for name, spec in data["kinds"].items()]
-    excluded = pattern(data.get("not_beneficiaries") or []) or re.compile(r"(?!)")
-    return kinds, excluded
-
-
-def clause_around(text: str, start: int, end: int) -> str:
-    """The text between the nearest clause boundaries before start and after end."""
-    # Look back a bounded way: clauses are short, and articles can be long.
-    left = max(0, start - 600)
-    for match in _CLAUSE_END.finditer(text, left, start):
-        left = match.end()
-    after = _CLAUSE_END.search(text, end)
-    return text[left : after.start() if after else len(text)]
-
-
-def support_kind(unit: str, clause: str, sentence: str) -> str | None:
-    """The kind of support a count counts beneficiaries of, or None if it is not a beneficiary count."""
-    kinds, excluded = _support_patterns()
-    unit, clause, sentence = _nfc(unit or ""), _nfc(clause or ""), _nfc(sentence or "")
-    if excluded.fullmatch(unit.strip()):
-        return None
-    for name, units, _ in kinds:
-        if units and units.search(unit):
-            return name
-    # Only the count's own clause: a whole sentence often lists several kinds of support.
-    for name, _, context in kinds:
-        if context and context.search(clause or sentence):
-            return name
-    return None
+def money_year(date: str | None) -> str:
+    """The year of an amount's own date ("2022-05-01" -> "2022"), else "unknown"."""
+    return date[:4] if date and date[:4].isdigit() else UNKNOWN_YEAR
 
 
 # ---------------------------------------------------------------------------
@@ -130,60 +74,30 @@ def support_kind(unit: str, clause: str, sentence: str) -> str | None:
 
 def gather(connection: duckdb.DuckDBPyConnection) -> Report:
     report = Report()
-    articles = {
-        article_id: (published, title, text)
-        for article_id, published, title, text in connection.execute(
-            "SELECT article_id, published, title, text FROM articles"
-        ).fetchall()
-    }
-    report.articles = len(articles)
+    report.articles = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
     for kind in FACT_KINDS:
         report.facts[kind] = connection.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
-    years = {article_id: article_year(*values) for article_id, values in articles.items()}
 
-    # Organization mentions per article, in text order, for attributing money.
-    mentions: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-    for article_id, start, sentence, canonical, name in connection.execute(
-        "SELECT article_id, char_start, sentence, canonical, name FROM organizations ORDER BY article_id, char_start"
+    linked: set[tuple] = set()
+    for article_id, amount, per_unit, giver, value, unit, purpose, date in connection.execute(
+        "SELECT article_id, amount_vnd, per_unit, giver, recipients_value, recipients_unit, purpose, date "
+        "FROM money ORDER BY article_id, char_start"
     ).fetchall():
-        mentions[article_id].append((start or 0, sentence or "", canonical or name or ""))
-    most_mentioned: dict[str, str] = {}
-    for article_id, items in mentions.items():
-        tally = Counter(org for _, _, org in items)
-        first = {org: index for index, (_, _, org) in reversed(list(enumerate(items)))}
-        most_mentioned[article_id] = max(tally, key=lambda org: (tally[org], -first[org]))
-
-    for article_id, amount, per_unit, start, sentence in connection.execute(
-        "SELECT article_id, amount_vnd, per_unit, char_start, sentence FROM money"
-    ).fetchall():
+        purpose = purpose or NO_PURPOSE
+        if value:
+            # one count, linked by several amounts (a gift's cash and goods), is counted once
+            key = (article_id, value, unit, purpose)
+            if key not in linked:
+                linked.add(key)
+                report.beneficiaries[purpose] += value
+                report.beneficiary_counts += 1
         if per_unit:
             report.per_unit_left_out += 1
             continue
         report.money_total += amount
         report.money_amounts += 1
-        report.by_year[years.get(article_id, UNKNOWN_YEAR)] += amount
-        same = [(s, org) for s, sent, org in mentions.get(article_id, []) if sent == sentence and org]
-        before = [org for s, org in same if s < (start or 0)]
-        if before:
-            organization, how = before[-1], "nearest before, same sentence"
-        elif same:
-            organization, how = same[0][1], "first after, same sentence"
-        elif article_id in most_mentioned:
-            organization, how = most_mentioned[article_id], "most mentioned in the article"
-        else:
-            organization, how = NO_ORGANIZATION, "no organization in the article"
-        report.by_organization[organization] += amount
-        report.attribution[how] += 1
-
-    for article_id, value, unit, start, end, sentence in connection.execute(
-        "SELECT article_id, value, unit, char_start, char_end, sentence FROM counts"
-    ).fetchall():
-        text = articles.get(article_id, (None, None, ""))[2] or ""
-        clause = clause_around(text, start or 0, end or 0) if text else sentence
-        kind = support_kind(unit, clause, sentence)
-        if kind:
-            report.beneficiaries[kind] += value
-            report.beneficiary_counts += 1
+        report.by_giver[giver or NO_GIVER] += amount
+        report.by_year_purpose[money_year(date)][purpose] += amount
 
     # One bar per person (people table), not per name string: namesakes of two provinces are two
     # bars, and one person is one bar; a database made before the archive pass counts names.
@@ -279,37 +193,65 @@ def _year_order(year: str) -> tuple[int, str]:
     return (1, year) if year == UNKNOWN_YEAR else (0, year)
 
 
+def _stacked_chart(path: Path, title: str, groups: list[str], stacks: dict[str, list[float]], ylabel: str) -> Path:
+    """Vertical bars per group (years), each stacked by series (purposes), with a legend."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only: no display on a server or in CI
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(9, 4.8))
+    if not groups:
+        axes.text(0.5, 0.5, "no data in this database", ha="center", va="center", transform=axes.transAxes)
+        axes.set_axis_off()
+    else:
+        bottoms = [0.0] * len(groups)
+        colours = plt.get_cmap("tab20").colors
+        for index, (series, values) in enumerate(stacks.items()):
+            axes.bar(groups, values, bottom=bottoms, label=series, color=colours[index % len(colours)])
+            bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+        for position, total in enumerate(bottoms):
+            axes.text(position, total, _number(total), ha="center", va="bottom", fontsize=8)
+        axes.set_ylabel(ylabel)
+        axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    axes.set_title(title)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
 def draw(report: Report, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     files = []
-    top_orgs = report.by_organization.most_common(TOP)
-    scale, unit = _money_scale([value for _, value in top_orgs])
+    top_givers = report.by_giver.most_common(TOP)
+    scale, unit = _money_scale([value for _, value in top_givers])
     files.append(
         _bar_chart(
-            out / "money_by_organization.png",
-            f"Money by organization (top {TOP})",
-            [org for org, _ in top_orgs],
-            [value / scale for _, value in top_orgs],
+            out / "money_by_giver.png",
+            f"Money by giver (top {TOP})",
+            [giver for giver, _ in top_givers],
+            [value / scale for _, value in top_givers],
             unit,
         )
     )
-    years = sorted(report.by_year.items(), key=lambda item: _year_order(item[0]))
-    scale, unit = _money_scale([value for _, value in years])
+    years = sorted(report.by_year_purpose, key=_year_order)
+    used = [p for p in purpose_order() if any(report.by_year_purpose[y][p] for y in years)]
+    scale, unit = _money_scale(list(report.by_year.values()))
     files.append(
-        _bar_chart(
-            out / "money_by_year.png",
-            "Money by year",
-            [year for year, _ in years],
-            [value / scale for _, value in years],
+        _stacked_chart(
+            out / "money_by_purpose_year.png",
+            "Money by year and purpose",
+            years,
+            {p: [report.by_year_purpose[y][p] / scale for y in years] for p in used},
             unit,
-            horizontal=False,
         )
     )
-    kinds = report.beneficiaries.most_common()
+    kinds = sorted(report.beneficiaries.items(), key=lambda item: (-item[1], purpose_order().index(item[0])))
     files.append(
         _bar_chart(
-            out / "beneficiaries_by_support.png",
-            "Beneficiaries by kind of support",
+            out / "beneficiaries_by_purpose.png",
+            "Beneficiaries by purpose",
             [kind for kind, _ in kinds],
             [value for _, value in kinds],
             "people, households or gifts",
@@ -351,6 +293,8 @@ def _md(text: str) -> str:
 
 def summary_markdown(report: Report, db_path: str) -> str:
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    years = sorted(report.by_year_purpose, key=_year_order)
+    used = [p for p in purpose_order() if any(report.by_year_purpose[y][p] for y in years)]
     lines = [
         "# Extraction report",
         "",
@@ -364,43 +308,40 @@ def summary_markdown(report: Report, db_path: str) -> str:
         f" ({report.per_unit_left_out} per-unit amounts left out: they are rates, not sums). "
         "Amounts are summed as reported: one repeated by several articles is counted in each.",
         "",
-        "## Money by organization",
+        "## Money by giver",
         "",
-        "![Money by organization](money_by_organization.png)",
+        "![Money by giver](money_by_giver.png)",
         "",
-        "Each amount goes to one organization: the nearest one mentioned before it in the same sentence, "
-        "else the first after it in that sentence, else the one the article mentions most, "
-        "grouped by canonical name.",
+        "Each amount goes to the giver its links name (the organization that gives, spends or lends it, "
+        f"as the article says); `{NO_GIVER}` when the article does not say.",
         "",
-        "| organization | money |",
+        "| giver | money |",
         "| --- | ---: |",
-        *(f"| {_md(org)} | {_vnd(value)} |" for org, value in report.by_organization.most_common(TOP)),
+        *(f"| {_md(giver)} | {_vnd(value)} |" for giver, value in report.by_giver.most_common(TOP)),
         "",
-        "How amounts found their organization: "
-        + (", ".join(f"{how}: {n}" for how, n in report.attribution.most_common()) or "no amounts")
-        + ".",
+        "## Money by year and purpose",
         "",
-        "## Money by year",
+        "![Money by year and purpose](money_by_purpose_year.png)",
         "",
-        "![Money by year](money_by_year.png)",
+        "Year: of the amount's own date (its clause's, else its sentence's, else the article's), else unknown.",
         "",
-        "Year: the article's published date, else a year in its title, else the year its text mentions most.",
-        "",
-        "| year | money |",
-        "| --- | ---: |",
+        "| year | " + " | ".join(used) + " | total |",
+        "| --- | " + " | ".join("---:" for _ in used) + " | ---: |",
         *(
-            f"| {year} | {_vnd(value)} |"
-            for year, value in sorted(report.by_year.items(), key=lambda item: _year_order(item[0]))
+            f"| {year} | "
+            + " | ".join(_vnd(report.by_year_purpose[year][p]) for p in used)
+            + f" | {_vnd(sum(report.by_year_purpose[year].values()))} |"
+            for year in years
         ),
         "",
-        "## Beneficiaries by kind of support",
+        "## Beneficiaries by purpose",
         "",
-        "![Beneficiaries by kind of support](beneficiaries_by_support.png)",
+        "![Beneficiaries by purpose](beneficiaries_by_purpose.png)",
         "",
-        f"{report.beneficiary_counts} counts matched a kind of `rules/report/support_kinds.yaml`; "
-        "counts of members, branches or meetings match none and are left out.",
+        f"{report.beneficiary_counts} counts are the recipients of an amount (the purposes are those of "
+        "`rules/links/lexicon.yaml`); counts no amount links to are left out.",
         "",
-        "| kind of support | beneficiaries |",
+        "| purpose | beneficiaries |",
         "| --- | ---: |",
         *(f"| {_md(kind)} | {value:,} |" for kind, value in report.beneficiaries.most_common()),
         "",

@@ -1,8 +1,11 @@
 """`python -m pipeline review`: the database as self-contained HTML pages for a person to check.
 
 Every article's text is shown with each fact highlighted in its kind's colour
-(hover for value, unit, title, canonical name and rule), followed by a table of
-its facts. The page filters by kind (`?kind=money`) and searches organizations
+(hover for value, unit, title, canonical name and rule; a money fact also shows its
+links: giver, recipients, purpose and date), followed by a table of its facts. A click
+on a money fact outlines the facts it is linked to: the count of its recipients and
+the mentions of its giver (`?show=ARTICLE_ID/f3` in the address does the same on load).
+The page filters by kind (`?kind=money`) and searches organizations
 and people (`?q=kon tum`, accents optional) with a small inline script.
 
 Article text is untrusted (scraped pages): every piece of it goes through
@@ -71,7 +74,15 @@ def summarize(kind: str, fact: dict) -> str:
         if fact.get("amount_max_vnd"):
             value += f" – {_fmt_int(fact['amount_max_vnd'])} {currency}"
         extras = [fact.get("qualifier") or "exact"] + (["per unit"] if fact.get("per_unit") else [])
-        return f"{value} ({', '.join(extras)})"
+        links = [
+            f"giver {fact.get('giver') or 'not stated'}",
+            f"recipients {_fmt_int(fact['recipients_value'])} {fact.get('recipients_unit') or ''}".rstrip()
+            if fact.get("recipients_value")
+            else "no recipients count",
+            f"purpose {fact.get('purpose') or '?'}",
+            f"date {fact.get('date') or '?'}",
+        ]
+        return f"{value} ({', '.join(extras)}) · " + " · ".join(links)
     if kind == "counts":
         return f"{_fmt_int(fact['value'])} × {fact['unit']} ({fact.get('qualifier') or 'exact'})"
     if kind == "officials":
@@ -200,6 +211,35 @@ def highlight(text: str, facts: list[dict]) -> str:
     return "".join(out)
 
 
+def linked_facts(facts: list[dict]) -> dict[int, list[int]]:
+    """Money fact index -> the indexes of the facts its links name: the recipients count (the one
+    with that value and unit nearest before it, else the first) and every mention of its giver."""
+    links: dict[int, list[int]] = {}
+    for index, fact in enumerate(facts):
+        if fact["kind"] != "money":
+            continue
+        linked: list[int] = []
+        if fact.get("recipients_value"):
+            same = [
+                j
+                for j, other in enumerate(facts)
+                if other["kind"] == "counts"
+                and other.get("value") == fact["recipients_value"]
+                and other.get("unit") == fact.get("recipients_unit")
+            ]
+            before = [j for j in same if (facts[j]["char_start"] or 0) <= (fact["char_start"] or 0)]
+            linked += before[-1:] or same[:1]
+        if fact.get("giver"):
+            linked += [
+                j
+                for j, other in enumerate(facts)
+                if other["kind"] == "organizations" and other.get("canonical") == fact["giver"]
+            ]
+        if linked:
+            links[index] = linked
+    return links
+
+
 def _names_attr(names: list[str]) -> str:
     return _e("\n".join(names))
 
@@ -224,8 +264,10 @@ def render_article(row: ArticleRow, text: str, facts: list[dict], entity_href: s
     """One article; `entity_href` is the folder of the people and bodies pages, relative to this page."""
     counts = " · ".join(f"{row.counts[k]} {k}" for k in FACT_KINDS if row.counts.get(k))
     meta = " · ".join(_e(part) for part in (row.source, row.published, row.article_id) if part)
+    links = linked_facts(facts)
     table_rows = "".join(
-        f'<tr data-kind="{f["kind"]}" id="{_e(row.article_id)}-f{i}"><td>f{i}</td>'
+        f'<tr data-kind="{f["kind"]}" id="{_e(row.article_id)}-f{i}" data-fact="f{i}"'
+        f"{_links_attr(links.get(i))}><td>f{i}</td>"
         f'<td><span class="chip k-{f["kind"]}">{f["kind"]}</span></td><td>{_e(f["text"])}</td>'
         f"<td>{_e(summarize(f['kind'], f))}{_entity_links(f, entity_href)}</td><td>{_e(f.get('rule'))}</td>"
         f"<td>{_e(f.get('char_start'))}–{_e(f.get('char_end'))}"
@@ -241,6 +283,10 @@ def render_article(row: ArticleRow, text: str, facts: list[dict], entity_href: s
         f"<th>kind</th><th>text</th><th>value</th><th>rule</th><th>span</th></tr></thead>"
         f"<tbody>{table_rows}</tbody></table></details></section>"
     )
+
+
+def _links_attr(linked: list[int] | None) -> str:
+    return f' data-links="{" ".join(f"f{j}" for j in linked)}"' if linked else ""
 
 
 def _in_text(text: str, fact: dict) -> bool:
@@ -288,6 +334,9 @@ td.n,th.n{text-align:right}
 .src{color:#666}
 nav a{margin-right:1em}
 #status{color:#666;font-size:.85em}
+[data-linked]{outline:2px solid #d62828;outline-offset:1px}
+[data-linking]{outline:2px dashed #d62828;outline-offset:1px}
+tr[data-links] td:first-child{cursor:pointer}
 """
 
 JS = """
@@ -339,6 +388,38 @@ JS = """
   kind.addEventListener('change', apply);
   q.addEventListener('input', apply);
   apply();
+  // A money fact's links: outline the facts it names (its recipients count, its giver's mentions).
+  function showLinks(section, id) {
+    Array.prototype.forEach.call(section.ownerDocument.querySelectorAll('[data-linked],[data-linking]'),
+      function (el) { el.removeAttribute('data-linked'); el.removeAttribute('data-linking'); });
+    var row = section.querySelector('tr[data-fact="' + id + '"]');
+    if (!row || !row.getAttribute('data-links')) return false;
+    var linked = row.getAttribute('data-links').split(' ');
+    row.setAttribute('data-linking', '1');
+    Array.prototype.forEach.call(section.querySelectorAll('mark[data-facts]'), function (m) {
+      var ids = m.getAttribute('data-facts').split(' ');
+      if (ids.indexOf(id) >= 0) m.setAttribute('data-linking', '1');
+      if (ids.some(function (f) { return linked.indexOf(f) >= 0; })) m.setAttribute('data-linked', '1');
+    });
+    linked.forEach(function (f) {
+      var r = section.querySelector('tr[data-fact="' + f + '"]');
+      if (r) r.setAttribute('data-linked', '1');
+    });
+    return true;
+  }
+  document.addEventListener('click', function (event) {
+    var target = event.target.closest('mark[data-facts], tr[data-links]');
+    if (!target) return;
+    var section = target.closest('section.article');
+    var ids = target.tagName === 'TR' ? [target.getAttribute('data-fact')]
+      : target.getAttribute('data-facts').split(' ');
+    ids.some(function (id) { return showLinks(section, id); });
+  });
+  var show = params.get('show') || '', cut = show.lastIndexOf('/');
+  if (cut > 0) {
+    var shown = document.getElementById('a-' + show.slice(0, cut));
+    if (shown) showLinks(shown, show.slice(cut + 1));
+  }
   // Only this script (allowed by hash) can run; it reports if anything else did.
   if (window.__pwned) document.documentElement.setAttribute('data-pwned', '1');
   document.documentElement.setAttribute('data-ready', '1');

@@ -1,0 +1,758 @@
+"""Links: who gives each amount, how many receive it, for what, and when (spec §7).
+
+Design: a component that *updates* money. It requires money, counts, organizations and
+officials (and runs after dates when that kind is registered), and returns the money facts
+again, each a copy with `giver`, `recipients_value`, `recipients_unit`, `purpose` and
+`date` filled; the registry stores them back under "money" (`Component.updates`). So the
+links are plain fields of the `Money` model: the money table's columns, the Arrow and
+Parquet schemas, `diff` and the goldens follow from the model with no second schema, and
+every consumer (`ArticleFacts.money`, the report, review) reads one fact that says what,
+who, to whom and for what. A separate `Link` kind would have needed a join by span in
+every consumer to say the same thing. Nothing is re-scanned for another kind: amounts,
+counts, bodies, officials and dates are read from the earlier components' results, and
+only the words between them (verbs, markers, purpose words) are matched here.
+
+How each link is read, from rules/links/lexicon.yaml:
+- giver: "Thay mặt X" gives X; a body written just before its share gives it ("Tập đoàn
+  TKV 5 triệu đồng, Công ty 5 triệu đồng"). Else the verb that governs the amount (the
+  nearest giving, receiving or delegating verb before it in its clause, else the first
+  after it; "quà tặng", "mức hỗ trợ" are nouns) and its subject: the nearest body before
+  the verb in the clause that is no genitive or place ("theo đề xuất của X", "ở X"), the
+  first of a joint subject ("X, Y và Z đã tặng"); an official stands for the body of the
+  title; a fund for its owner ("Quỹ ... của X", else the union body of the fund's level and
+  place); a receiving verb ("nhận quà của X") takes the source in its phrase; a delegating
+  verb ("X ủy quyền cho Y trao") gives X. A plural or counted subject ("các cấp công đoàn",
+  "34 CĐCS") is nobody in particular (None). Then the subject of the sentence's other
+  clauses, then the owner of the fund the money comes from ("lấy từ quỹ ... của X"), then,
+  when the clause has a verb but names no subject ("Ban tổ chức đã trao", "đoàn trao",
+  "được trao"), the amount is per unit or comes from a fund, the subject carried over from
+  the sentences before when it is unambiguous (one body; a generic sentence neither names
+  nor hides one). Wages, dues and prices take no carried subject: employers and buyers pay
+  them. A body whose level the article leaves unresolved ("LĐLĐ tỉnh" with no province)
+  gives None.
+- recipients: a per-unit amount links to the nearest count of its unit ("mỗi suất",
+  "đồng/người", "mỗi phiếu" after it; a generic unit such as "người" to the nearest
+  recipient count of its sentence, else the count right after it, else of the sentence
+  before); a total to the count of its own phrase (none when a list of counts shares it),
+  or of the phrases before it when its phrase starts with a total word ("trao quà cho
+  18.021 cháu, tổng số tiền ...").
+- purpose: the first purpose (in the lexicon's order) whose words occur in the nearest
+  window, a word inside a longer word of another purpose not counting ("Tết" in "thưởng
+  Tết"): the amount's phrase, money given to a body (donation), the clause, its recipients'
+  unit, the sentence, the sentence before, the title; then weak words ("kinh phí"), then
+  "other".
+- date: `date_of` (the dates component's facts when registered, else the article's date).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from pipeline.extractors.registry import Component
+from pipeline.lexicon import Lexicon, Section, section
+from pipeline.models import Count, Money, Official, Organization, Purpose
+from pipeline.text.clauses import clauses
+from pipeline.text.document import Document
+from pipeline.text.gazetteers import places
+from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, whole_words
+from pipeline.text.segment import Span
+
+DATES = "dates"
+
+
+class PurposeWords(Section):
+    words: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()  # recipients' units that say it ("42 suất học bổng")
+    weak: tuple[str, ...] = ()  # words that decide only when no window holds any other purpose's word
+
+
+@section("links/lexicon")
+class LinksLexicon(Section):
+    giving_verbs: tuple[str, ...]
+    not_verbs: tuple[str, ...]
+    nouns_before_verbs: tuple[str, ...]
+    receiving_verbs: tuple[str, ...]
+    acting_verbs: tuple[str, ...]
+    agent_markers: tuple[str, ...]
+    source_markers: tuple[str, ...]
+    on_behalf_markers: tuple[str, ...]
+    delegating_verbs: tuple[str, ...]
+    not_subject_before: tuple[str, ...]
+    subject_joiners: tuple[str, ...]
+    pronoun_subjects: tuple[str, ...]
+    adverbs: tuple[str, ...]
+    plural_subjects: tuple[str, ...]
+    fund_words: tuple[str, ...]
+    fund_owner_markers: tuple[str, ...]
+    fund_owner_heads: tuple[str, ...]
+    per_unit_markers: tuple[str, ...]
+    unit_stop_words: tuple[str, ...]
+    generic_units: tuple[str, ...]
+    unit_spellings: dict[str, str]
+    total_words: tuple[str, ...]
+    not_recipient_units: tuple[str, ...]
+    phrase_breaks: tuple[str, ...]
+    recipient_body: Purpose
+    not_carried_purposes: tuple[Purpose, ...]
+    recipient_body_markers: tuple[str, ...]
+    purposes: dict[Purpose, PurposeWords]
+
+
+def purposes(lexicon: Lexicon) -> dict[str, PurposeWords]:
+    """The purposes and their words, in priority order (the report's groupings too)."""
+    return dict(lexicon.section("links/lexicon", LinksLexicon).purposes)
+
+
+@dataclass(frozen=True)
+class LinkPatterns:
+    lex: LinksLexicon
+    giving: regex.Pattern[str]
+    receiving: regex.Pattern[str]
+    acting: regex.Pattern[str]
+    delegating: regex.Pattern[str]
+    not_verb: regex.Pattern[str]
+    noun_before: regex.Pattern[str]
+    agent_before: regex.Pattern[str]
+    not_subject_before: regex.Pattern[str]
+    joiner: regex.Pattern[str]
+    pronoun: regex.Pattern[str]
+    plural: regex.Pattern[str]
+    on_behalf: regex.Pattern[str]
+    source_before: regex.Pattern[str]
+    fund: regex.Pattern[str]
+    owner_before: regex.Pattern[str]
+    per_marker: regex.Pattern[str]
+    unit_stop: regex.Pattern[str]
+    total_start: regex.Pattern[str]
+    clause_break: regex.Pattern[str]
+    phrase_break: regex.Pattern[str]
+    body_before: regex.Pattern[str]
+    adjacent: regex.Pattern[str]
+    per_after: regex.Pattern[str]
+    purpose_words: tuple[tuple[str, regex.Pattern[str] | None, regex.Pattern[str] | None], ...]
+    weak_words: tuple[tuple[str, regex.Pattern[str]], ...]
+    generic: frozenset[str]
+    not_recipient: frozenset[str]
+    unresolved: regex.Pattern[str]
+    level_place: regex.Pattern[str]
+
+
+def _before(words: Iterable[str]) -> regex.Pattern[str]:
+    """Any of the words ending where the text ends (searched backwards from a position)."""
+    return regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(words)})[\s\"“”'‘’]*$", regex.IGNORECASE | regex.REVERSE)
+
+
+def _optional_words(words: Iterable[str]) -> regex.Pattern[str] | None:
+    words = list(words)
+    return whole_words(words, regex.IGNORECASE) if words else None
+
+
+def _compile(lexicon: Lexicon) -> LinkPatterns:
+    lex = lexicon.section("links/lexicon", LinksLexicon)
+    levels = set(places(lexicon).levels.values())
+    breaks = clauses(lexicon)
+    return LinkPatterns(
+        lex=lex,
+        giving=whole_words(lex.giving_verbs, regex.IGNORECASE),
+        receiving=whole_words(lex.receiving_verbs, regex.IGNORECASE),
+        acting=whole_words(lex.acting_verbs, regex.IGNORECASE),
+        delegating=whole_words(lex.delegating_verbs, regex.IGNORECASE),
+        not_verb=regex.compile(rf"(?:{alternation(lex.not_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        noun_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.nouns_before_verbs)})\s+$", regex.IGNORECASE | regex.REVERSE
+        ),
+        agent_before=_before(lex.agent_markers),
+        not_subject_before=_before(lex.not_subject_before),
+        joiner=regex.compile(rf"^[\s\"“”]*(?:(?:{alternation(lex.subject_joiners)})[\s\"“”]*)+$", regex.IGNORECASE),
+        pronoun=regex.compile(
+            rf"\W*(?:{alternation(lex.pronoun_subjects)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*",
+            regex.IGNORECASE,
+        ),
+        plural=regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(lex.plural_subjects)})\s", regex.IGNORECASE),
+        on_behalf=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.on_behalf_markers)})[\s\"“]*$", regex.IGNORECASE | regex.REVERSE
+        ),
+        source_before=_before(lex.source_markers),
+        fund=whole_words(lex.fund_words, regex.IGNORECASE),
+        # "của X", and "của Tập đoàn và Công đoàn TKV": an owner within the phrase after the marker
+        owner_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.fund_owner_markers)})\s[^,;.:]{{0,40}}$",
+            regex.IGNORECASE | regex.REVERSE,
+        ),
+        per_marker=whole_words(lex.per_unit_markers, regex.IGNORECASE),
+        unit_stop=regex.compile(rf"(?:{alternation(lex.unit_stop_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        total_start=regex.compile(rf"\W*(?:{alternation(lex.total_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        clause_break=breaks.breaks,
+        phrase_break=regex.compile("|".join(regex.escape(b) for b in lex.phrase_breaks)),
+        body_before=_before(lex.recipient_body_markers),
+        adjacent=regex.compile(r"[\s:]{1,3}"),
+        per_after=regex.compile(
+            rf"(?:\s*/\s*|\s+(?:{alternation(lex.per_unit_markers)})\s+)([\p{{L}}\p{{M}}]+)", regex.IGNORECASE
+        ),
+        purpose_words=tuple(
+            (name, _optional_words(words.words), _optional_words(words.units)) for name, words in lex.purposes.items()
+        ),
+        weak_words=tuple(
+            (name, whole_words(words.weak, regex.IGNORECASE)) for name, words in lex.purposes.items() if words.weak
+        ),
+        generic=frozenset(word.lower() for word in lex.generic_units),
+        not_recipient=frozenset(word.lower() for word in lex.not_recipient_units),
+        unresolved=regex.compile(rf"\s(?:{alternation(levels)})$", regex.IGNORECASE),
+        level_place=regex.compile(rf"\s((?:{alternation(levels)})\s+\p{{Lu}}.*)$"),
+    )
+
+
+# ---------------------------------------------------------------------------
+# What the earlier components found, arranged for look-ups by offset
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A body that can be a subject: an organization mention, or an official (standing for the
+    body of the title). `canonical` is None for a body the article leaves unresolved."""
+
+    start: int
+    end: int
+    canonical: str | None
+    fund: bool = False
+
+
+CARRY = "carry"  # the clause names no subject: the subject before it carries over
+GENERIC = "generic"  # "các cấp công đoàn dành ...": a subject, but no one body
+
+
+def official_body(official: Official, mentions: list[Organization]) -> str:
+    """The canonical of the body an official's title is tied to: the organization mention with the
+    official's `organization` text inside the official's span (as organizations canonicalized it)."""
+    known = getattr(official, "organization_canonical", "")
+    if known:
+        return known
+    if not official.organization:
+        return ""
+    inside = [m for m in mentions if official.char_start <= m.char_start and m.char_end <= official.char_end]
+    exact = [m for m in inside if m.text == official.organization]
+    chosen = exact or [m for m in inside if official.organization.startswith(m.text)]
+    return chosen[-1].canonical if chosen else ""
+
+
+def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
+    mentions: list[Organization] = doc.results("organizations")
+    officials: list[Official] = doc.results("officials")
+    acting: list[tuple[int, int, str]] = []
+    for official in officials:
+        body = official_body(official, mentions)
+        if body:
+            acting.append((official.char_start, official.char_end, body))
+    actors = [Actor(start, end, _resolved(body, patterns)) for start, end, body in acting]
+    for mention in mentions:
+        if any(start <= mention.char_start and mention.char_end <= end for start, end, _ in acting):
+            continue  # inside an official's span: the official stands for it
+        fund = bool(patterns.fund.match(mention.canonical))
+        actors.append(Actor(mention.char_start, mention.char_end, _resolved(mention.canonical, patterns), fund))
+    return sorted(actors, key=lambda actor: actor.start)
+
+
+def _resolved(canonical: str, patterns: LinkPatterns) -> str | None:
+    """None for "Liên đoàn Lao động tỉnh" left bare: the article does not say which body it is."""
+    return None if patterns.unresolved.search(canonical) else canonical
+
+
+@dataclass
+class Context:
+    """The document and what earlier components found, indexed by offset (bisect, not scans:
+    a 1 MB article has thousands of bodies and counts)."""
+
+    doc: Document
+    patterns: LinkPatterns
+    actors: list[Actor]
+    counts: list[Count]
+    _actor_starts: list[int] = field(default_factory=list)
+    _count_starts: list[int] = field(default_factory=list)
+    _clause_subjects: dict[int, list[Any]] = field(default_factory=dict)
+    _sentence_starts: list[int] = field(default_factory=list)
+    recipients: list[Count] = field(default_factory=list)  # the counts that can receive money
+    recipient_units: dict[int, str] = field(default_factory=dict)  # id -> unit, spellings unified
+
+    def __post_init__(self) -> None:
+        self.actors.sort(key=lambda a: a.start)
+        self.counts.sort(key=lambda c: c.char_start)
+        self.recipients = [c for c in self.counts if _is_recipient(c, self.patterns)]
+        self.recipient_units = {id(c): _unit_words(c.unit, self.patterns) for c in self.recipients}
+        self._actor_starts = [a.start for a in self.actors]
+        self._count_starts = [c.char_start for c in self.counts]
+
+    def actors_in(self, start: int, end: int) -> list[Actor]:
+        first, last = bisect_left(self._actor_starts, start), bisect_left(self._actor_starts, end)
+        return [a for a in self.actors[first:last] if a.end <= end]
+
+    def counts_in(self, start: int, end: int) -> list[Count]:
+        first, last = bisect_left(self._count_starts, start), bisect_left(self._count_starts, end)
+        return [c for c in self.counts[first:last] if c.char_end <= end]
+
+    def sentence_index(self, sentence: Span) -> int:
+        """The position of `sentence` in the document's sentences (-1 when it is none of them)."""
+        starts = self._sentence_starts or [s.start for s in self.doc.sentences]
+        self._sentence_starts = starts
+        index = bisect_left(starts, sentence.start)
+        return index if index < len(starts) and self.doc.sentences[index] == sentence else -1
+
+    def inside_actor(self, offset: int) -> bool:
+        index = bisect_right(self._actor_starts, offset) - 1
+        # bodies do not nest in the actor list, but an official's span may hold a longer one before it
+        return any(a.start <= offset < a.end for a in self.actors[max(0, index - 3) : index + 1])
+
+
+def _pieces(text: str, start: int, end: int, breaks: regex.Pattern[str]) -> list[tuple[int, int]]:
+    """text[start:end] cut at every break, as absolute (start, end) pairs."""
+    pieces, begin = [], start
+    for match in breaks.finditer(text, start, end):
+        pieces.append((begin, match.start()))
+        begin = match.end()
+    pieces.append((begin, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _around(pieces: list[tuple[int, int]], offset: int) -> int:
+    for index, (start, end) in enumerate(pieces):
+        if start <= offset < end:
+            return index
+    return max(0, bisect_right([start for start, _ in pieces], offset) - 1)
+
+
+# ---------------------------------------------------------------------------
+# Giver
+
+
+@dataclass(frozen=True)
+class Verb:
+    start: int
+    end: int
+    kind: str  # giving, receiving, delegating or acting
+
+
+def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
+    text, p = ctx.doc.text, ctx.patterns
+    found: dict[int, Verb] = {}
+    for kind, pattern in (("giving", p.giving), ("receiving", p.receiving), ("delegating", p.delegating)):
+        for match in pattern.finditer(text, start, end):
+            if p.not_verb.match(text, match.start()) or p.noun_before.search(text, start, match.start()):
+                continue  # "chi phí", "chi nhánh", "quà tặng", "mức hỗ trợ": a noun
+            if ctx.inside_actor(match.start()):
+                continue  # a word inside a body's name ("Quỹ Hỗ trợ ...")
+            known = found.get(match.start())
+            # "được nhận" over "nhận"; a receiving form over the giving word inside it ("được tặng")
+            if known is None or match.end() - match.start() > known.end - known.start:
+                found[match.start()] = Verb(match.start(), match.end(), kind)
+    # a verb inside a longer one found at an earlier start ("được tặng" holds "tặng")
+    verbs = sorted(found.values(), key=lambda v: v.start)
+    return [v for v in verbs if not any(o.start < v.start < o.end for o in verbs)]
+
+
+def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object:
+    """The subject of `verb` in its clause: a canonical, None (a body left unresolved), GENERIC
+    (a plural or counted subject: nobody in particular) or CARRY (none named here)."""
+    text, p = ctx.doc.text, ctx.patterns
+    if verb.kind == "receiving":
+        # "nhận quà của Sở GD&ĐT": the source in the verb's own phrase
+        phrase = _pieces(text, verb.end, ctx.doc.sentence_at(verb.start).end, p.phrase_break)[0]
+        for actor in ctx.actors_in(verb.end, phrase[1]):
+            if not actor.fund and p.source_before.search(text, verb.end, actor.start):
+                return actor.canonical
+        return CARRY
+    if _pronoun_subject(ctx, clause_start, verb.start):
+        return CARRY  # "Thay mặt X, đơn vị cũng trao", "Ban tổ chức đã trao": named before
+    breaks = list(p.phrase_break.finditer(text, clause_start, verb.start))
+    phrase_start = breaks[-1].end() if breaks else clause_start
+    passive = p.agent_before.search(text, phrase_start, verb.start)
+    # bodies that can be the subject: none after "của", "với", "ở" ... ("phối hợp với Quỹ X giải ngân")
+    before = [
+        a
+        for a in ctx.actors_in(clause_start, verb.start)
+        if not p.not_subject_before.search(text, clause_start, a.start)
+    ]
+    if (
+        not passive
+        and not [a for a in before if a.start >= phrase_start]
+        and (p.plural.search(text, phrase_start, verb.start) or ctx.counts_in(phrase_start, verb.start))
+    ):
+        return GENERIC  # "các cấp công đoàn dành ...", "34 công đoàn cơ sở phối hợp ...": no one body
+    for index in range(len(before) - 1, -1, -1):
+        actor = before[index]
+        if actor.fund:
+            owner = _owner_of_fund(ctx, actor, verb.start)
+            if owner is CARRY:
+                continue  # a fund named before the subject ("từ Quỹ X, LĐLĐ tỉnh trao")
+            return owner
+        # "X, Y và Z đã trao": the first of a joint subject
+        while index > 0 and p.joiner.match(text[before[index - 1].end : before[index].start]):
+            index -= 1
+        return before[index].canonical
+    # "đã có 34 CĐCS phối hợp ..., trao quà cho ...": verbs chained by commas share a subject
+    first = min(
+        [
+            *_verbs(ctx, clause_start, verb.start),
+            *(Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, verb.start)),
+        ],
+        key=lambda v: v.start,
+        default=verb,
+    )
+    breaks = list(p.phrase_break.finditer(text, clause_start, first.start))
+    first_phrase = breaks[-1].end() if breaks else clause_start
+    if not p.agent_before.search(text, clause_start, first.start) and (
+        p.plural.search(text, first_phrase, first.start) or ctx.counts_in(clause_start, first.start)
+    ):
+        return GENERIC
+    return CARRY
+
+
+def _pronoun_subject(ctx: Context, clause_start: int, position: int) -> bool:
+    """Is the phrase up to a verb at `position` a word standing for a subject ("đoàn trao", "Ban tổ
+    chức đã trao"), nothing else before it but adverbs? ("30 đoàn viên được ... hỗ trợ" is not.)"""
+    breaks = list(ctx.patterns.phrase_break.finditer(ctx.doc.text, clause_start, position))
+    phrase_start = breaks[-1].end() if breaks else clause_start
+    return bool(ctx.patterns.pronoun.fullmatch(ctx.doc.text, phrase_start, position))
+
+
+def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None = None) -> list[Any]:
+    """The subjects of the sentence's verbs (giving, delegating and acting ones), in order, and of
+    a body opening the sentence; the clause `skip` left out."""
+    text, p = ctx.doc.text, ctx.patterns
+    subjects: list[Any] = []
+    first = ctx.actors_in(sentence.start, sentence.end)[:1]
+    if first and not first[0].fund and not p.not_subject_before.search(text, sentence.start, first[0].start):
+        # "LĐLĐ tỉnh Phú Thọ vừa đưa ...": a body opening a phrase of the sentence is its subject
+        breaks = list(p.phrase_break.finditer(text, sentence.start, first[0].start))
+        opening = breaks[-1].end() if breaks else sentence.start
+        if not text[opening : first[0].start].strip(" \"“”'‘’"):
+            subjects.append(first[0].canonical)
+    for clause_start, clause_end in _pieces(text, sentence.start, sentence.end, p.clause_break):
+        if skip and clause_start == skip[0]:
+            continue
+        if clause_start not in ctx._clause_subjects:
+            ctx._clause_subjects[clause_start] = _clause_subjects(ctx, clause_start, clause_end)
+        subjects += ctx._clause_subjects[clause_start]
+    return subjects
+
+
+def _clause_subjects(ctx: Context, clause_start: int, clause_end: int) -> list[Any]:
+    """Canonicals (None: unresolved) and GENERIC, in order."""
+    text, p = ctx.doc.text, ctx.patterns
+    subjects: list[Any] = []
+    verbs = [v for v in _verbs(ctx, clause_start, clause_end) if v.kind != "receiving"]
+    verbs += [Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, clause_end)]
+    for verb in sorted(verbs, key=lambda v: v.start):
+        subject = _subject(ctx, clause_start, verb)
+        if subject is GENERIC:
+            subjects.append(GENERIC)  # "các cấp công đoàn ...": a later clause's amount is nobody's for sure
+        elif subject is not CARRY:
+            subjects.append(subject)  # type: ignore[arg-type]
+    return subjects
+
+
+def _owner_of_fund(ctx: Context, fund: Actor, end: int) -> str | None | object:
+    """The body a fund belongs to: "Quỹ X của Y" / "thuộc Y" -> Y; "Quỹ Xã hội Công đoàn tỉnh Tiền
+    Giang" alone -> the union body of that level and place the article names (LĐLĐ tỉnh Tiền Giang)."""
+    text, p = ctx.doc.text, ctx.patterns
+    for actor in ctx.actors_in(fund.end, end):
+        if not actor.fund and p.owner_before.search(text, fund.end, actor.start):
+            return actor.canonical
+    place = p.level_place.search(fund.canonical or "")
+    if place:
+        for head in p.lex.fund_owner_heads:
+            for actor in ctx.actors:
+                name = actor.canonical or ""
+                if not actor.fund and name.startswith(head) and name.endswith(" " + place.group(1)):
+                    return name
+    return CARRY
+
+
+def _fund_owner(ctx: Context, start: int, end: int) -> str | None | object:
+    """ "lấy từ quỹ ... của LĐLĐ TP. Huế": the body that owns the fund the money comes from."""
+    text, p = ctx.doc.text, ctx.patterns
+    fund = p.fund.search(text, start, end)
+    if not fund:
+        return CARRY
+    for actor in ctx.actors_in(fund.start(), end):
+        if actor.start > fund.start() and not actor.fund and p.owner_before.search(text, fund.start(), actor.start):
+            return actor.canonical
+    return CARRY
+
+
+def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | None:
+    text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
+    sentence = doc.sentence_at(money.char_start)
+    clause_start, clause_end = _pieces(text, sentence.start, sentence.end, p.clause_break)[
+        _around(_pieces(text, sentence.start, sentence.end, p.clause_break), money.char_start)
+    ]
+    for actor in ctx.actors_in(sentence.start, money.char_start):
+        if p.on_behalf.search(text, sentence.start, actor.start):
+            return actor.canonical  # "Thay mặt X, đơn vị cũng trao ..."
+    adjacent = [a for a in ctx.actors_in(clause_start, money.char_start) if not a.fund]
+    if (
+        adjacent
+        and p.adjacent.fullmatch(text, adjacent[-1].end, money.char_start)
+        and not p.not_subject_before.search(text, clause_start, adjacent[-1].start)
+    ):
+        return adjacent[-1].canonical  # "ba nguồn: Tập đoàn TKV 5 triệu đồng, Công ty ...": each body its share
+    verbs = _verbs(ctx, clause_start, clause_end)
+    before = [v for v in verbs if v.end <= money.char_start]
+    after = [v for v in verbs if v.start >= money.char_end]
+    governing = before[-1] if before else (after[0] if after else None)
+    if governing is not None:
+        delegating = [v for v in before if v.kind == "delegating" and v.start < governing.start]
+        subject = _subject(ctx, clause_start, delegating[-1] if delegating else governing)
+        if subject is GENERIC:
+            return None
+        if subject is not CARRY:
+            return subject  # type: ignore[return-value]
+    # a verb with no subject here takes the subject of the sentence's other clauses
+    # ("...; tổng số tiền đã chi là 721 triệu đồng"); a bare total does not ("...; tổng kinh phí ... 16 tỷ")
+    others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end)) if governing is not None else []
+    if others:
+        return None if others[0] is GENERIC else others[0]
+    owner = _fund_owner(ctx, clause_start, clause_end)
+    if owner is not CARRY:
+        return owner  # type: ignore[return-value]
+    # "lấy từ Quỹ xã hội ...": money from a fund whose owner is not named is the acting body's
+    from_fund = p.fund.search(text, clause_start, clause_end)
+    if (governing is not None or money.per_unit or from_fund) and carried is not CARRY:
+        return carried  # type: ignore[return-value]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Recipients
+
+
+def _unit_words(unit: str, patterns: LinkPatterns) -> str:
+    spellings = patterns.lex.unit_spellings
+    return " ".join(spellings.get(word, word) for word in unit.lower().split())
+
+
+def _is_recipient(count: Count, patterns: LinkPatterns) -> bool:
+    words = count.unit.lower().split()
+    return bool(words) and words[0] not in patterns.not_recipient and " ".join(words[:2]) not in patterns.not_recipient
+
+
+def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
+    """The unit an amount is per: "đồng/người" -> người, "mỗi suất quà trị giá" -> suất quà."""
+    text, p = ctx.doc.text, ctx.patterns
+    if "/" in money.text:
+        return money.text.rsplit("/", 1)[1].strip().lower()
+    after = p.per_after.match(text, money.char_end, sentence.end)
+    if after:
+        noun = after.group(1).lower()
+        return None if noun in p.not_recipient else noun  # "80 triệu đồng mỗi năm": a yearly total
+    markers = list(p.per_marker.finditer(text, sentence.start, money.char_start))
+    if not markers:
+        return ""
+    if _verbs(ctx, markers[-1].end(), money.char_start):
+        return None  # "mỗi người 1 triệu đồng, và trao số tiền 14,7 triệu": a new predicate, a total
+    words = []
+    for word in regex.finditer(r"[\p{L}\p{M}]+", text[markers[-1].end() : money.char_start]):
+        if p.unit_stop.match(word.group()) or len(words) == 2:
+            break
+        words.append(word.group().lower())
+    return " ".join(words)
+
+
+def _recipients(ctx: Context, money: Money) -> Count | None:
+    text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
+    sentence = doc.sentence_at(money.char_start)
+    recipients = ctx.recipients
+    units = ctx.recipient_units
+    written = _per_unit_noun(ctx, money, sentence) if money.per_unit else None
+    if written is not None:
+        noun = _unit_words(written, p)
+        if noun and noun.split()[0] not in p.generic:
+            pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun)}(?![\p{{L}}\p{{M}}])")
+            same = [c for c in recipients if c.char_end <= money.char_start and pattern.search(units[id(c)])]
+            if same:
+                return same[-1]
+            if " " in noun:  # "mỗi suất quà" with counts of "suất": the head word
+                head = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun.split()[0])}(?![\p{{L}}\p{{M}}])")
+                same = [c for c in recipients if c.char_end <= money.char_start and head.match(units[id(c)])]
+                if same and same[-1].char_start >= sentence.start:
+                    return same[-1]
+        if noun and noun.split()[0] in p.generic:
+            head = noun.split()[0]
+            same = [
+                c
+                for c in recipients
+                if sentence.start <= c.char_start and c.char_end <= money.char_start and head in units[id(c)]
+            ]
+            if same:
+                return same[-1]
+        near = [c for c in recipients if sentence.start <= c.char_start and c.char_end <= money.char_start]
+        if not near:
+            # "dành mức 1 triệu đồng/người cho 60.000 đoàn viên": the count right after, in its phrase
+            clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
+            clause = clause_pieces[_around(clause_pieces, money.char_start)]
+            phrases = _pieces(text, clause[0], clause[1], p.phrase_break)
+            phrase_end = phrases[_around(phrases, money.char_start)][1]
+            near = [c for c in recipients if money.char_end <= c.char_start and c.char_end <= phrase_end][:1]
+        if not near and noun and noun.split()[0] in p.generic:
+            # "trao gần 400 suất quà. Mức hỗ trợ là 2 triệu/người": the count of the sentence before
+            index = ctx.sentence_index(sentence)
+            if index > 0:
+                previous = ctx.doc.sentences[index - 1]
+                near = [c for c in recipients if previous.start <= c.char_start and c.char_end <= previous.end]
+        return near[-1] if near else None
+    clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
+    clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
+    phrases = _pieces(text, clause_start, clause_end, p.phrase_break)
+    index = _around(phrases, money.char_start)
+    start, end = phrases[index]
+    own = [c for c in recipients if start <= c.char_start and c.char_end <= end]
+    before = [c for c in own if c.char_end <= money.char_start]
+    if before:
+        return before[-1]
+    after = [c for c in recipients if money.char_end <= c.char_start and c.char_end <= clause_end]
+    if after and start <= after[0].char_start and after[0].char_end <= end:
+        # "tặng 4 tập thể, 119 cá nhân ...": an amount shared by a list of counts is no one count's
+        return after[0] if len(after) == 1 else None
+    if p.total_start.match(text, start, end):
+        earlier = [c for c in recipients if clause_start <= c.char_start and c.char_end <= start]
+        if earlier:
+            return earlier[-1]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Purpose
+
+
+def _purpose_in(text: str, patterns: LinkPatterns) -> str | None:
+    """The first purpose (in the lexicon's order) with a word in `text`, not counting a word
+    inside a longer word of another purpose ("Tết" inside "thưởng Tết" is no gift)."""
+    found = [
+        (name, match.start(), match.end())
+        for name, words, _ in patterns.purpose_words
+        if words is not None
+        for match in words.finditer(text, overlapped=True)
+    ]
+    for name, start, end in found:
+        if not any(s <= start and end <= e and e - s > end - start for _, s, e in found):
+            return name
+    return None
+
+
+def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | None) -> str:
+    text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
+    sentence = doc.sentence_at(money.char_start)
+    clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
+    clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
+    phrases = _pieces(text, clause_start, clause_end, p.phrase_break)
+    phrase_start, phrase_end = phrases[_around(phrases, money.char_start)]
+    found = _purpose_in(text[phrase_start:phrase_end], p)
+    if found:
+        return found
+    if recipients is None:
+        # money handed to a body ("trao cho LĐLĐ TP. Huế 10 triệu đồng"): a donation
+        for actor in ctx.actors_in(phrase_start, clause_end):
+            if actor.canonical != giver and p.body_before.search(text, phrase_start, actor.start):
+                return p.lex.recipient_body
+    found = _purpose_in(text[clause_start:clause_end], p)
+    if found:
+        return found
+    if recipients is not None:
+        for name, _, units in p.purpose_words:
+            if units is not None and units.search(recipients.unit):
+                return name
+    index = ctx.sentence_index(sentence)
+    windows = [sentence.text]
+    if index > 0:
+        windows.append(doc.sentences[index - 1].text)
+    windows.append(doc.title)
+    for window in windows:
+        found = _purpose_in(window, p)
+        if found:
+            return found
+    # "Công trình có tổng kinh phí 120 triệu đồng.": only a weak word, near the amount
+    for name, words in p.weak_words:
+        if words.search(text, clause_start, clause_end):
+            return name
+    return "other"
+
+
+# ---------------------------------------------------------------------------
+# Date
+
+
+def date_of(doc: Document, money: Money, clause: tuple[int, int]) -> str | None:
+    """The start of the date fact of the amount's clause, else of its sentence, else the article's
+    date. Date facts come from the dates component when it is registered (`after`)."""
+    dates: list[Any] = doc.facts.get(DATES, [])
+    sentence = doc.sentence_at(money.char_start)
+    for start, end in (clause, (sentence.start, sentence.end)):
+        inside = [d for d in dates if start <= d.char_start and d.char_end <= end and getattr(d, "start", None)]
+        if inside:
+            nearest = min(inside, key=lambda d: abs(d.char_start - money.char_start))
+            return _iso(nearest.start)
+    return _iso(doc.published)
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+# ---------------------------------------------------------------------------
+
+
+def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
+    """The money facts with their links filled, in the same order."""
+    patterns = lexicon.derived(_compile)
+    money: list[Money] = doc.results("money")
+    if not money:
+        return []
+    ctx = Context(doc, patterns, _actors(doc, patterns), list(doc.results("counts")))
+    linked: dict[int, Money] = {}  # id of the money fact -> its linked copy
+    carried: str | None | object = CARRY
+    by_sentence: dict[int, list[Money]] = {}
+    for fact in money:
+        by_sentence.setdefault(doc.sentence_at(fact.char_start).start, []).append(fact)
+    for sentence in doc.sentences or [doc.sentence_at(0)]:
+        for fact in by_sentence.get(sentence.start, []):
+            giver = _giver(ctx, fact, CARRY)
+            recipients = _recipients(ctx, fact)
+            purpose = _purpose(ctx, fact, recipients, giver)
+            if giver is None and purpose not in patterns.lex.not_carried_purposes:
+                # only now the subject carried over: wages and prices are paid by employers and
+                # buyers the article does not name, not by the body acting around them
+                giver = _giver(ctx, fact, carried)
+            clause_pieces = _pieces(doc.text, sentence.start, sentence.end, patterns.clause_break)
+            clause = clause_pieces[_around(clause_pieces, fact.char_start)]
+            links = {
+                "giver": giver,
+                "recipients_value": recipients.value if recipients else None,
+                "recipients_unit": recipients.unit if recipients else None,
+                "purpose": purpose,
+                "date": date_of(doc, fact, clause),
+            }
+            # validated: a purpose the model does not know is an error here, not in the database
+            linked[id(fact)] = Money.model_validate({**fact.model_dump(), **links})
+        # a generic subject ("các CĐCS đang chuẩn bị ...") names no body to carry, nor hides one
+        subjects = [subject for subject in dict.fromkeys(_sentence_subject(ctx, sentence)) if subject is not GENERIC]
+        if len(subjects) == 1:
+            carried = subjects[0]
+        elif len(subjects) > 1:
+            carried = None  # two bodies act: a later subject-less amount is nobody's for sure
+    # a fact in no listed sentence (text not segmented) keeps no links
+    return [linked.get(id(fact), fact) for fact in money]
+
+
+COMPONENT = Component(
+    kind="links",
+    model=Money,
+    extract=extract,
+    requires=("money", "counts", "organizations", "officials"),
+    updates="money",
+    after=(DATES,),
+)
