@@ -25,7 +25,9 @@ def _left_unread(record) -> int:
 def iter_warc(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
-    for record in ArchiveIterator(stream):
+    archive = ArchiveIterator(stream)
+    url = None
+    for record in archive:
         url = record.rec_headers.get_header("WARC-Target-URI")
         where = f"{source}!{url}"
         content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
@@ -45,3 +47,8 @@ def iter_warc(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[I
             yield InputError(where, "read", "truncated", f"the archive ends inside this record ({missing} bytes short)")
             return
         yield item
+    # warcio ends quietly when the archive stops inside a record's headers: bytes were read past
+    # the end of the last whole record, and no record came of them.
+    if archive.fh.tell() > archive.offset:
+        after = f" after the record of {url}" if url else ""
+        raise CutRecord(f"the archive ends inside a record's headers{after}")
