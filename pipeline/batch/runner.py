@@ -42,6 +42,8 @@ BATCH_SIZE = 500  # articles per transaction
 DUCKDB_MEMORY_LIMIT = "64MB"
 CHUNK_SIZE = 16  # articles per task sent to a worker: big enough to amortize pickling, small for balance
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: keeps workers busy, bounds memory
+# A pool whose worker died and that did not notice within this long is stuck (see LazyPool._result).
+STUCK_POOL_SECONDS = 2.0
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -355,6 +357,8 @@ def run(
     for message in summary.error_messages:
         if not quiet or message.startswith("error"):  # --quiet: print nothing but errors
             print(message, file=sys.stderr)
+    if pool.restarts and not quiet:  # nothing was lost, but something (the OOM killer?) kills workers
+        print(f"note: a worker process died {pool.restarts} time(s); its work was done again", file=sys.stderr)
     return summary
 
 
@@ -429,7 +433,7 @@ class LazyPool:
             if suspects and not pending:
                 item = suspects.popleft()
                 try:
-                    result = self._submit(function, item).result()
+                    result = self._result(self._submit(function, item))
                 except BrokenProcessPool:
                     self._replace()
                     parts = split(item) if split else [item]
@@ -460,7 +464,7 @@ class LazyPool:
                 return
             item, future = pending.popleft()
             try:
-                result = future.result()
+                result = self._result(future)
             except BrokenProcessPool:
                 if lost is None:
                     raise
@@ -469,6 +473,34 @@ class LazyPool:
                 self._replace()
                 continue
             yield result
+
+    def _result(self, future: Future) -> R:  # type: ignore[type-var]
+        """future.result(), except that a pool left stuck by a dead worker is broken by hand.
+
+        A worker killed while it sends a result leaves half a message in the result pipe: the
+        pool's manager thread then waits in recv() for the rest, which never comes (the main
+        process holds a writing end too, so no EOF), and never marks the pool broken. Once a
+        worker has been seen dead for a while, end the other workers and close our writing end:
+        recv() gets EOF and the pool breaks as it should. A pool with a dead worker is broken
+        either way, so when this happens changes nothing but that the run goes on.
+        """
+        dead_since: float | None = None
+        while True:
+            try:
+                return future.result(timeout=0.5)
+            except TimeoutError:
+                pass
+            processes = list((getattr(self.executor, "_processes", None) or {}).values())
+            if not any(process.exitcode is not None for process in processes):
+                continue
+            dead_since = dead_since or time.monotonic()
+            if time.monotonic() - dead_since > STUCK_POOL_SECONDS:
+                for process in processes:
+                    process.kill()
+                queue = getattr(self.executor, "_result_queue", None)
+                if queue is not None:
+                    queue._writer.close()
+                dead_since = None
 
     def _submit(self, function: Callable[[T], R], item: T) -> Future:
         if self.executor is None:
