@@ -506,11 +506,11 @@ if os.environ.get("PIPELINE_TEST_POISON"):
 
     real = runner.process
 
-    def process(raw):
+    def process(raw, *args, **kwargs):
         # kill the worker (never the main process) on the marked article, as a crash in native code would
         if "POISON-PILL" in raw.text and multiprocessing.parent_process() is not None:
             os.kill(os.getpid(), 9)
-        return real(raw)
+        return real(raw, *args, **kwargs)
 
     runner.process = process
 """
@@ -642,10 +642,8 @@ def test_a_writable_database_in_a_read_only_folder_is_one_line(tmp_path, capsys)
     assert scalar(db, "SELECT count(*) FROM articles") == 1
 
 
-def test_review_report_and_diff_on_a_database_in_use_say_so(tmp_path, capsys):
-    db = tmp_path / "facts.duckdb"
-    assert extract(str(CORPUS[0]), "--db", str(db)) == 0
-    capsys.readouterr()
+def test_review_report_and_diff_on_a_database_in_use_say_so(facts_db, tmp_path, capsys):
+    db = facts_db  # written through the schema only (conftest), not by the extractors
     # A writer that holds the database until told to end: no race with a run that could finish first.
     holder = subprocess.Popen(
         [
