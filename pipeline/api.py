@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
-from pipeline.extractors import counts, money, officials, organizations, percents
+from pipeline import lexicon as lexicons
+from pipeline.extractors import COMPONENTS, run
+from pipeline.extractors.dates import article_day, published_from_text
+from pipeline.lexicon import Lexicon
 from pipeline.models import ArticleFacts
+from pipeline.text.document import Document, segment
 from pipeline.text.normalize import normalize_text
-from pipeline.text.segment import Document, segment
 
 
 def first_line(text: str) -> str:
@@ -17,20 +21,19 @@ def first_line(text: str) -> str:
     return ""
 
 
-def extract_document(doc: Document, article_id: str = "") -> ArticleFacts:
-    """Run every extractor over an already segmented document."""
-    money_facts = money.extract(doc)
-    return ArticleFacts(
-        article_id=article_id,
-        money=money_facts,
-        counts=counts.extract(doc, money_facts),
-        officials=officials.extract(doc),
-        organizations=organizations.extract(doc),
-        percents=percents.extract(doc),
-    )
+def extract_document(doc: Document, article_id: str = "", lexicon: Lexicon | None = None) -> ArticleFacts:
+    """Run every registered component over an already segmented document."""
+    run(COMPONENTS, doc, lexicon or lexicons.default())
+    return ArticleFacts(article_id=article_id, **{c.kind: doc.facts[c.kind] for c in COMPONENTS})
 
 
-def extract(text: str, article_id: str = "", title: str | None = None) -> ArticleFacts:
+def extract(
+    text: str,
+    article_id: str = "",
+    title: str | None = None,
+    published: date | None = None,
+    lexicon: Lexicon | None = None,
+) -> ArticleFacts:
     """Normalize, segment and extract one article's facts.
 
     >>> facts = extract("LĐLĐ thành phố đã trao 19 xuất quà với tổng số tiền 8.500.000đ.")
@@ -40,5 +43,7 @@ def extract(text: str, article_id: str = "", title: str | None = None) -> Articl
     normalized = normalize_text(text)
     if not article_id:
         article_id = hashlib.sha1(normalized.encode()).hexdigest()[:16]
-    doc = segment(normalized, title=first_line(normalized) if title is None else normalize_text(title))
-    return extract_document(doc, article_id)
+    title = first_line(normalized) if title is None else normalize_text(title)
+    if published is None:  # the date line under the headline, as for plain-text articles in a run
+        published = article_day(published_from_text(normalized, lexicon))
+    return extract_document(segment(normalized, title=title, published=published), article_id, lexicon)

@@ -14,25 +14,33 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline import resources
 from pipeline.errors import DatabaseUnavailable
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = PROJECT_ROOT / "outputs" / "facts.duckdb"
-DEFAULT_CORPUS = PROJECT_ROOT / "corpus" / "articles"
+from pipeline.ingest.stdin import FORMATS as STDIN_FORMATS
+from pipeline.lexicon import LexiconError
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.ingest import ReadOptions
+    from pipeline.ingest.stdin import STDIN
 
-    inputs = args.inputs or [str(DEFAULT_CORPUS)]
-    missing = [item for item in inputs if not Path(item).exists()]
+    # With no INPUT, the corpus of the checkout; an installed package has none.
+    corpus = resources.default_corpus()
+    if not args.inputs and corpus is None:
+        print("error: name the articles to extract: union-facts extract INPUT [INPUT ...]", file=sys.stderr)
+        return 2
+    inputs = args.inputs or [str(corpus)]
+    missing = [item for item in inputs if item != STDIN and not Path(item).exists()]
     if missing:
         print(f"error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
     if args.workers is not None and args.workers < 1:
         print("error: --workers must be at least 1", file=sys.stderr)
         return 2
-    options = ReadOptions().with_fields(
+    if args.stdin_format and STDIN not in inputs:
+        print("error: --stdin-format is for standard input: name it as the input -", file=sys.stderr)
+        return 2
+    options = ReadOptions(stdin_format=args.stdin_format).with_fields(
         text=args.text_field, title=args.title_field, url=args.url_field, date=args.date_field
     )
     if args.engine == "dask":
@@ -63,51 +71,94 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             max_bytes=args.max_article_bytes,
             progress_lines=args.progress,
+            rules_dir=args.rules,
         )
     if not args.quiet:
         print(f"{summary.line()} -> {args.db}")
     return 1 if summary.errors else 0
 
 
-def format_table(columns: list[str], rows: list[tuple]) -> str:
-    """An aligned plain-text table."""
-    cells = [[("" if value is None else str(value)).replace("\n", " ") for value in row] for row in rows]
-    widths = [len(column) for column in columns]
-    for row in cells:
-        widths = [max(width, min(len(cell), 80)) for width, cell in zip(widths, row, strict=True)]
-
-    def line(values: list[str]) -> str:
-        return "  ".join(value[:80].ljust(width) for value, width in zip(values, widths, strict=True)).rstrip()
-
-    out = [line(columns), line(["-" * width for width in widths])]
-    out.extend(line(row) for row in cells)
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
-
-
 def _cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
-    from pipeline.batch import store
+    from pipeline.batch import outputs, store
 
     if not Path(args.db).exists():
-        print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
+        print(f"error: no database at {args.db}; run `union-facts extract` first", file=sys.stderr)
         return 2
-    # Read-only unless asked: a typo in ad-hoc SQL must not be able to change the data.
-    connection = store.connect(args.db, read_only=not args.write)
+    if args.max_width < 0:
+        print("error: --max-width must be 0 (no limit) or more", file=sys.stderr)
+        return 2
+    # Read-only unless asked: a typo in ad-hoc SQL must not be able to change the data, and the
+    # sandbox (no file access, locked settings) keeps it from writing or loading anything else.
+    connection = store.connect(args.db, read_only=not args.write, sandbox=not args.write)
     try:
+        refused = None if args.write else outputs.refused_statement(connection, args.sql)
+        if refused:
+            print(f"error: query is read-only and refuses {refused}; add --write to allow it", file=sys.stderr)
+            return 2
         cursor = connection.execute(args.sql)
         if cursor.description is None:
             return 0
         columns = [column[0] for column in cursor.description]
-        print(format_table(columns, cursor.fetchall()))
+        outputs.write_rows(sys.stdout, args.format, columns, outputs.batches(cursor), args.max_width)
     except duckdb.Error as error:
+        if not args.write and isinstance(error, duckdb.PermissionException):
+            print(
+                "error: this SQL reaches files outside the database, which query refuses; add --write to allow it",
+                file=sys.stderr,
+            )
+            return 2
         if not args.write and "read-only" in str(error):
             print(
                 "error: this SQL changes the database, which query opens read-only; add --write to allow it",
                 file=sys.stderr,
             )
             return 2
+        print(f"error: {_one_line(str(error))}", file=sys.stderr)
+        return 1
+    finally:
+        connection.close()
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipeline.batch import outputs, store
+
+    db = Path(args.db)
+    if not db.is_file():
+        print(f"error: no database at {args.db}; run `union-facts extract` first", file=sys.stderr)
+        return 2
+    if sum(bool(choice) for choice in (args.table, args.sql, args.all)) != 1:
+        print("error: export needs one of --table NAME, --sql SELECT or --all DIR", file=sys.stderr)
+        return 2
+    if not args.all and not args.to:
+        print("error: --table and --sql need --to FILE (money.parquet, out.csv, facts.jsonl)", file=sys.stderr)
+        return 2
+    connection = store.connect(db, read_only=True)
+    try:
+        if args.all:
+            fmt = outputs.export_format("", args.format or "parquet")
+            jobs = [
+                (outputs.table_select(connection, table), Path(args.all) / f"{table}{outputs.EXTENSIONS[fmt]}", fmt)
+                for table in outputs.tables(connection)
+            ]
+        else:
+            if args.table:
+                select = outputs.table_select(connection, args.table)
+            else:
+                select = outputs.one_select(connection, args.sql)
+            jobs = [(select, Path(args.to), outputs.export_format(args.to, args.format))]
+        for select, path, fmt in jobs:
+            rows = outputs.export(connection, select, path, fmt, db)
+            if not args.quiet:
+                print(f"{rows} row{'' if rows == 1 else 's'} -> {path}")
+    except outputs.OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except duckdb.Error as error:
         print(f"error: {_one_line(str(error))}", file=sys.stderr)
         return 1
     finally:
@@ -154,6 +205,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_goldens(args: argparse.Namespace) -> int:
+    if resources.repository_root() is None:
+        print("error: goldens compares the checkout's corpus with its outputs/; run it in a checkout", file=sys.stderr)
+        return 2
     from pipeline.quality import goldens
 
     if args.accept:
@@ -220,13 +274,58 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# Mirrors pipeline.batch.outputs (which imports duckdb; the parser must not).
+QUERY_FORMATS = ["table", "csv", "json", "jsonl", "markdown"]
+EXPORT_FORMATS = ["csv", "parquet", "jsonl", "json"]
+
+
+def _prog() -> str:
+    """The name the tool was started by, for usage lines: python -m pipeline, union-facts (the console script)."""
+    main_module = sys.modules.get("__main__")
+    spec = getattr(main_module, "__spec__", None)
+    if spec is not None and spec.name in ("pipeline", "pipeline.__main__"):
+        return "python -m pipeline"
+    name = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
+    # Called in-process (tests, scripts): the package's name, as before.
+    return name if name.startswith("union-facts") else "pipeline"
+
+
+class _Version(argparse.Action):
+    """--version: the package version and the pipeline version (which reads the rules, so only when asked)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from pipeline import __version__
+        from pipeline.batch.runner import pipeline_version
+
+        print(f"union-news-facts {__version__}, pipeline {pipeline_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
+    # In a checkout, its outputs/; an installed package writes to the working directory's outputs/.
+    default_db = str(resources.default_database())
+    parser = argparse.ArgumentParser(prog=_prog(), description=__doc__)
+    parser.add_argument(
+        "--version", action=_Version, help="print the package version and the pipeline version (code + rules)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="extract facts from articles into DuckDB")
-    extract.add_argument("inputs", nargs="*", help="files or directories (default: corpus/articles)")
-    extract.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
+    extract.add_argument(
+        "inputs",
+        nargs="*",
+        help="files, directories, archives, tables, - for standard input (default in a checkout: corpus/articles)",
+    )
+    extract.add_argument("--db", default=default_db, help="database path (default: outputs/facts.duckdb)")
     extract.add_argument("--force", action="store_true", help="re-extract unchanged articles too")
     extract.add_argument("--quiet", action="store_true", help="no progress bar, no summary; errors only")
     extract.add_argument(
@@ -240,10 +339,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--progress", action="store_true", help="print a line on stderr after each committed batch")
     extract.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores; 1: no pool)")
-    extract.add_argument("--text-field", help="JSON/JSONL field holding the text (default: text, content, body)")
-    extract.add_argument("--title-field", help="JSON/JSONL field holding the title (default: title, headline)")
-    extract.add_argument("--url-field", help="JSON/JSONL field holding the URL (default: url, link)")
-    extract.add_argument("--date-field", help="JSON/JSONL field holding the date (default: date, published)")
+    extract.add_argument(
+        "--rules", metavar="DIR", help="a rules folder to extract with instead of the shipped rules/ (validated first)"
+    )
+    extract.add_argument(
+        "--text-field", help="JSON/JSONL field or CSV/Parquet column holding the text (default: text, content, body)"
+    )
+    extract.add_argument(
+        "--title-field", help="JSON/JSONL field or CSV/Parquet column holding the title (default: title, headline)"
+    )
+    extract.add_argument(
+        "--url-field", help="JSON/JSONL field or CSV/Parquet column holding the URL (default: url, link)"
+    )
+    extract.add_argument(
+        "--date-field", help="JSON/JSONL field or CSV/Parquet column holding the date (default: date, published)"
+    )
+    extract.add_argument(
+        "--stdin-format",
+        choices=sorted(STDIN_FORMATS),
+        help="format of standard input (-); default: found from its first bytes (gzip, JSON lines, else text)",
+    )
     extract.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs")
     extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask (tcp://HOST:8786)")
     extract.add_argument(
@@ -252,15 +367,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.set_defaults(func=_cmd_extract)
 
-    query = commands.add_parser("query", help="run SQL against the database and print a table")
+    query = commands.add_parser(
+        "query",
+        help="run SQL against the database and print the result (table, csv, json, jsonl, markdown)",
+        description="Run SQL against the database, opened read-only: SQL that changes it, and COPY, EXPORT "
+        "DATABASE, INSTALL, LOAD, ATTACH and reading other files are refused unless --write is given.",
+    )
     query.add_argument("sql")
-    query.add_argument("--db", default=str(DEFAULT_DB))
-    query.add_argument("--write", action="store_true", help="allow SQL that changes the database")
+    query.add_argument("--db", default=default_db, help="database path (default: outputs/facts.duckdb)")
+    query.add_argument("--format", choices=QUERY_FORMATS, default="table", help="output format (default: table)")
+    query.add_argument(
+        "--max-width",
+        type=int,
+        default=80,
+        help="table format: cut longer cells, marking the cut with … (default: 80; 0: never cut)",
+    )
+    query.add_argument(
+        "--write", action="store_true", help="allow SQL that changes the database, writes files or loads extensions"
+    )
     query.set_defaults(func=_cmd_query)
+
+    exporter = commands.add_parser(
+        "export",
+        help="write a table, a SELECT or every table to CSV, Parquet or JSON lines files",
+        description="Write data out with DuckDB's COPY: --table NAME (a table or the facts view) or --sql SELECT "
+        "to --to FILE, or every table to --all DIR (one file per table). The format comes from the file name "
+        "(.csv, .parquet, .jsonl, .json for one JSON array; add .gz to compress CSV and JSON) or --format.",
+    )
+    exporter.add_argument("--db", default=default_db, help="database path (default: outputs/facts.duckdb)")
+    what = exporter.add_mutually_exclusive_group()
+    what.add_argument("--table", help="a table (money, counts, officials, ...) or the facts view")
+    what.add_argument("--sql", help="one SELECT statement")
+    what.add_argument("--all", metavar="DIR", help="every table, as DIR/<table>.<format> (default format: parquet)")
+    exporter.add_argument("--to", metavar="FILE", help="the file to write (with --table or --sql)")
+    exporter.add_argument("--format", choices=list(EXPORT_FORMATS), help="file format (default: from the file name)")
+    exporter.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    exporter.set_defaults(func=_cmd_export)
 
     evaluate = commands.add_parser("evaluate", help="precision/recall/F1 per kind against gold files")
     evaluate.add_argument("gold_dir")
-    evaluate.add_argument("--db", default=str(DEFAULT_DB))
+    evaluate.add_argument("--db", default=default_db)
     evaluate.add_argument("--format", choices=["text", "json"], default="text")
     evaluate.add_argument("--summary", action="store_true", help="scores only, no list of misses")
     evaluate.set_defaults(func=_cmd_evaluate)
@@ -293,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
         "named after it (review.html -> review_files/page-0001.html ...). Open with ?kind=money or ?q=name to "
         "start filtered.",
     )
-    reviewer.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
+    reviewer.add_argument("--db", default=default_db, help="database path (default: outputs/facts.duckdb)")
     reviewer.add_argument("--out", default="review.html", help="HTML file to write (default: review.html)")
     reviewer.add_argument("--page-size", type=int, default=200, help="articles per page file (default: 200)")
     reviewer.set_defaults(func=_cmd_review)
@@ -306,7 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(rules/report/support_kinds.yaml) and the most mentioned officials. How amounts are matched "
         "to organizations and years is explained in summary.md.",
     )
-    reporter.add_argument("--db", default=str(DEFAULT_DB), help="database path (default: outputs/facts.duckdb)")
+    reporter.add_argument("--db", default=default_db, help="database path (default: outputs/facts.duckdb)")
     reporter.add_argument("--out", default="report", help="directory to write into (default: report)")
     reporter.set_defaults(func=_cmd_report)
     return parser
@@ -330,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminate) if installed else None
     try:
         return args.func(args)
-    except DatabaseUnavailable as error:
+    except (DatabaseUnavailable, LexiconError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except Terminated:

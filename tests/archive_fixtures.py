@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
@@ -33,6 +34,25 @@ def html_page(place: str, url: str, depth_noise: bool = False) -> str:
 
 def jsonl_gz(records: list[dict]) -> bytes:
     return gzip.compress("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode())
+
+
+def csv_bytes(rows: list[dict], delimiter: str = ",", bom: bool = False, encoding: str = "utf-8") -> bytes:
+    """A table as csv.DictWriter writes it: cells holding newlines, quotes or the delimiter are quoted."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(dict.fromkeys(k for row in rows for k in row)), delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(rows)
+    return (b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode(encoding)
+
+
+def parquet_bytes(columns: dict[str, list], row_group_size: int | None = None) -> bytes:
+    """A Parquet file of these columns (dicts become struct columns: {"meta": [{"url": ...}]})."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buffer = io.BytesIO()
+    pq.write_table(pa.table(columns), buffer, row_group_size=row_group_size)
+    return buffer.getvalue()
 
 
 def zip_bytes(members: dict[str, bytes | str]) -> bytes:
@@ -111,6 +131,7 @@ def build_mixed(root: Path) -> dict[str, int]:
                 "dir/a.html": html_page("Lâm Đồng", "https://tin.example/lam-dong.html"),
                 "dir/c.txt": article("Phú Thọ", 8),
                 "nested.jsonl": json.dumps({"text": article("Sóc Trăng", 9)}, ensure_ascii=False) + "\n",
+                "dir/rows.csv": csv_bytes([{"text": article("Bình Định", 12), "url": "https://tin.example/binh-dinh"}]),
                 "dir/": "",
             }
         )
@@ -120,6 +141,7 @@ def build_mixed(root: Path) -> dict[str, int]:
             {
                 "x.txt": article("Thái Bình", 10),
                 "sub/y.json": json.dumps([{"text": article("Hải Dương", 11), "url": "https://tin.example/hai-duong"}]),
+                "sub/z.parquet": parquet_bytes({"text": [article("Nam Định", 13)]}),
             }
         )
     )
@@ -133,13 +155,37 @@ def build_mixed(root: Path) -> dict[str, int]:
             ]
         )
     )
+    # Tables, as scrapers and dataset hubs write them: one article per row.
+    (root / "table.csv").write_bytes(
+        csv_bytes(
+            [
+                {"id": 1, "title": "Tin Long An", "text": article("Long An", 14), "url": "https://tin.example/long-an"},
+                {"id": 2, "title": "", "text": article("Bến Tre", 15), "url": ""},
+            ],
+            bom=True,
+        )
+    )
+    (root / "table.tsv").write_bytes(csv_bytes([{"content": article("Trà Vinh", 16), "date": "2024-04-05"}], "\t"))
+    (root / "table.csv.gz").write_bytes(gzip.compress(csv_bytes([{"body": article("Vĩnh Long", 17)}])))
+    (root / "part-0.parquet").write_bytes(
+        parquet_bytes(
+            {
+                "text": [article("Đồng Tháp", 18), article("An Giang", 19)],
+                "meta": [{"url": "https://tin.example/dong-thap"}, {"url": "https://tin.example/an-giang"}],
+            }
+        )
+    )
     return {
         "a.txt": 1,
         "b.md": 1,
         "page.html": 1,
         "records.jsonl.gz": 2,
         "array.json": 2,
-        "bundle.zip": 3,
-        "bundle.tar.gz": 2,
+        "bundle.zip": 4,
+        "bundle.tar.gz": 3,
         "crawl.warc.gz": 1,
+        "table.csv": 2,
+        "table.tsv": 1,
+        "table.csv.gz": 1,
+        "part-0.parquet": 2,
     }

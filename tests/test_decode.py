@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import regex
 
-from pipeline import extract, rules
+from pipeline import extract
+from pipeline import lexicon as lexicons
 from pipeline.text.decode import DecodeError, decode, decode_bytes, from_tcvn3, from_vni
 from pipeline.text.normalize import normalize_text
 
@@ -39,7 +40,7 @@ def to_cp1258(text: str) -> bytes:
 
 def to_tcvn3(text: str) -> str:
     """TCVN3 as read through Windows-1252; upper-case toned letters (which TCVN3 lacks) go lower-case."""
-    inverse = {value: key for key, value in rules.load("encodings/tcvn3")["map"].items()}
+    inverse = {value: key for key, value in lexicons.default().section("encodings/tcvn3").map.items()}
     out = []
     for char in unicodedata.normalize("NFC", text):
         if char not in inverse and char.lower() in inverse and not char.isascii():
@@ -50,7 +51,7 @@ def to_tcvn3(text: str) -> str:
 
 def tcvn3_lossy(text: str) -> str:
     """What TCVN3 can carry of `text`: the letters to_tcvn3 lowers."""
-    inverse = {value for value in rules.load("encodings/tcvn3")["map"].values()}
+    inverse = {value for value in lexicons.default().section("encodings/tcvn3").map.values()}
     return "".join(
         c.lower() if c not in inverse and c.lower() in inverse and not c.isascii() else c
         for c in unicodedata.normalize("NFC", text)
@@ -59,7 +60,7 @@ def tcvn3_lossy(text: str) -> str:
 
 def to_vni(text: str) -> str:
     """VNI-Windows as read through Windows-1252."""
-    table = rules.load("encodings/vni")
+    table = lexicons.default().section("encodings/vni").model_dump()
     letters = {value: key for key, value in table["letters"].items() if key.islower() == value.islower()}
     tone_key = {mark: key for key, mark in table["tones"].items() if key.islower()}
     circ_key = {mark: key for key, mark in table["circumflex"].items() if key.islower()}

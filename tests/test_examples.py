@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from pipeline import extract
-from pipeline.rules import RULES_DIR
+from pipeline.lexicon import DEFAULT_RULES_DIR as RULES_DIR
 
 KINDS = ("money", "counts", "officials", "organizations", "percents")
 

@@ -183,7 +183,7 @@ def test_unsupported_file_named_on_the_command_line_is_an_error(tmp_path, capsys
 def test_an_extractor_crash_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch, capsys):
     real = runner.process
 
-    def flaky(raw):
+    def flaky(raw, lexicon=None):
         if raw.source.endswith(CORPUS[0].name):
             raise RuntimeError("boom")
         return real(raw)

@@ -48,6 +48,15 @@ def test_every_format_in_a_directory(tmp_path):
     (warc,) = [a for a in articles if "crawl.warc.gz" in a.source]
     assert warc.url == "https://tin.example/quang-nam.html"
     assert "Quảng Nam" in warc.text
+    # tables: a row per article, named by the line it starts on (CSV) or its index (Parquet)
+    long_an = by_source[f"{root}/table.csv:2"]  # the BOM does not hide the header's first column
+    assert (long_an.title, long_an.url) == ("Tin Long An", "https://tin.example/long-an")
+    assert long_an.text == article("Long An", 14)  # its quoted cell spans three lines
+    assert f"{root}/table.csv:5" in by_source and by_source[f"{root}/table.csv:5"].url is None
+    assert by_source[f"{root}/table.tsv:2"].date == "2024-04-05"
+    assert f"{root}/table.csv.gz:2" in by_source
+    assert by_source[f"{root}/part-0.parquet[1]"].text == article("An Giang", 19)
+    assert f"{root}/bundle.zip!dir/rows.csv:2" in by_source and f"{root}/bundle.tar.gz!sub/z.parquet[0]" in by_source
     # stable ids: the same inputs give the same ids
     assert [a.article_id for a in articles] == [
         a.article_id for a in iter_articles([str(root)]) if isinstance(a, RawArticle)

@@ -41,6 +41,7 @@ def test_mixed_archive_extracts_fully(tmp_path):
     assert len(rows) == summary.articles
     sources = {row[1] for row in rows}
     assert f"{tmp_path}/in/bundle.zip!dir/a.html" in sources
+    assert {f"{tmp_path}/in/table.csv:2", f"{tmp_path}/in/part-0.parquet[1]", f"{tmp_path}/in/table.tsv:2"} <= sources
     facts = _facts(db)
     assert all(f.money for f in facts.values()), "every article states an amount of money"
     assert summary.facts > summary.articles

@@ -25,16 +25,19 @@ from typing import TypeVar
 import duckdb
 import pyarrow as pa
 
-from pipeline import __version__, rules
+from pipeline import __version__
+from pipeline import lexicon as lexicons
 from pipeline.api import extract_document, first_line
 from pipeline.batch import store
 from pipeline.errors import DatabaseUnavailable, InputError
+from pipeline.extractors.dates import article_day, published_from_text
 from pipeline.ingest import RawArticle, ReadOptions, iter_articles
 from pipeline.ingest.html import resolve
 from pipeline.ingest.limits import MAX_ARTICLE_BYTES, decode_warnings, text_too_large
+from pipeline.lexicon import Lexicon
 from pipeline.models import Article, ArticleFacts
+from pipeline.text.document import segment
 from pipeline.text.normalize import normalize_text
-from pipeline.text.segment import segment
 
 BATCH_SIZE = 500  # articles per transaction
 # DuckDB keeps pages it has read or written cached up to its memory limit (default: 80% of RAM),
@@ -81,7 +84,7 @@ class RunSummary:
 
 # The modules whose code decides what is extracted: a change to any of them, like a change
 # to rules/, gives a new pipeline version, so the next run re-extracts instead of skipping.
-_EXTRACTION_CODE = ("api.py", "models.py", "rules.py", "text", "extractors")
+_EXTRACTION_CODE = ("api.py", "models.py", "lexicon.py", "text", "extractors")
 
 
 @functools.cache
@@ -96,8 +99,8 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def pipeline_version() -> str:
-    return f"{__version__}+rules.{rules.rules_fingerprint()}.code.{code_fingerprint()}"
+def pipeline_version(lexicon: Lexicon | None = None) -> str:
+    return f"{__version__}+rules.{(lexicon or lexicons.default()).fingerprint()}.code.{code_fingerprint()}"
 
 
 def content_hash(text: str, title: str | None = None) -> str:
@@ -112,7 +115,7 @@ def content_hash(text: str, title: str | None = None) -> str:
     return digest.hexdigest()
 
 
-def process(raw: RawArticle) -> tuple[Article, ArticleFacts] | InputError:
+def process(raw: RawArticle, lexicon: Lexicon | None = None) -> tuple[Article, ArticleFacts] | InputError:
     """One article from raw input to typed facts (pure: no database)."""
     article_id = raw.article_id  # of the input as read: the id the skip check used
     if raw.html is not None:  # a page left for the worker to parse
@@ -122,8 +125,10 @@ def process(raw: RawArticle) -> tuple[Article, ArticleFacts] | InputError:
         raw = parsed
     text = normalize_text(raw.text)
     title = normalize_text(raw.title) if raw.title else first_line(text)
-    article = Article(article_id=article_id, source=raw.source, title=title, text=text, url=raw.url, date=raw.date)
-    facts = extract_document(segment(text, title=title), article.article_id)
+    # A plain-text article has no metadata: its date is the date line under the headline, if any.
+    published = raw.date or published_from_text(text, lexicon)
+    article = Article(article_id=article_id, source=raw.source, title=title, text=text, url=raw.url, date=published)
+    facts = extract_document(segment(text, title=title, published=article_day(published)), article.article_id, lexicon)
     return article, facts
 
 
@@ -132,8 +137,11 @@ def process(raw: RawArticle) -> tuple[Article, ArticleFacts] | InputError:
 ChunkResult = tuple[list[tuple[Article, ArticleFacts, str]], list[InputError]]
 
 
-def process_chunk(chunk: list[tuple[RawArticle, str]], max_bytes: int = MAX_ARTICLE_BYTES) -> ChunkResult:
+def process_chunk(
+    chunk: list[tuple[RawArticle, str]], max_bytes: int = MAX_ARTICLE_BYTES, rules_dir: str | None = None
+) -> ChunkResult:
     """Extract a chunk of (article, content hash); runs in a worker process (or a Dask worker)."""
+    lexicon = lexicons.load(rules_dir) if rules_dir else lexicons.default()
     done: list[tuple[Article, ArticleFacts, str]] = []
     problems: list[InputError] = []
     for raw, digest in chunk:
@@ -142,7 +150,7 @@ def process_chunk(chunk: list[tuple[RawArticle, str]], max_bytes: int = MAX_ARTI
             problems.append(too_large)
             continue
         try:
-            result = process(raw)
+            result = process(raw, lexicon)
         except Exception as error:  # one bad article must not stop a batch run
             problems.append(InputError(raw.source, "extract", type(error).__name__, str(error)))
             continue
@@ -197,9 +205,13 @@ def drop_unstorable(facts: ArticleFacts, source: str) -> list[InputError]:
     return warnings
 
 
-def warm_up() -> None:
-    """Load underthesea's models and the rules once per worker, not once per chunk."""
-    process(RawArticle(source="warm-up", text="Công đoàn trao 2 suất quà trị giá 1 triệu đồng."))
+def warm_up(rules_dir: str | None = None) -> None:
+    """Load underthesea's models and the rules once per worker, not once per chunk: extract
+    the first money example of the rules."""
+    lexicon = lexicons.load(rules_dir) if rules_dir else lexicons.default()
+    examples, _ = lexicon.raw("money/examples")
+    first = next(iter(examples.values()))[0]["text"]
+    process(RawArticle(source="warm-up", text=first), lexicon)
     # trafilatura is not warmed up: it costs ~35 MB a worker, so it is loaded by the first page only.
 
 
@@ -306,15 +318,19 @@ def run(
     batch_size: int = BATCH_SIZE,
     max_bytes: int = MAX_ARTICLE_BYTES,
     progress_lines: bool = False,
+    rules_dir: str | Path | None = None,
 ) -> RunSummary:
     """Extract every input into the database; inputs that fail become rows of `errors`, and the
     run goes on. Each batch (articles, facts and the problems met since the last batch) is one
     transaction, so an interrupted run leaves whole batches and a re-run finishes the rest."""
     summary = RunSummary()
     started = time.perf_counter()
-    version = pipeline_version()
+    rules = str(Path(rules_dir).resolve()) if rules_dir else None
+    lexicon = lexicons.load(rules) if rules else lexicons.default()
+    lexicon.check()  # a bad rules file stops the run here, in one line, not in every worker
+    version = pipeline_version(lexicon)
     workers = workers or default_workers()
-    pool = LazyPool(workers)
+    pool = LazyPool(workers, rules)
     connection = store.connect(db_path)
     connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
     progress = Progress(summary, show_progress(quiet))
@@ -327,17 +343,19 @@ def run(
         )
         writer = _Writer(connection, stored, summary, progress_lines)
         batch: list[tuple[Article, ArticleFacts, str, str]] = []
-        extract_chunk = functools.partial(process_chunk, max_bytes=max_bytes)
+        extract_chunk = functools.partial(process_chunk, max_bytes=max_bytes, rules_dir=rules)
         for done, met in pool.map(extract_chunk, chunked(todo, chunk_size), split=_singles, lost=_lost_chunk):
             problems.extend(met)
             summary.articles += len(done)
             batch.extend((article, facts, digest, version) for article, facts, digest in done)
             while len(batch) >= batch_size:  # exactly batch_size articles per transaction
                 writer.write(batch[:batch_size], problems)
-                batch, problems = batch[batch_size:], []
+                # Cleared in place: pending_articles appends read errors to this very list.
+                batch = batch[batch_size:]
+                problems.clear()
             if len(problems) >= batch_size:  # a folder of bad files must not pile up in memory
                 writer.write([], problems)
-                problems = []
+                problems.clear()
             progress.advance(len(done) + len(met), facts=sum(_count_facts(facts) for _, facts, _ in done))
         writer.write(batch, problems)
     except duckdb.Error as error:
@@ -410,8 +428,9 @@ class LazyPool:
     article that kills a worker is lost, as `lost(...)` reports it.
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, rules_dir: str | None = None) -> None:
         self.workers = workers
+        self.rules_dir = rules_dir
         self.executor: ProcessPoolExecutor | None = None
         self.restarts = 0
 
@@ -522,7 +541,9 @@ class LazyPool:
             context.set_forkserver_preload(["pipeline.batch.preload"])
         else:
             context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=start_worker)
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=start_worker, initargs=(self.rules_dir,)
+        )
 
     def shutdown(self) -> None:
         if self.executor is not None:
@@ -532,10 +553,10 @@ class LazyPool:
 _END = object()
 
 
-def start_worker() -> None:
+def start_worker(rules_dir: str | None = None) -> None:
     """Initializer of each extraction worker: end with the main process, then load the models."""
     exit_with_parent()
-    warm_up()
+    warm_up(rules_dir)
 
 
 def exit_with_parent() -> None:

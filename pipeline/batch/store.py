@@ -13,17 +13,21 @@ input's errors, or writing its article, first deletes its earlier error rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
 import duckdb
 import pyarrow as pa
+from pydantic.fields import FieldInfo
 
 from pipeline.errors import DatabaseUnavailable, InputError
-from pipeline.models import Article, ArticleFacts
+from pipeline.models import FACT_MODELS, Article, ArticleFacts, sql_type_override, stored_fields
 
-SCHEMA = """
+_ARTICLES_TABLE = """
 CREATE TABLE IF NOT EXISTS articles (
     article_id VARCHAR PRIMARY KEY,
     source VARCHAR,
@@ -35,48 +39,63 @@ CREATE TABLE IF NOT EXISTS articles (
     pipeline_version VARCHAR,
     processed_at TIMESTAMP
 );
-CREATE TABLE IF NOT EXISTS money (
-    article_id VARCHAR, amount_vnd BIGINT, amount_max_vnd BIGINT, qualifier VARCHAR, per_unit BOOLEAN,
-    text VARCHAR, char_start INTEGER, char_end INTEGER, sentence VARCHAR, rule VARCHAR
-);
-CREATE TABLE IF NOT EXISTS counts (
-    article_id VARCHAR, value BIGINT, unit VARCHAR, qualifier VARCHAR,
-    text VARCHAR, char_start INTEGER, char_end INTEGER, sentence VARCHAR, rule VARCHAR
-);
-CREATE TABLE IF NOT EXISTS officials (
-    article_id VARCHAR, name VARCHAR, title VARCHAR, other_titles VARCHAR[], organization VARCHAR,
-    text VARCHAR, char_start INTEGER, char_end INTEGER, sentence VARCHAR, rule VARCHAR
-);
-CREATE TABLE IF NOT EXISTS organizations (
-    article_id VARCHAR, name VARCHAR, canonical VARCHAR,
-    text VARCHAR, char_start INTEGER, char_end INTEGER, sentence VARCHAR, rule VARCHAR
-);
-CREATE TABLE IF NOT EXISTS percents (
-    article_id VARCHAR, value DOUBLE, "of" VARCHAR,
-    text VARCHAR, char_start INTEGER, char_end INTEGER, sentence VARCHAR, rule VARCHAR
-);
 CREATE TABLE IF NOT EXISTS errors (
     source VARCHAR, stage VARCHAR, error_type VARCHAR, message VARCHAR, occurred_at TIMESTAMP,
     severity VARCHAR DEFAULT 'error'
 );
 -- Databases made before the severity column get it here.
 ALTER TABLE errors ADD COLUMN IF NOT EXISTS severity VARCHAR DEFAULT 'error';
-CREATE OR REPLACE VIEW facts AS
-    SELECT article_id, 'money' AS kind, text, char_start, char_end, sentence, rule FROM money
-    UNION ALL SELECT article_id, 'counts', text, char_start, char_end, sentence, rule FROM counts
-    UNION ALL SELECT article_id, 'officials', text, char_start, char_end, sentence, rule FROM officials
-    UNION ALL SELECT article_id, 'organizations', text, char_start, char_end, sentence, rule FROM organizations
-    UNION ALL SELECT article_id, 'percents', text, char_start, char_end, sentence, rule FROM percents;
 """
 
-PROVENANCE = ["text", "char_start", "char_end", "sentence", "rule"]
-COLUMNS: dict[str, list[str]] = {
-    "money": ["amount_vnd", "amount_max_vnd", "qualifier", "per_unit", *PROVENANCE],
-    "counts": ["value", "unit", "qualifier", *PROVENANCE],
-    "officials": ["name", "title", "other_titles", "organization", *PROVENANCE],
-    "organizations": ["name", "canonical", *PROVENANCE],
-    "percents": ["value", "of", *PROVENANCE],
+# Python types of the models' fields -> DuckDB and Arrow types.
+_TYPES: dict[Any, tuple[str, pa.DataType]] = {
+    str: ("VARCHAR", pa.string()),
+    int: ("BIGINT", pa.int64()),
+    float: ("DOUBLE", pa.float64()),
+    bool: ("BOOLEAN", pa.bool_()),
+    dt.date: ("DATE", pa.date32()),
 }
+_NARROW: dict[str, pa.DataType] = {"INTEGER": pa.int32()}
+
+
+def _column_type(field: FieldInfo) -> tuple[str, pa.DataType]:
+    annotation = field.annotation
+    if get_origin(annotation) in (Union, UnionType):  # "int | None": nullable, same type
+        annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
+    if get_origin(annotation) is Literal:
+        annotation = type(get_args(annotation)[0])
+    if get_origin(annotation) is list:
+        sql, arrow = _TYPES[get_args(annotation)[0]]
+        return f"{sql}[]", pa.list_(arrow)
+    sql, arrow = _TYPES[annotation]
+    narrow = sql_type_override(field)
+    return (narrow, _NARROW[narrow]) if narrow else (sql, arrow)
+
+
+def _fact_columns(kind: str) -> list[tuple[str, str, pa.DataType]]:
+    return [(name, *_column_type(field)) for name, field in stored_fields(FACT_MODELS[kind]).items()]
+
+
+# Every fact table, its columns and their Arrow types come from the kind's model (pipeline.models).
+COLUMNS: dict[str, list[str]] = {kind: [name for name, _, _ in _fact_columns(kind)] for kind in FACT_MODELS}
+_FACT_TABLES = "".join(
+    f"CREATE TABLE IF NOT EXISTS {kind} (\n    article_id VARCHAR, "
+    + ", ".join(f'"{name}" {sql}' for name, sql, _ in _fact_columns(kind))
+    + "\n);\n"
+    # a database made before a column was added to the model gets it here
+    + "".join(f'ALTER TABLE {kind} ADD COLUMN IF NOT EXISTS "{name}" {sql};\n' for name, sql, _ in _fact_columns(kind))
+    for kind in FACT_MODELS
+)
+_FACTS_VIEW = (
+    "CREATE OR REPLACE VIEW facts AS\n    "
+    + "\n    UNION ALL ".join(
+        f"SELECT article_id, '{kind}' AS kind, text, char_start, char_end, sentence, rule FROM {kind}"
+        for kind in FACT_MODELS
+    )
+    + ";\n"
+)
+SCHEMA = _ARTICLES_TABLE + _FACT_TABLES + _FACTS_VIEW
+
 ERROR_COLUMNS = ["source", "stage", "error_type", "message", "occurred_at", "severity"]
 ARTICLE_COLUMNS = [
     "article_id",
@@ -90,14 +109,6 @@ ARTICLE_COLUMNS = [
     "processed_at",
 ]
 
-
-_ARROW_PROVENANCE = [
-    ("text", pa.string()),
-    ("char_start", pa.int32()),
-    ("char_end", pa.int32()),
-    ("sentence", pa.string()),
-    ("rule", pa.string()),
-]
 # Arrow types mirroring SCHEMA, so empty or all-null columns still get the right type
 # (used by this writer and by the Dask engine's Parquet files).
 ARROW_SCHEMAS: dict[str, pa.Schema] = {
@@ -114,59 +125,43 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
             ("processed_at", pa.timestamp("us")),
         ]
     ),
-    "money": pa.schema(
-        [
-            ("article_id", pa.string()),
-            ("amount_vnd", pa.int64()),
-            ("amount_max_vnd", pa.int64()),
-            ("qualifier", pa.string()),
-            ("per_unit", pa.bool_()),
-            *_ARROW_PROVENANCE,
-        ]
-    ),
-    "counts": pa.schema(
-        [
-            ("article_id", pa.string()),
-            ("value", pa.int64()),
-            ("unit", pa.string()),
-            ("qualifier", pa.string()),
-            *_ARROW_PROVENANCE,
-        ]
-    ),
-    "officials": pa.schema(
-        [
-            ("article_id", pa.string()),
-            ("name", pa.string()),
-            ("title", pa.string()),
-            ("other_titles", pa.list_(pa.string())),
-            ("organization", pa.string()),
-            *_ARROW_PROVENANCE,
-        ]
-    ),
-    "organizations": pa.schema(
-        [("article_id", pa.string()), ("name", pa.string()), ("canonical", pa.string()), *_ARROW_PROVENANCE]
-    ),
-    "percents": pa.schema(
-        [("article_id", pa.string()), ("value", pa.float64()), ("of", pa.string()), *_ARROW_PROVENANCE]
-    ),
+    **{
+        kind: pa.schema([("article_id", pa.string()), *((name, arrow) for name, _, arrow in _fact_columns(kind))])
+        for kind in FACT_MODELS
+    },
 }
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database; DatabaseUnavailable (one-line message) if another process holds it or it is no database."""
+# For SQL typed by a user into a read-only `query`: no files but the database itself (COPY TO,
+# EXPORT, ATTACH, read_csv, INSTALL fail), no extension loaded behind its back, and settings
+# locked so the SQL cannot switch any of this back on.
+SANDBOX = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
+
+
+def connect(path: str | Path, read_only: bool = False, sandbox: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database; DatabaseUnavailable (one-line message) if another process holds it or it is no database.
+
+    `sandbox` (read-only connections only) applies SANDBOX."""
     try:
         if not read_only:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DatabaseUnavailable(f"cannot create the folder for database {path}: {error.strerror}") from None
     try:
-        connection = duckdb.connect(str(path), read_only=read_only)
+        connection = duckdb.connect(str(path), read_only=read_only, config=dict(SANDBOX) if sandbox else {})
     except duckdb.IOException as error:
         # DuckDB locks the file for the life of a read-write connection, across processes.
         if "lock" in str(error).lower():
             raise DatabaseUnavailable(f"database {path} is in use by another process; try again when it ends") from None
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise DatabaseUnavailable(f"cannot open database {path}: {first_line}") from None
+    except duckdb.ConnectionException as error:  # open in this process already, with other settings
+        raise DatabaseUnavailable(f"cannot open database {path}: {str(error).splitlines()[0]}") from None
     if not read_only:
         try:
             connection.execute(SCHEMA)
@@ -323,15 +318,7 @@ def known_hashes(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, 
 
 def load_facts(connection: duckdb.DuckDBPyConnection) -> dict[str, ArticleFacts]:
     """Every stored article's facts, as the typed models (for evaluate and diff)."""
-    from pipeline.models import Count, Money, Official, Organization, Percent
-
-    models = {
-        "money": Money,
-        "counts": Count,
-        "officials": Official,
-        "organizations": Organization,
-        "percents": Percent,
-    }
+    models = FACT_MODELS
     result: dict[str, ArticleFacts] = {
         article_id: ArticleFacts(article_id=article_id)
         for (article_id,) in connection.execute("SELECT article_id FROM articles").fetchall()

@@ -7,36 +7,60 @@ word precedes it in the clause (`tổng trị giá 30 triệu`, `mỗi suất 30
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import dataclass
 
 import regex
 
-from pipeline import rules
+from pipeline.extractors.registry import Component
+from pipeline.lexicon import Lexicon, Section, section
 from pipeline.models import Money
-from pipeline.text import numbers
-from pipeline.text.segment import Document
+from pipeline.text.clauses import clause_before, starts_with_stop_word
+from pipeline.text.document import Document
+from pipeline.text.numbers import DIGITS, NumberWords, number_words, parse_digits
+from pipeline.text.patterns import NO_LETTER_AFTER, alternation, whole_words
+from pipeline.text.spans import overlaps_any
 
-LEXICON = "money/lexicon"
+
+@section("money/lexicon")
+class MoneyLexicon(Section):
+    currency_words: tuple[str, ...]
+    context_words: tuple[str, ...]
+    context_window: int
+    foreign_currencies: tuple[str, ...]
+    per_unit_suffix_words: tuple[str, ...]
+    per_unit_markers: tuple[str, ...]
+    per_unit_after: tuple[str, ...]
+    dong_not_currency_before: tuple[str, ...]
+    total_markers: tuple[str, ...]
 
 
-@cache
-def _patterns() -> dict[str, regex.Pattern[str]]:
-    lex = rules.load(LEXICON)
-    nums = rules.load("common/numbers")
-    scale = f"(?i:{numbers.scale_pattern()})"  # "2 TỶ 300 TRIỆU ĐỒNG" in capitals
-    amount = (
-        rf"(?:{numbers.DIGITS})(?:\s*(?:{scale})(?![\p{{L}}]))?(?:\s+(?:{numbers.DIGITS})\s*(?:{scale})(?![\p{{L}}]))*"
-    )
-    scaled = rf"(?:{numbers.DIGITS})\s*(?:{scale})(?![\p{{L}}])(?:\s+(?:{numbers.DIGITS})\s*(?:{scale})(?![\p{{L}}]))*"
-    joiner = rules.alternation(nums["range_joiners"])
-    opener = rules.alternation(nums["range_openers"])
-    currency = rules.alternation(lex["currency_words"])
-    not_dong = rules.alternation(lex["dong_not_currency_before"])
-    per_word = rules.alternation(lex["per_unit_suffix_words"])
-    qualifier = numbers.qualifier_pattern()
+@dataclass(frozen=True)
+class MoneyPatterns:
+    numbers: NumberWords
+    currency: regex.Pattern[str]
+    context: regex.Pattern[str]
+    context_word: regex.Pattern[str]
+    context_window: int
+    per_marker: regex.Pattern[str]
+    per_after: regex.Pattern[str]
+    total_marker: regex.Pattern[str]
+    foreign_after: regex.Pattern[str]
+
+
+def _compile(lexicon: Lexicon) -> MoneyPatterns:
+    lex = lexicon.section("money/lexicon", MoneyLexicon)
+    numbers = number_words(lexicon)
+    scale = f"(?i:{numbers.scale_pattern})"  # "2 TỶ 300 TRIỆU ĐỒNG" in capitals
+    amount = rf"(?:{DIGITS})(?:\s*(?:{scale})(?![\p{{L}}]))?(?:\s+(?:{DIGITS})\s*(?:{scale})(?![\p{{L}}]))*"
+    scaled = rf"(?:{DIGITS})\s*(?:{scale})(?![\p{{L}}])(?:\s+(?:{DIGITS})\s*(?:{scale})(?![\p{{L}}]))*"
+    joiner = alternation(numbers.words.range_joiners)
+    opener = alternation(numbers.words.range_openers)
+    currency = alternation(lex.currency_words)
+    not_dong = alternation(lex.dong_not_currency_before)
+    per_word = alternation(lex.per_unit_suffix_words)
     start = r"(?<![\p{L}\d.,/])"
     head = (
-        rf"{start}(?:(?P<qual>{qualifier})\s+)?"
+        rf"{start}(?:(?P<qual>{numbers.qualifier_pattern})\s+)?"
         rf"(?:(?P<open>{opener})\s+(?P<low>{amount})(?:\s*(?:{currency})(?![\p{{L}}]))?\s*(?:{joiner})\s*"
         rf"|(?P<low2>{amount})\s*(?:-|–)\s*)?"
     )
@@ -44,91 +68,62 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         rf"{head}(?P<amount>{amount})\s*(?P<currency>{currency})(?![\p{{L}}])(?!\s+(?:{not_dong})(?![\p{{L}}]))"
         rf"(?:\s*/\s*(?P<per>{per_word})(?![\p{{L}}]))?"
     )
-    without_currency = rf"{head}(?P<amount>{scaled})"
-    return {
-        "currency": regex.compile(with_currency),
-        "context": regex.compile(without_currency),
-        "context_word": regex.compile(
-            rf"(?<![\p{{L}}])(?:{rules.alternation(lex['context_words'])})(?![\p{{L}}])", regex.IGNORECASE
-        ),
-        "per_marker": regex.compile(
-            rf"(?<![\p{{L}}])(?:{rules.alternation(lex['per_unit_markers'])})(?![\p{{L}}])", regex.IGNORECASE
-        ),
-        "per_after": regex.compile(
-            rf"\s*(?:{rules.alternation(lex['per_unit_after'])})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE
-        ),
-        "total_marker": regex.compile(
-            rf"(?<![\p{{L}}])(?:{rules.alternation(lex['total_markers'])})(?![\p{{L}}])", regex.IGNORECASE
-        ),
-        "foreign_after": regex.compile(rf"\s*(?:{rules.alternation(lex['foreign_currencies'])})"),
-        "clause_break": regex.compile("|".join(regex.escape(c) for c in lex["clause_breaks"])),
-    }
+    return MoneyPatterns(
+        numbers=numbers,
+        currency=regex.compile(with_currency),
+        context=regex.compile(rf"{head}(?P<amount>{scaled})"),
+        context_word=whole_words(lex.context_words, regex.IGNORECASE),
+        context_window=lex.context_window,
+        per_marker=whole_words(lex.per_unit_markers, regex.IGNORECASE),
+        per_after=regex.compile(rf"\s*(?:{alternation(lex.per_unit_after)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        total_marker=whole_words(lex.total_markers, regex.IGNORECASE),
+        foreign_after=regex.compile(rf"\s*(?:{alternation(lex.foreign_currencies)})"),
+    )
 
 
-def _clause_before(doc: Document, start: int) -> tuple[int, str]:
-    """Text from the start of the sentence (or the last ; :) up to `start`."""
-    sentence = doc.sentence_at(start)
-    begin = sentence.start if sentence.start <= start else 0
-    before = doc.text[begin:start]
-    breaks = list(_patterns()["clause_break"].finditer(before))
-    if breaks:
-        begin += breaks[-1].end()
-        before = doc.text[begin:start]
-    return begin, before
-
-
-def _is_per_unit(doc: Document, match: regex.Match[str]) -> bool:
-    if match.groupdict().get("per") or _patterns()["per_after"].match(doc.text, match.end()):
+def _is_per_unit(doc: Document, match: regex.Match[str], patterns: MoneyPatterns, lexicon: Lexicon) -> bool:
+    if match.groupdict().get("per") or patterns.per_after.match(doc.text, match.end()):
         return True
-    _, before = _clause_before(doc, match.start())
-    markers = list(_patterns()["per_marker"].finditer(before))
+    _, before = clause_before(doc, match.start(), lexicon)
+    markers = list(patterns.per_marker.finditer(before))
     if not markers:
         return False
     # "mỗi suất 500.000 đồng, tổng kinh phí 142 triệu đồng": the total is not per unit.
-    return not _patterns()["total_marker"].search(before, markers[-1].end())
+    return not patterns.total_marker.search(before, markers[-1].end())
 
 
-def _has_money_context(doc: Document, start: int) -> bool:
-    window = rules.load(LEXICON)["context_window"]
-    _, before = _clause_before(doc, start)
-    return bool(_patterns()["context_word"].search(before[-window:]))
+def _has_money_context(doc: Document, start: int, patterns: MoneyPatterns, lexicon: Lexicon) -> bool:
+    _, before = clause_before(doc, start, lexicon)
+    return bool(patterns.context_word.search(before[-patterns.context_window :]))
 
 
-def _ends_clause(text: str, end: int) -> bool:
+def _ends_clause(text: str, end: int, lexicon: Lexicon) -> bool:
     """After a currency-less amount there must be no counted noun ("1,2 triệu lượt học sinh")."""
-    from pipeline.extractors.counts import starts_with_stop_word
-
-    rest = text[end : end + 30]
-    stripped = rest.lstrip(" ")
-    return not stripped or not stripped[0].isalpha() or starts_with_stop_word(stripped)
+    stripped = text[end : end + 30].lstrip(" ")
+    return not stripped or not stripped[0].isalpha() or starts_with_stop_word(stripped, lexicon)
 
 
-def _qualifier(match: regex.Match[str]) -> str:
-    if match.group("low") or match.group("low2"):
-        return "range"
-    if match.group("qual"):
-        return numbers.qualifiers().get(" ".join(match.group("qual").lower().split()), "exact")
-    return "exact"
-
-
-def _range_low(low_text: str, high_text: str) -> int | None:
+def _range_low(low_text: str, high_text: str, numbers: NumberWords) -> int | None:
     """'từ 2 đến 5 triệu': a low end with no scale word takes the high end's scale."""
-    low_plain = numbers.parse_digits(low_text.strip()) if regex.fullmatch(numbers.DIGITS, low_text.strip()) else None
+    low_plain = parse_digits(low_text.strip()) if regex.fullmatch(DIGITS, low_text.strip()) else None
     if low_plain is not None and low_plain < 1000:
-        scale_word = regex.search(rf"({numbers.scale_pattern()})\s*$", high_text, regex.IGNORECASE)
+        scale_word = regex.search(rf"({numbers.scale_pattern})\s*$", high_text, regex.IGNORECASE)
         if scale_word:  # "từ 1,1 đến 1,2 tỉ": 1,1 tỉ
-            return int(numbers.parse_digits(low_text.strip()) * numbers.scales()[scale_word.group(1).lower()])
+            return int(low_plain * numbers.scales[scale_word.group(1).lower()])
     return numbers.parse_scaled(low_text)
 
 
-def _to_fact(doc: Document, match: regex.Match[str], rule: str) -> Money | None:
+def _to_fact(
+    doc: Document, match: regex.Match[str], rule: str, patterns: MoneyPatterns, lexicon: Lexicon
+) -> Money | None:
+    numbers = patterns.numbers
     amount = numbers.parse_scaled(match.group("amount"))
     if not amount:
         return None
     low_text = match.group("low") or match.group("low2")
     amount_max = None
     if low_text:
-        low = _range_low(low_text, match.group("amount"))
+        low = _range_low(low_text, match.group("amount"), numbers)
         if not low or low >= amount:
             return None
         amount, amount_max = low, amount
@@ -140,28 +135,33 @@ def _to_fact(doc: Document, match: regex.Match[str], rule: str) -> Money | None:
         rule=rule,
         amount_vnd=amount,
         amount_max_vnd=amount_max,
-        qualifier=_qualifier(match),
-        per_unit=_is_per_unit(doc, match),
+        qualifier="range" if low_text else numbers.qualifier(match.group("qual")),
+        per_unit=_is_per_unit(doc, match, patterns, lexicon),
     )
 
 
-def extract(doc: Document) -> list[Money]:
-    patterns = _patterns()
+def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
+    patterns = lexicon.derived(_compile)
     facts: list[Money] = []
     taken: list[tuple[int, int]] = []
-    for match in patterns["currency"].finditer(doc.text):
-        fact = _to_fact(doc, match, "money.currency_word")
+    for match in patterns.currency.finditer(doc.text):
+        fact = _to_fact(doc, match, "money.currency_word", patterns, lexicon)
         if fact:
             facts.append(fact)
             taken.append((match.start(), match.end()))
-    for match in patterns["context"].finditer(doc.text):
-        if any(start < match.end() and match.start() < end for start, end in taken):
+    for match in patterns.context.finditer(doc.text):
+        if overlaps_any(match.start(), match.end(), taken):
             continue
-        if patterns["foreign_after"].match(doc.text, match.end()):
+        if patterns.foreign_after.match(doc.text, match.end()):
             continue
-        if not _has_money_context(doc, match.start()) or not _ends_clause(doc.text, match.end()):
+        if not _has_money_context(doc, match.start(), patterns, lexicon):
             continue
-        fact = _to_fact(doc, match, "money.context_scaled")
+        if not _ends_clause(doc.text, match.end(), lexicon):
+            continue
+        fact = _to_fact(doc, match, "money.context_scaled", patterns, lexicon)
         if fact:
             facts.append(fact)
     return sorted(facts, key=lambda fact: fact.char_start)
+
+
+COMPONENT = Component(kind="money", model=Money, extract=extract)

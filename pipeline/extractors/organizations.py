@@ -13,30 +13,32 @@ Canonical names expand abbreviations, drop quotes and resolve a bare level
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import regex
 
-from pipeline import rules
+from pipeline.extractors.registry import Component
+from pipeline.lexicon import Lexicon, Section, section
 from pipeline.models import Organization
-from pipeline.text.segment import Document, pos_tags, tokenize_words
+from pipeline.text.clauses import clauses
+from pipeline.text.document import Document
+from pipeline.text.gazetteers import admin_units, body_words, people, places, province_names
+from pipeline.text.numbers import number_words
+from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
+from pipeline.text.segment import pos_tags, starts_inside_word, tokenize_words
 
-LEXICON = "organizations/lexicon"
-PLACES = "common/places"
 _QUOTES = '"“”‘’«»'
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\p{M}\d'’&]*(?:-[\p{L}\p{M}\d&]+)*")
 _SPACE = regex.compile(r"[ \t]*")
 _CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
 _SMALL_NUMBER = regex.compile(r" \d{1,4}(?![\d.,\p{L}])")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
-_NAMING = regex.compile(r"\p{Lu}|\d|(?i:tỉnh|thành phố|huyện|quận|thị xã|phường|xã|thị trấn)(?![\p{L}\p{M}])")
 _CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$", regex.REVERSE)
 _CAPITAL_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}[\p{L}\p{M}]*) $", regex.REVERSE)
 _LOWER_BEFORE = regex.compile(r"\p{Ll} $", regex.REVERSE)
 _PAREN_ABBREVIATION = regex.compile(r"\s*\([\p{Lu}&]{2,12}\)")
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
-_NAMED_LEVEL = regex.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã)(?:\s+\p{Lu}|$)")
 _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
 _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
 _NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)(?! *\p{Ll})")
@@ -48,89 +50,157 @@ class OrgMatch:
     end: int
     head: str
     text: str
+    party: bool = False  # a party committee or board: a post there goes to other_titles
+    union: bool = False  # a body of the union itself: its post is the title of a chain
+    rule: str = "head"  # the name rule that ended the mention
+    canonical: str | None = None  # set on the references left for officials
+
+
+@dataclass
+class _Scan:
+    """Where the scan of a name stands: `pos` is how far it read, `anchor` where the name ends
+    so far (None: nothing names it yet), `bridge` the lower-case words since the anchor."""
+
+    text: str
+    head: regex.Match[str]
+    pos: int
+    start: int = 0
+    anchor: int | None = None
+    bridge: int = 0
+    rule: str = "head"
+
+    def move(self, end: int, rule: str, bridge: int | None = None) -> None:
+        self.anchor = self.pos = end
+        self.rule = rule
+        if bridge is not None:
+            self.bridge = bridge
 
 
 def _is_capitalized(word: str) -> bool:
     return bool(word) and (word[0].isupper() or word[0].isdigit() and word.isupper())
 
 
-@cache
-def _lex() -> dict:
-    lex = rules.load(LEXICON)
-    places = rules.load(PLACES)
-    officials_lex = rules.load("officials/lexicon")
-    heads = list(lex["heads"])
+@section("organizations/lexicon")
+class OrganizationsLexicon(Section):
+    lowercase_heads: tuple[str, ...]
+    named_after_people: tuple[str, ...]
+    not_after_head: tuple[str, ...]
+    dash_continuations: tuple[str, ...]
+    lowercase_before_body: tuple[str, ...]
+    generic_before: tuple[str, ...]
+    max_bridge_syllables: int
+    bridge_stop_words: tuple[str, ...]
+    name_phrases: tuple[str, ...]
+    business_words: tuple[str, ...]
+    bridge_words_ok: tuple[str, ...]
+    and_continuations: tuple[str, ...]
+    open_tail_heads: tuple[str, ...]
+    open_tail_bridge_ok: tuple[str, ...]
+    max_open_tail_syllables: int
+    fund_name_starts: tuple[str, ...]
+    provincial_heads: tuple[str, ...]
+    canonical_spellings: tuple[str, ...]
+    abbreviations: dict[str, str]
+    grassroots_word: str
+    not_bodies: tuple[str, ...]
+
+
+def _known_places() -> dict[str, dict[str, list[str]]]:
+    """Level kind -> first syllable -> the package's place names of that kind, longest first."""
+    index: dict[str, dict[str, list[str]]] = {}
+    for kind, names in admin_units().by_level.items():
+        by_first = index.setdefault(kind, {})
+        for name in names:
+            by_first.setdefault(name.split()[0], []).append(name)
+    for by_first in index.values():
+        for names in by_first.values():
+            names.sort(key=len, reverse=True)
+    return index
+
+
+def _compile(lexicon: Lexicon) -> dict:
+    lex = lexicon.section("organizations/lexicon", OrganizationsLexicon)
+    place = places(lexicon)
+    provinces = province_names(lexicon)
+    person = people(lexicon)
+    bodies = body_words(lexicon)
+    heads = list(bodies.heads)
+    and_word = alternation(clauses(lexicon).and_words)
+    level_kinds = alternation(set(place.levels.values()))
     return {
         "heads": heads,
         "head_re": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation_first_letter_exact(heads)}|(?i:{rules.alternation(lex['lowercase_heads'])}))"
-            rf"(?![\p{{L}}\p{{M}}])"
+            rf"{NO_LETTER_BEFORE}(?:{alternation_first_letter_exact(heads)}|(?i:{alternation(lex.lowercase_heads)}))"
+            rf"{NO_LETTER_AFTER}"
         ),
         "level_re": regex.compile(
-            rf"(?!(?i:{rules.alternation(places['not_levels'])})(?![\p{{L}}\p{{M}}]))"
-            rf"(?:{rules.alternation([level for level in places['levels'] if level.endswith('.')])}"  # "TP.HCM"
-            rf"|(?:{rules.alternation([level for level in places['levels'] if not level.endswith('.')])})"
-            rf"(?![\p{{L}}\p{{M}}]))",
+            rf"(?!(?i:{alternation(place.not_levels)}){NO_LETTER_AFTER})"
+            rf"(?:{alternation([level for level in place.levels if level.endswith('.')])}"  # "TP.HCM"
+            rf"|(?:{alternation([level for level in place.levels if not level.endswith('.')])})"
+            rf"{NO_LETTER_AFTER})",
             regex.IGNORECASE,
         ),
-        "levels": {key.lower(): value for key, value in places["levels"].items()},
-        "province_re": regex.compile(rf"(?:{rules.alternation(places['provinces'])})(?![\p{{L}}\p{{M}}])"),
+        "levels": {key.lower(): value for key, value in place.levels.items()},
+        "bare_level_end": regex.compile(rf"{NO_LETTER_BEFORE}(?:{level_kinds})$"),
+        "province_level": place.province_level,
+        "naming": regex.compile(rf"\p{{Lu}}|\d|(?i:{level_kinds}){NO_LETTER_AFTER}"),
+        "named_level": regex.compile(rf"(?:{alternation(place.levels_above_commune)})(?:\s+\p{{Lu}}|$)"),
+        "province_re": regex.compile(rf"(?:{alternation(provinces)}){NO_LETTER_AFTER}"),
         # a two-syllable province at the end ("Mai Hưng Yên") is a place; "Trần Thị Huế" is a name
-        "province_end_re": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation([p for p in places['provinces'] if ' ' in p])})$"
-        ),
-        "not_after": regex.compile(rf"\s*(?:{rules.alternation(lex['not_after_head'])})(?![\p{{L}}\p{{M}}])"),
+        "province_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in provinces if ' ' in p])})$"),
+        "known_places": _known_places(),
+        "not_body": regex.compile(rf"(?:{alternation(lex.not_bodies)}){NO_LETTER_AFTER}"),
+        "not_after": regex.compile(rf"\s*(?:{alternation(lex.not_after_head)}){NO_LETTER_AFTER}"),
         "generic_before": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(lex['generic_before'])})\s+$",
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.generic_before)})\s+$",
             regex.IGNORECASE | regex.REVERSE,
         ),
-        "stop_re": regex.compile(
-            rf"(?:{rules.alternation(lex['bridge_stop_words'])})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE
-        ),
-        "bridge_ok": {word.lower() for word in lex["bridge_words_ok"]},
-        "and_re": regex.compile(rf"và\s+(?i:{rules.alternation(lex['and_continuations'])})(?![\p{{L}}\p{{M}}])"),
-        "numbered_levels": set(places["numbered_levels"]),
-        "head_before_re": regex.compile(rf"(?:{rules.alternation_first_letter_exact(heads)})\s+$", regex.REVERSE),
+        "stop_re": regex.compile(rf"(?:{alternation(lex.bridge_stop_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        "bridge_ok": {word.lower() for word in lex.bridge_words_ok},
+        "and_start_re": regex.compile(rf"(?:{and_word}) "),
+        "and_re": regex.compile(rf"(?:{and_word})\s+(?i:{alternation(lex.and_continuations)}){NO_LETTER_AFTER}"),
+        "numbered_levels": set(place.numbered_levels),
+        "head_before_re": regex.compile(rf"(?:{alternation_first_letter_exact(heads)})\s+$", regex.REVERSE),
         "level_before_re": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(list(places['levels']))})\s+$",
+            rf"{NO_LETTER_BEFORE}(?:{alternation(list(place.levels))})\s+$",
             regex.IGNORECASE | regex.REVERSE,
         ),
         "dash_re": regex.compile(
-            rf"(?:{rules.alternation(lex['dash_continuations'])})(?![\p{{L}}\p{{M}}])|(?=[\d&]*\p{{Lu}})[\p{{Lu}}\d&]{{2,6}}(?![\p{{L}}\p{{M}}])(?!\s+\p{{Lu}})"
+            rf"(?:{alternation(lex.dash_continuations)}){NO_LETTER_AFTER}"
+            rf"|(?=[\d&]*\p{{Lu}})[\p{{Lu}}\d&]{{2,6}}{NO_LETTER_AFTER}(?!\s+\p{{Lu}})"
         ),
-        "open_tail": set(lex["open_tail_heads"]),
-        "before_body": set(lex["lowercase_before_body"]),
-        "open_tail_ok": set(lex["open_tail_bridge_ok"]),
-        "business": {word.lower() for word in lex["business_words"]},
-        "phrase_re": regex.compile(
-            rf"(?:{rules.alternation_first_letter_exact(lex['name_phrases'])})(?![\p{{L}}\p{{M}}])"
-        ),
-        "max_open_tail": int(lex["max_open_tail_syllables"]),
-        "fund_start_re": regex.compile(rf"\s*(?:{rules.alternation(lex['fund_name_starts'])})(?![\p{{L}}\p{{M}}])"),
-        "title_before_re": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(rules.load('officials/lexicon')['titles'])})\s+$",
-            regex.REVERSE,
-        ),
-        "provincial": set(lex["provincial_heads"]),
-        "titles_re": regex.compile(
-            rf"(?:{rules.alternation(officials_lex['titles'] + officials_lex['honorifics'])})(?![\p{{L}}\p{{M}}])"
-        ),
-        "not_names": set(rules.load("officials/lexicon")["not_names"]),
-        "max_bridge": int(lex["max_bridge_syllables"]),
-        "people_heads": set(lex["named_after_people"]),
-        "party": set(lex["party_heads"]),
-        "surnames": set(officials_lex["surnames"]),
-        "middle_names": set(officials_lex["middle_names"]),
-        "strong_middle_names": set(officials_lex["strong_middle_names"]),
-        "abbreviations": dict(lex["abbreviations"]),
+        "open_tail": set(lex.open_tail_heads),
+        "before_body": set(lex.lowercase_before_body),
+        "open_tail_ok": set(lex.open_tail_bridge_ok),
+        "business": {word.lower() for word in lex.business_words},
+        "phrase_re": regex.compile(rf"(?:{alternation_first_letter_exact(lex.name_phrases)}){NO_LETTER_AFTER}"),
+        "max_open_tail": lex.max_open_tail_syllables,
+        "fund_start_re": regex.compile(rf"\s*(?:{alternation(lex.fund_name_starts)}){NO_LETTER_AFTER}"),
+        "title_before_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.titles)})\s+$", regex.REVERSE),
+        "title_inside_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.titles)}){NO_LETTER_AFTER}"),
+        "provincial": set(lex.provincial_heads),
+        "titles_re": regex.compile(rf"(?:{alternation([*person.titles, *person.honorifics])}){NO_LETTER_AFTER}"),
+        "not_names": set(person.not_names),
+        "max_bridge": lex.max_bridge_syllables,
+        "people_heads": set(lex.named_after_people),
+        "party": set(bodies.party_heads),
+        "surnames": set(person.surnames),
+        "middle_names": set(person.middle_names),
+        "strong_middle_names": set(person.strong_middle_names),
+        "abbreviations": dict(lex.abbreviations),
         "abbreviation_re": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{rules.alternation(list(lex['abbreviations']))})(?![\p{{L}}\p{{M}}])"
+            rf"{NO_LETTER_BEFORE}(?:{alternation(list(lex.abbreviations))}){NO_LETTER_AFTER}"
         ),
         "head_forms": {head.lower(): head for head in reversed(heads)},
         "spelling_re": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?i:{rules.alternation(lex['canonical_spellings'])})(?![\p{{L}}\p{{M}}])"
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(lex.canonical_spellings)}){NO_LETTER_AFTER}"
         ),
-        "spellings": {word.lower(): word for word in lex["canonical_spellings"]},
+        "spellings": {word.lower(): word for word in lex.canonical_spellings},
+        "grassroots": f" {lex.grassroots_word} ",
+        "party_levels": {head.lower(): level for head, level in bodies.party_committee_levels.items()},
+        "standard_names": {name.lower(): standard for name, standard in bodies.standard_names.items()},
+        "union": set(bodies.union_heads),
+        "numbers": number_words(lexicon),
     }
 
 
@@ -153,262 +223,13 @@ def _capitalized_run(text: str, pos: int) -> list[tuple[int, int]]:
     return run
 
 
-def _person_cut(
-    text: str, run: list[tuple[int, int]], allow_whole: bool, min_size: int = 2, whole_by_middle_name: bool = False
-) -> int | None:
-    """Where a personal name starts inside a capitalized run; else None.
-
-    underthesea usually keeps a personal name in one word ("Hà Nội | Trần Thị Thu Hà");
-    when it glues the name to a place ("Cao Lộc Vi Đức Toàn"), a surname followed by a
-    common middle name decides."""
-    lex = _lex()
-    syllables = [text[start:end] for start, end in run]
-    candidates = [
-        index
-        for index in range(0 if allow_whole else 1, len(run) - 1)
-        if min_size <= len(run) - index <= 5
-        and syllables[index] in lex["surnames"]
-        and not lex["province_re"].fullmatch(text[run[index][0] : run[-1][1]])
-        and not lex["province_end_re"].search(text[run[index][0] : run[-1][1]])
-    ]
-    if not candidates:
-        return None
-    offset = max(0, run[0][0] - 12)
-    words = tokenize_words(text[offset : run[-1][1]])
-    for index in candidates:
-        if index == 0 and syllables[1] not in lex["middle_names"]:
-            continue  # a whole run right after a level is a place unless it reads as a name
-        if any(offset + w.start == run[index][0] and offset + w.end == run[-1][1] for w in words):
-            return run[index][0]
-    for index in candidates:
-        if index == 0 and not whole_by_middle_name:
-            continue  # "huyện Châu Thành A": a place may read like a name too
-        if len(run) - index >= 3 and syllables[index + 1] in lex["middle_names"]:
-            return run[index][0]
-    return None
-
-
-def _place_after_level(text: str, level: str, pos: int) -> int | None:
-    """End of the place named after a level word, or None for a bare level."""
-    start = _skip_spaces(text, pos)
-    if start == pos and not level.endswith("."):  # "TP.HCM": the place may follow the dot directly
-        return None
-    province = _lex()["province_re"].match(text, start)
-    if province:
-        return province.end()
-    if _lex()["levels"][level.lower()] in _lex()["numbered_levels"]:
-        number = _PLACE_NUMBER.match(text, start)
-        if number:
-            return number.end()  # "Quận 7"
-    if _lex()["levels"][level.lower()] == "tỉnh":
-        return None  # after "tỉnh" only a known province is a place
-    run = _capitalized_run(text, start)
-    if not run:
-        return None
-    # After a level a run is a place, unless it reads as a full name ("thị xã Nguyễn Đình Phúc").
-    words = [text[a:b] for a, b in run]
-    person = len(run) >= 3 and words[0] in _lex()["surnames"] and words[1] in _lex()["strong_middle_names"]
-    cut = _person_cut(text, run, allow_whole=person, whole_by_middle_name=person)
-    if cut is not None:
-        return None if cut == run[0][0] else text.rfind(" ", 0, cut) if text.rfind(" ", 0, cut) > start else None
-    return run[-1][1]
-
-
-def _scan_name(text: str, head: regex.Match[str], lower_only_ok: bool = False) -> int | None:
-    """End of the organization's name after its head, or None when nothing names it.
-
-    `lower_only_ok`: a name of lower-case nouns only ends the mention too ("Chủ tịch Công
-    đoàn công ty, chị X"): used where a title makes the reference clear."""
-    lex = _lex()
-    pos = head.end()
-    anchor: int | None = None
-    bridge = 0
-    while True:
-        start = _skip_spaces(text, pos)
-        if start >= len(text) or text[start] == "\n":
-            break
-        char = text[start]
-        if char == "(":
-            close = text.find(")", start, start + 14)
-            inner = text[start + 1 : close] if close > 0 else ""
-            if inner and inner.replace("&", "").isupper() and bridge <= 3:  # "Chính sách xã hội (NHCSXH) tỉnh"
-                pos = close + 1
-                continue
-            break
-        if char in _QUOTES:
-            close = _CLOSE_QUOTE.search(text, start + 1, start + 90)
-            if close and "\n" not in text[start : close.start()] and (anchor is None or bridge == 0):
-                anchor = pos = close.end()
-                after = _skip_spaces(text, pos)
-                level = lex["level_re"].match(text, after) if after > pos else None
-                if level:  # Quỹ “Mái ấm Công đoàn” tỉnh Hưng Yên
-                    anchor = _place_after_level(text, level.group(), level.end()) or level.end()
-            break  # a quoted name ends the mention: “Mái ấm công đoàn”
-        level = lex["level_re"].match(text, start)
-        if level:
-            place_end = _place_after_level(text, level.group(), level.end())
-            anchor = pos = place_end or level.end()
-            break  # a name ends with its place ("Công đoàn phường Hoàng Mai")
-        if char in "-–—" and start > 0 and text[start - 1] == " ":
-            after = _skip_spaces(text, start + 1)
-            continuation = lex["dash_re"].match(text, after) or _place_continuation(text, start, after)
-            if after > start + 1 and continuation:
-                anchor = pos = continuation.end()
-                bridge = 0
-                continue
-            break
-        if text.startswith("và ", start):
-            continuation = lex["and_re"].match(text, start)
-            if not continuation:
-                break
-            anchor = pos = continuation.end()
-            bridge = 0
-            continue
-        inner = lex["head_re"].match(text, start) or lex["phrase_re"].match(text, start)
-        if inner and " " in inner.group() and inner.group()[0].isupper():
-            if bridge and anchor is not None and _verb_between(text, head.start(), anchor, start, inner.end()):
-                break
-            anchor = pos = inner.end()  # "Công đoàn Công an nhân dân", "CĐCS Ủy ban nhân dân xã X"
-            bridge = 0
-            continue
-        word = _WORD.match(text, start)
-        if not word:
-            break
-        token = word.group()
-        if _is_capitalized(token):
-            if bridge and anchor is not None and head.group() not in lex["open_tail"]:
-                # a lower-case bridge joins two capitalized parts only if it is made of nouns
-                # ("Nhà máy bánh kẹo Hải Châu"), not a verb ("Công ty X chậm đóng Bảo hiểm xã hội")
-                if _verb_between(text, head.start(), anchor, start, word.end()):
-                    break
-            anchor = pos = word.end()
-            bridge = 0
-            number = _NAME_NUMBER.match(text, pos)
-            if number and not token.isdigit():
-                anchor = pos = number.end()  # "Trường Tiểu học Đất Mũi 2"
-            continue
-        open_tail = head.group() in lex["open_tail"]
-        if lex["stop_re"].match(text, start) and token.lower() not in lex["bridge_ok"]:
-            if not (open_tail and token in lex["open_tail_ok"]):
-                break
-        if token.isdigit():
-            break  # "Công đoàn các KCN bầu 25 ủy viên": a number ends a name
-        bridge += 1
-        if bridge > (lex["max_open_tail"] if open_tail else lex["max_bridge"]):
-            break
-        pos = word.end()
-        lower_fund = bridge >= 3 and head.group()[0].isupper() and lex["fund_start_re"].match(text, head.end())
-        if open_tail and (anchor is not None or lower_fund):
-            anchor = pos  # "Quỹ Tết sum vầy", "Quỹ quốc gia giải quyết việc làm": a fund's name may be lower case
-            number = _SMALL_NUMBER.match(text, pos)
-            if number and bridge >= 3:
-                anchor = pos = number.end()
-    if anchor is None:
-        ends_here = pos == len(text) or text[pos] in ",.;:)\n"
-        if lower_only_ok and 0 < bridge <= 3 and ends_here and _nouns_only(text[head.end() : pos]):
-            return pos
-        return None
-    anchor = _extend_word(text, head.start(), anchor)
-    trailing = text[anchor:pos].split()
-    if bridge and 0 < len(trailing) <= 3 and (pos == len(text) or text[pos] in ",.;:)\n"):
-        if _nouns_only(" ".join(trailing)):
-            anchor = pos  # "Công ty TNHH MTV Môi trường đô thị, cho biết": the name ends at the comma
-    return anchor
-
-
 _NOUN_TAGS = {"N", "Np", "Nc", "Ny", "Nu", "A"}
-
-
-def _verb_between(text: str, context_start: int, bridge_start: int, bridge_end: int, context_end: int) -> bool:
-    """Does underthesea tag a word that lies wholly inside text[bridge_start:bridge_end] as a verb?
-    Words that finish the capitalized word before ("Điện tử") are not part of the bridge."""
-    offset = context_start
-    cursor = 0
-    snippet = text[context_start:context_end]
-    for word, tag in pos_tags(snippet):
-        at = snippet.find(word, cursor)
-        if at < 0:
-            continue
-        cursor = at + len(word)
-        start, end = offset + at, offset + at + len(word)
-        if start >= bridge_start and end <= bridge_end and tag not in _NOUN_TAGS | {"CH", "E", "C", "L", "M"}:
-            if word.lower() not in _lex()["bridge_ok"] and word.lower() not in _lex()["business"]:
-                return True
-    return False
 
 
 def _nouns_only(words: str) -> bool:
     """True when underthesea tags every word as a noun or adjective ("đô thị"), not a verb ("bày tỏ")."""
     tags = pos_tags(words.strip())
     return bool(tags) and all(tag in _NOUN_TAGS for _, tag in tags)
-
-
-def _place_continuation(text: str, dash: int, after: int) -> regex.Match[str] | None:
-    """'Phan Rang - Tháp Chàm', 'Bà Rịa - Vũng Tàu': a capitalized name goes on after a dash,
-    unless what follows is a title, an honorific, another body, a person or page furniture."""
-    lex = _lex()
-    before = _CAPITAL_BEFORE.search(text[max(0, dash - 20) : dash])
-    run = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?: \p{Lu}[\p{Ll}\p{M}]+)*(?![\p{L}\p{M}])").match(text, after)
-    if not before or not run:
-        return None
-    first = run.group().split()[0]
-    if first in lex["surnames"] or first in lex["not_names"] or lex["titles_re"].match(text, after):
-        return None
-    if lex["head_re"].match(text, after):
-        return None
-    return run
-
-
-def _extend_word(text: str, start: int, end: int) -> int:
-    """'Sở Y tế', 'Công đoàn Viên chức': finish the word the last capitalized syllable begins."""
-    if not _LOWER_NEXT.match(text, end):
-        return end
-    if _lex()["stop_re"].match(text, end + 1):
-        return end
-    last_word = text.rfind(" ", start, end) + 1
-    for word in tokenize_words(text[start : min(len(text), end + 25)]):
-        # only a word that begins at the last capitalized syllable: "Y tế", not "Tây Ninh cử"
-        if start + word.start == last_word and end < start + word.end and " " in word.text:
-            return start + word.end
-    return end
-
-
-def _after_title(text: str, head: regex.Match[str]) -> bool:
-    return bool(_lex()["title_before_re"].search(text[max(0, head.start() - 40) : head.start()]))
-
-
-def _trim_person(text: str, head: regex.Match[str], end: int) -> int:
-    """Cut a personal name off the end of a name ("... Hà Nội Trần Thị Thu Hà")."""
-    # The last capitalized run ending at `end`.
-    words = list(_WORD.finditer(text, head.end(), end))
-    run: list[tuple[int, int]] = []
-    for word in reversed(words):
-        if not _is_capitalized(word.group()):
-            break
-        if run and text[word.end() : run[0][0]] != " ":
-            break
-        run.insert(0, (word.start(), word.end()))
-    if len(run) < 2:
-        return end
-    people_heads = _lex()["people_heads"]
-    syllables = [text[a:b] for a, b in run]
-    named_at = max((i for i, word in enumerate(syllables) if word in people_heads), default=None)
-    if named_at is None and head.group() in people_heads and run[0][0] <= head.end() + 1:
-        named_at = -1
-    if named_at is not None:
-        # "Trường THPT Nguyễn Đình Chiểu", "Công ty TNHH Giày Hoàng Phát", "Trường THPT Đồng Đăng":
-        # named after a person or place; only a full name after that name is cut off.
-        rest = run[named_at + 2 :]
-        if len(rest) < 3:
-            return end
-        cut = _person_cut(text, rest, allow_whole=True, min_size=3)
-        return end if cut is None else _end_before(text, cut)
-    # A run after a lower-case word may be a person as a whole ("Công an nhân dân Hà Minh Quân").
-    after_lower = bool(_LOWER_BEFORE.search(text[max(0, run[0][0] - 2) : run[0][0]]))
-    after_lower = after_lower and not _lex()["level_re"].search(text[max(0, run[0][0] - 12) : run[0][0]])
-    after_lower = after_lower and len(run) >= 3 and _after_title(text, head)  # only "Chủ tịch <body> <Name>"
-    cut = _person_cut(text, run, allow_whole=after_lower, whole_by_middle_name=after_lower)
-    return end if cut is None else _end_before(text, cut)
 
 
 def _end_before(text: str, cut: int) -> int:
@@ -418,25 +239,12 @@ def _end_before(text: str, cut: int) -> int:
     return end
 
 
-def _counted(text: str, start: int) -> bool:
-    """A number right before the head counts the bodies, unless it is an ordinal or a
-    name's number ("lần thứ 15 Liên đoàn Lao động ...")."""
-    from pipeline.extractors.counts import number_is_not_a_count
-
-    before = text[max(0, start - 40) : start]
-    number = _COUNTED.search(before)
-    return bool(number) and not number_is_not_a_count(before[: number.start()])
-
-
 def _inside_word(text: str, head: regex.Match[str]) -> bool:
     """True when underthesea joins the head's syllable to the word before it."""
     begin = max(0, text.rfind(" ", 0, max(0, head.start() - 1)) + 1)
     if begin >= head.start() or not text[begin : head.start()].strip() or "\n" in text[begin : head.start()]:
         return False
-    for word in tokenize_words(text[begin : head.end()]):
-        if word.start < head.start() - begin < word.end:
-            return True
-    return False
+    return starts_inside_word(text, begin, head.start(), head.end())
 
 
 def _quoted_name(text: str, head: regex.Match[str]) -> int | None:
@@ -452,184 +260,570 @@ def _quoted_name(text: str, head: regex.Match[str]) -> int | None:
 _ROMAN = regex.compile(r"[IVXLC]+")
 
 
-def _organization_from_head(text: str, head: regex.Match[str], bare_ok: bool = False) -> OrgMatch | None:
-    """The mention that starts at `head`, or None when the context shows it is not one."""
-    lex = _lex()
-    if lex["not_after"].match(text, head.end()):
-        return None
-    if lex["generic_before"].search(text[max(0, head.start() - 20) : head.start()]):
-        return None
-    if _counted(text, head.start()):
-        return None  # "08 LĐLĐ huyện, thành phố": counted bodies, not one named body
-    if head.group()[0].islower():
-        following = _skip_spaces(text, head.end())
-        next_char = text[following : following + 1]
-        if not next_char or not (next_char.isupper() or next_char in _QUOTES):
+class OrganizationGrammar:
+    """The grammar compiled from one lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = _compile(lexicon)
+
+    def _counted(self, text: str, start: int) -> bool:
+        """A number right before the head counts the bodies, unless it is an ordinal or a
+        name's number ("lần thứ 15 Liên đoàn Lao động ...")."""
+        before = text[max(0, start - 40) : start]
+        number = _COUNTED.search(before)
+        return bool(number) and not self.lex["numbers"].is_not_a_count(before[: number.start()])
+
+    def _person_cut(
+        self,
+        text: str,
+        run: list[tuple[int, int]],
+        allow_whole: bool,
+        min_size: int = 2,
+        whole_by_middle_name: bool = False,
+    ) -> int | None:
+        """Where a personal name starts inside a capitalized run; else None.
+
+        underthesea usually keeps a personal name in one word ("Hà Nội | Trần Thị Thu Hà");
+        when it glues the name to a place ("Cao Lộc Vi Đức Toàn"), a surname followed by a
+        common middle name decides."""
+        lex = self.lex
+        syllables = [text[start:end] for start, end in run]
+        candidates = [
+            index
+            for index in range(0 if allow_whole else 1, len(run) - 1)
+            if min_size <= len(run) - index <= 5
+            and syllables[index] in lex["surnames"]
+            and not lex["province_re"].fullmatch(text[run[index][0] : run[-1][1]])
+            and not lex["province_end_re"].search(text[run[index][0] : run[-1][1]])
+        ]
+        if not candidates:
             return None
-    previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
-    if previous and previous.group(1) in lex["surnames"]:
-        return None  # "Lê Trường Giang": a name, not a school
-    if head.group()[0].islower() and lex["head_before_re"].search(text[max(0, head.start() - 30) : head.start()]):
-        return None  # "Công đoàn công ty X": the lower-case head belongs to the mention before it
-    if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
-        return None  # "công đoàn Trường X": the union of a body named next; the body is the mention
-    if head.group()[0].islower() and _inside_word(text, head):
-        return None  # "Hội trường", "Bộ Luật": the head is part of another word
-    # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
-    quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
-    end = quoted if quoted is not None else _scan_name(text, head, lower_only_ok=bare_ok)
-    if end is None:
-        return OrgMatch(head.start(), head.end(), head.group(), head.group()) if bare_ok else None
-    end = _trim_person(text, head, end)
-    tail = text[head.end() : end]
-    if not bare_ok and quoted is None and not _NAMING.search(tail):
-        return None  # "Công đoàn công ty" once the person is cut off: a bare reference
-    if end <= head.end() or _ROMAN.fullmatch(tail.strip()):
-        # "Đại hội Công đoàn XIII": a congress number, not a name
-        return OrgMatch(head.start(), head.end(), head.group(), head.group()) if bare_ok else None
-    return OrgMatch(head.start(), end, head.group(), text[head.start() : end])
+        offset = max(0, run[0][0] - 12)
+        words = tokenize_words(text[offset : run[-1][1]])
+        for index in candidates:
+            if index == 0 and syllables[1] not in lex["middle_names"]:
+                continue  # a whole run right after a level is a place unless it reads as a name
+            if any(offset + w.start == run[index][0] and offset + w.end == run[-1][1] for w in words):
+                return run[index][0]
+        for index in candidates:
+            if index == 0 and not whole_by_middle_name:
+                continue  # "huyện Châu Thành A": a place may read like a name too
+            if len(run) - index >= 3 and syllables[index + 1] in lex["middle_names"]:
+                return run[index][0]
+        return None
 
+    def _inside_title(self, text: str, head: regex.Match[str]) -> bool:
+        begin = max(0, head.start() - 30)
+        # "Bộ trưởng Bộ ...": the post goes on after the head; "Chánh Văn phòng LĐLĐ tỉnh": the post ends
+        # with the head and the body named next is the one meant. "Trưởng Ban | Quản lý ..." only
+        # shares a word, and "Trưởng Công an xã X" keeps its body.
+        for title in self.lex["title_inside_re"].finditer(text, begin, head.end() + 30):
+            if title.start() <= head.start() and head.end() < title.end():
+                return True
+            if title.start() < head.start() and head.end() == title.end():
+                return bool(self.lex["head_re"].match(text, _skip_spaces(text, head.end())))
+        return False
 
-def organization_at(text: str, pos: int) -> OrgMatch | None:
-    """The organization whose head starts exactly at `pos` (a bare head is accepted:
-    "Bí thư Tỉnh ủy" names the body even without a place)."""
-    head = _lex()["head_re"].match(text, pos)
-    return _organization_from_head(text, head, bare_ok=True) if head else None
+    def _place_at(self, text: str, head: regex.Match[str]) -> bool:
+        """Does a place the package lists start at the head, after a level word or as the whole capitalized run?"""
+        after_level = bool(self.lex["level_before_re"].search(text[max(0, head.start() - 12) : head.start()]))
+        run = _capitalized_run(text, head.start())
+        for kind in self.lex["known_places"]:
+            end = self._known_place(text, head.start(), kind)
+            if end is not None and end > head.end() and (after_level or (run and run[-1][1] == end)):
+                return True
+        return False
 
+    def _known_place(self, text: str, start: int, kind: str) -> int | None:
+        """End of the longest place of this level kind the package lists at `start`."""
+        word = _WORD.match(text, start)
+        if not word:
+            return None
+        for name in self.lex["known_places"].get(kind, {}).get(word.group(), ()):
+            end = start + len(name)
+            if text.startswith(name, start) and not (end < len(text) and (text[end].isalnum() or text[end] == "'")):
+                return end
+        return None
 
-def find_organizations(text: str) -> list[OrgMatch]:
-    """Every organization mention in `text`, left to right, without canonicalization."""
-    found: list[OrgMatch] = []
-    pos = 0
-    while True:
-        head = _lex()["head_re"].search(text, pos)
-        if not head:
-            break
-        match = _organization_from_head(text, head)
-        if match is None:
-            pos = head.end()
-            continue
-        found.append(match)
-        pos = match.end
-    return found
+    def _place_after_level(self, text: str, level: str, pos: int) -> int | None:
+        """End of the place named after a level word, or None for a bare level."""
+        start = _skip_spaces(text, pos)
+        if start == pos and not level.endswith("."):  # "TP.HCM": the place may follow the dot directly
+            return None
+        province = self.lex["province_re"].match(text, start)
+        if province:
+            # "phường Điện Biên Phủ": a place of this level that begins with a province's name
+            known = self._known_place(text, start, self.lex["levels"][level.lower()])
+            return known if known is not None and known > province.end() else province.end()
+        if self.lex["levels"][level.lower()] in self.lex["numbered_levels"]:
+            number = _PLACE_NUMBER.match(text, start)
+            if number:
+                return number.end()  # "Quận 7"
+        if self.lex["levels"][level.lower()] == self.lex["province_level"]:
+            return None  # after "tỉnh" only a known province is a place
+        run = _capitalized_run(text, start)
+        if not run:
+            return None
+        # After a level a run is a place, unless it reads as a full name ("thị xã Nguyễn Đình Phúc").
+        words = [text[a:b] for a, b in run]
+        person = len(run) >= 3 and words[0] in self.lex["surnames"] and words[1] in self.lex["strong_middle_names"]
+        cut = self._person_cut(text, run, allow_whole=person, whole_by_middle_name=person)
+        if cut is not None:
+            return None if cut == run[0][0] else text.rfind(" ", 0, cut) if text.rfind(" ", 0, cut) > start else None
+        return run[-1][1]
 
+    # The ways a name goes on after its head, tried in this order at each step. Each rule
+    # returns None when it does not apply here, True to go on scanning, False to end the name;
+    # the rule that last moved the end of the name is the mention's `rule`.
+    NAME_RULES = (
+        "abbreviation_in_parentheses",
+        "quoted_name",
+        "level_place",
+        "dash_continuation",
+        "and_continuation",
+        "host_body",
+        "capitalized_word",
+        "bridge_word",
+    )
 
-def article_places(text: str) -> dict[str, str]:
-    """The place the article names first at each level: {"tỉnh": "Kon Tum", "thành phố": "Kon Tum"}.
+    def _scan_name(self, text: str, head: regex.Match[str], lower_only_ok: bool = False) -> tuple[int, str] | None:
+        """End of the organization's name after its head and the rule that ended it, or None
+        when nothing names it.
 
-    A province never written after "tỉnh" is the first province the article names
-    on its own ("Liên đoàn Lao động huyện Núi Thành (Quảng Nam)").
-    """
-    lex = _lex()
-    places: dict[str, str] = {}
-    for province in lex["province_re"].finditer(text):
-        if not lex["level_before_re"].search(text[max(0, province.start() - 12) : province.start()]):
-            places["tỉnh"] = province.group()
-            break
-    for level in lex["level_re"].finditer(text):
-        kind = lex["levels"][level.group().lower()]
-        if kind in places and (kind != "tỉnh" or "tỉnh!" in places):
-            continue
-        end = _place_after_level(text, level.group(), level.end())
-        if end:
-            places[kind] = " ".join(text[level.end() : end].split())
-            if kind == "tỉnh":
-                places["tỉnh!"] = places[kind]  # written after "tỉnh": beats a province named alone
-    places.pop("tỉnh!", None)
-    expand = lex["abbreviation_re"]
-    return {kind: expand.sub(lambda m: lex["abbreviations"][m.group()], place) for kind, place in places.items()}
+        `lower_only_ok`: a name of lower-case nouns only ends the mention too ("Chủ tịch Công
+        đoàn công ty, chị X"): used where a title makes the reference clear."""
+        scan = _Scan(text, head, head.end())
+        rules = [getattr(self, name) for name in self.NAME_RULES]
+        while True:
+            scan.start = _skip_spaces(text, scan.pos)
+            if scan.start >= len(text) or text[scan.start] == "\n":
+                break
+            outcome = None
+            for rule in rules:
+                outcome = rule(scan)
+                if outcome is not None:
+                    break
+            if not outcome:
+                break
+        ends_here = scan.pos == len(text) or text[scan.pos] in ",.;:)\n"
+        if scan.anchor is None:
+            if lower_only_ok and 0 < scan.bridge <= 3 and ends_here and _nouns_only(text[head.end() : scan.pos]):
+                return scan.pos, "bare_reference"
+            return None
+        anchor = self._extend_word(text, head.start(), scan.anchor)
+        trailing = text[anchor : scan.pos].split()
+        if scan.bridge and 0 < len(trailing) <= 3 and ends_here and _nouns_only(" ".join(trailing)):
+            return scan.pos, "noun_tail"  # "Công ty TNHH MTV Môi trường đô thị, cho biết": the name ends at the comma
+        return anchor, scan.rule
 
+    def abbreviation_in_parentheses(self, scan: _Scan) -> bool | None:
+        """ "Ngân hàng Chính sách xã hội (NHCSXH) tỉnh": an abbreviation in parentheses is skipped."""
+        text, start = scan.text, scan.start
+        if text[start] != "(":
+            return None
+        close = text.find(")", start, start + 14)
+        inner = text[start + 1 : close] if close > 0 else ""
+        if inner and inner.replace("&", "").isupper() and scan.bridge <= 3:
+            scan.pos = close + 1
+            return True
+        return False
 
-def canonical_name(surface: str, places: dict[str, str]) -> str:
-    """Abbreviations expanded, quotes and "(LĐLĐ)" dropped, bare levels resolved to `places`."""
-    lex = _lex()
-    name = _PAREN_ABBREVIATION.sub("", surface)
-    name = _CLOSE_QUOTE.sub("", name)
-    name = lex["abbreviation_re"].sub(lambda m: lex["abbreviations"][m.group()], name)
-    name = " ".join(name.split())
-    name = lex["spelling_re"].sub(lambda m: lex["spellings"][m.group().lower()], name)
-    head = lex["head_re"].match(name)
-    if head and head.group().lower() in lex["head_forms"]:
-        name = lex["head_forms"][head.group().lower()] + name[head.end() :]
-    elif head:
-        name = name[0].upper() + name[1:]
+    def quoted_name(self, scan: _Scan) -> bool | None:
+        """ "Quỹ “Mái ấm Công đoàn” tỉnh Hưng Yên": a quoted name ends the mention, with its place if one follows."""
+        text, start = scan.text, scan.start
+        if text[start] not in _QUOTES:
+            return None
+        close = _CLOSE_QUOTE.search(text, start + 1, start + 90)
+        if close and "\n" not in text[start : close.start()] and (scan.anchor is None or scan.bridge == 0):
+            scan.move(close.end(), "quoted_name")
+            after = _skip_spaces(text, scan.pos)
+            level = self.lex["level_re"].match(text, after) if after > scan.pos else None
+            if level:
+                scan.anchor = self._place_after_level(text, level.group(), level.end()) or level.end()
+        return False
 
-    def resolve(match: regex.Match[str]) -> str:
-        kind = lex["levels"][match.group().lower()]
-        rest = name[match.end() :]
-        if _NAMED_NEXT.match(rest):
-            return kind  # a named place: "Thành phố Kon Tum" -> "thành phố Kon Tum", "Quận 7" -> "quận 7"
-        if rest.strip() == "":
-            return f"{kind} {places[kind]}" if kind in places else kind  # a bare level: "LĐLĐ tỉnh"
-        return match.group()  # not a level here: "Xã hội", "tỉnh ủy"
+    def level_place(self, scan: _Scan) -> bool | None:
+        """ "Công đoàn phường Hoàng Mai", "LĐLĐ tỉnh": a name ends with its level and place."""
+        level = self.lex["level_re"].match(scan.text, scan.start)
+        if not level:
+            return None
+        scan.move(self._place_after_level(scan.text, level.group(), level.end()) or level.end(), "level_place")
+        return False
 
-    name = lex["level_re"].sub(resolve, name)
-    return " ".join(name.split())
+    def dash_continuation(self, scan: _Scan) -> bool | None:
+        """ "Công ty Than Thống Nhất - TKV", "Thành ủy Phan Rang - Tháp Chàm": a name goes on after a dash."""
+        text, start = scan.text, scan.start
+        if text[start] not in "-–—" or start == 0 or text[start - 1] != " ":
+            return None
+        after = _skip_spaces(text, start + 1)
+        continuation = self.lex["dash_re"].match(text, after) or self._place_continuation(text, start, after)
+        if after > start + 1 and continuation:
+            scan.move(continuation.end(), "dash_continuation", bridge=0)
+            return True
+        return False
 
+    def and_continuation(self, scan: _Scan) -> bool | None:
+        """ "Sở Giáo dục và Đào tạo": "và" goes on only before a listed continuation."""
+        if not self.lex["and_start_re"].match(scan.text, scan.start):
+            return None
+        continuation = self.lex["and_re"].match(scan.text, scan.start)
+        if not continuation:
+            return False
+        scan.move(continuation.end(), "and_continuation", bridge=0)
+        return True
 
-def _provincial(name: str, places: dict[str, str]) -> str:
-    """'Sở Y tế' written without a place is the Sở of the article's province."""
-    lex = _lex()
-    head = lex["head_re"].match(name)
-    if not head or head.group() not in lex["provincial"] or "tỉnh" not in places:
-        return name
-    if _NAMED_LEVEL.search(name) or lex["province_re"].search(name):
-        return name
-    return f"{name} tỉnh {places['tỉnh']}"
+    def host_body(self, scan: _Scan) -> bool | None:
+        """ "Công đoàn Công an nhân dân", "CĐCS Ủy ban nhân dân xã X": a body named after its host."""
+        text, start = scan.text, scan.start
+        inner = self.lex["head_re"].match(text, start) or self.lex["phrase_re"].match(text, start)
+        if not (inner and " " in inner.group() and inner.group()[0].isupper()):
+            return None
+        if (
+            scan.bridge
+            and scan.anchor is not None
+            and self._verb_between(text, scan.head.start(), scan.anchor, start, inner.end())
+        ):
+            return False
+        scan.move(inner.end(), "host_body", bridge=0)
+        return True
 
+    def capitalized_word(self, scan: _Scan) -> bool | None:
+        """ "Công ty TNHH Minh Phát", "Trường Tiểu học Đất Mũi 2": capitalized words (and a small
+        number after them) go on; a lower-case bridge before them must be made of nouns."""
+        text, start = scan.text, scan.start
+        word = _WORD.match(text, start)
+        if not word or not _is_capitalized(word.group()):
+            return None
+        if scan.bridge and scan.anchor is not None and scan.head.group() not in self.lex["open_tail"]:
+            # "Nhà máy bánh kẹo Hải Châu" goes on; "Công ty X chậm đóng Bảo hiểm xã hội" stops at the verb
+            if self._verb_between(text, scan.head.start(), scan.anchor, start, word.end()):
+                return False
+        scan.move(word.end(), "capitalized_word", bridge=0)
+        number = _NAME_NUMBER.match(text, scan.pos)
+        if number and not word.group().isdigit():
+            scan.move(number.end(), "capitalized_word")
+        return True
 
-def is_party_body(name: str) -> bool:
-    return any(name.startswith(head) for head in _lex()["party"])
+    def bridge_word(self, scan: _Scan) -> bool:
+        """A lower-case word between capitalized parts ("Nhà máy bánh kẹo Hải Châu"), or the
+        lower-case tail of a fund's name ("Quỹ Tết sum vầy", "Quỹ quốc gia giải quyết việc làm")."""
+        lex, text, start, head = self.lex, scan.text, scan.start, scan.head
+        word = _WORD.match(text, start)
+        if not word:
+            return False
+        token = word.group()
+        open_tail = head.group() in lex["open_tail"]
+        if lex["stop_re"].match(text, start) and token.lower() not in lex["bridge_ok"]:
+            if not (open_tail and token in lex["open_tail_ok"]):
+                return False
+        if token.isdigit():
+            return False  # "Công đoàn các KCN bầu 25 ủy viên": a number ends a name
+        scan.bridge += 1
+        if scan.bridge > (lex["max_open_tail"] if open_tail else lex["max_bridge"]):
+            return False
+        scan.pos = word.end()
+        lower_fund = scan.bridge >= 3 and head.group()[0].isupper() and lex["fund_start_re"].match(text, head.end())
+        if open_tail and (scan.anchor is not None or lower_fund):
+            scan.anchor = scan.pos
+            scan.rule = "fund_tail"
+            number = _SMALL_NUMBER.match(text, scan.pos)
+            if number and scan.bridge >= 3:
+                scan.move(number.end(), "fund_tail")
+        return True
 
+    def _verb_between(
+        self, text: str, context_start: int, bridge_start: int, bridge_end: int, context_end: int
+    ) -> bool:
+        """Does underthesea tag a word that lies wholly inside text[bridge_start:bridge_end] as a verb?
+        Words that finish the capitalized word before ("Điện tử") are not part of the bridge."""
+        offset = context_start
+        cursor = 0
+        snippet = text[context_start:context_end]
+        for word, tag in pos_tags(snippet):
+            at = snippet.find(word, cursor)
+            if at < 0:
+                continue
+            cursor = at + len(word)
+            start, end = offset + at, offset + at + len(word)
+            if start >= bridge_start and end <= bridge_end and tag not in _NOUN_TAGS | {"CH", "E", "C", "L", "M"}:
+                if word.lower() not in self.lex["bridge_ok"] and word.lower() not in self.lex["business"]:
+                    return True
+        return False
 
-def _without_levels(name: str) -> str:
-    """The key two spellings of one body share: no level words, no "cơ sở"
-    ("Công đoàn Công ty X" is "Công đoàn cơ sở Công ty X")."""
-    return " ".join(_lex()["level_re"].sub("", name.replace(" cơ sở ", " ")).split())
+    def _place_continuation(self, text: str, dash: int, after: int) -> regex.Match[str] | None:
+        """'Phan Rang - Tháp Chàm', 'Bà Rịa - Vũng Tàu': a capitalized name goes on after a dash,
+        unless what follows is a title, an honorific, another body, a person or page furniture."""
+        lex = self.lex
+        before = _CAPITAL_BEFORE.search(text[max(0, dash - 20) : dash])
+        run = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?: \p{Lu}[\p{Ll}\p{M}]+)*(?![\p{L}\p{M}])").match(text, after)
+        if not before or not run:
+            return None
+        first = run.group().split()[0]
+        if first in lex["surnames"] or first in lex["not_names"] or lex["titles_re"].match(text, after):
+            return None
+        if lex["head_re"].match(text, after):
+            return None
+        return run
 
+    def _extend_word(self, text: str, start: int, end: int) -> int:
+        """'Sở Y tế', 'Công đoàn Viên chức': finish the word the last capitalized syllable begins."""
+        if not _LOWER_NEXT.match(text, end):
+            return end
+        if self.lex["stop_re"].match(text, end + 1):
+            return end
+        last_word = text.rfind(" ", start, end) + 1
+        for word in tokenize_words(text[start : min(len(text), end + 25)]):
+            # only a word that begins at the last capitalized syllable: "Y tế", not "Tây Ninh cử"
+            if start + word.start == last_word and end < start + word.end and " " in word.text:
+                return start + word.end
+        return end
 
-def _merge_partials(canonicals: list[str]) -> dict[str, str]:
-    """The same body written shorter in the same article: "Sở GD&ĐT" for "Sở GD&ĐT Hà Nội",
-    "Công đoàn ngành Giáo dục Hậu Giang" for "... tỉnh Hậu Giang"."""
-    distinct = sorted(set(canonicals), key=len)
-    bare = {name: _without_levels(name) for name in distinct}
-    levels = {name: len(_lex()["level_re"].findall(name)) + (" cơ sở " in name) for name in distinct}
-    merged = {}
-    for name in distinct:
-        same = [o for o in distinct if bare[o] == bare[name] and levels[o] > levels[name]]
-        if same:
-            merged[name] = same[-1]
-    distinct = [name for name in distinct if name not in merged]
-    for name in distinct:
-        # prefix on the names without "cơ sở" (but with their levels: "LĐLĐ tỉnh" is no part of
-        # "LĐLĐ thành phố X")
-        short = name.replace(" cơ sở ", " ")
-        longer = [other for other in distinct if other.replace(" cơ sở ", " ").startswith(short + " ")]
-        if len(longer) == 1:
-            merged[name] = longer[0]
-    return {name: merged.get(merged.get(name, name), merged.get(name, name)) for name in set(canonicals)}
+    def _after_title(self, text: str, head: regex.Match[str]) -> bool:
+        return bool(self.lex["title_before_re"].search(text[max(0, head.start() - 40) : head.start()]))
 
+    def _trim_person(self, text: str, head: regex.Match[str], end: int) -> int:
+        """Cut a personal name off the end of a name ("... Hà Nội Trần Thị Thu Hà")."""
+        # The last capitalized run ending at `end`.
+        words = list(_WORD.finditer(text, head.end(), end))
+        run: list[tuple[int, int]] = []
+        for word in reversed(words):
+            if not _is_capitalized(word.group()):
+                break
+            if run and text[word.end() : run[0][0]] != " ":
+                break
+            run.insert(0, (word.start(), word.end()))
+        if len(run) < 2:
+            return end
+        people_heads = self.lex["people_heads"]
+        syllables = [text[a:b] for a, b in run]
+        named_at = max((i for i, word in enumerate(syllables) if word in people_heads), default=None)
+        if named_at is None and head.group() in people_heads and run[0][0] <= head.end() + 1:
+            named_at = -1
+        if named_at is not None:
+            # "Trường THPT Nguyễn Đình Chiểu", "Công ty TNHH Giày Hoàng Phát", "Trường THPT Đồng Đăng":
+            # named after a person or place; only a full name after that name is cut off.
+            rest = run[named_at + 2 :]
+            if len(rest) < 3:
+                return end
+            cut = self._person_cut(text, rest, allow_whole=True, min_size=3)
+            return end if cut is None else _end_before(text, cut)
+        # A run after a lower-case word may be a person as a whole ("Công an nhân dân Hà Minh Quân").
+        after_lower = bool(_LOWER_BEFORE.search(text[max(0, run[0][0] - 2) : run[0][0]]))
+        after_lower = after_lower and not self.lex["level_re"].search(text[max(0, run[0][0] - 12) : run[0][0]])
+        after_lower = after_lower and len(run) >= 3 and self._after_title(text, head)  # only "Chủ tịch <body> <Name>"
+        cut = self._person_cut(text, run, allow_whole=after_lower, whole_by_middle_name=after_lower)
+        return end if cut is None else _end_before(text, cut)
 
-def extract(doc: Document) -> list[Organization]:
-    matches = find_organizations(doc.text)
-    if not matches:
-        return []
-    places = article_places(doc.text)
-    canonicals = [canonical_name(match.text, places) for match in matches]
-    merged = _merge_partials(canonicals)
-    merged = {name: _provincial(merged.get(name, name), places) for name in canonicals}
-    facts = []
-    for match, canonical in zip(matches, canonicals):
-        facts.append(
+    def _organization_from_head(self, text: str, head: regex.Match[str], bare_ok: bool = False) -> OrgMatch | None:
+        """The mention that starts at `head`, or None when the context shows it is not one."""
+        lex = self.lex
+        if lex["not_after"].match(text, head.end()) or lex["not_body"].match(text, head.start()):
+            return None
+        if lex["generic_before"].search(text[max(0, head.start() - 20) : head.start()]):
+            return None
+        if self._counted(text, head.start()):
+            return None  # "08 LĐLĐ huyện, thành phố": counted bodies, not one named body
+        if head.group()[0].islower():
+            following = _skip_spaces(text, head.end())
+            next_char = text[following : following + 1]
+            if not next_char or not (next_char.isupper() or next_char in _QUOTES):
+                return None
+        previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
+        if previous and previous.group(1) in lex["surnames"]:
+            return None  # "Lê Trường Giang": a name, not a school
+        if head.group()[0].islower() and lex["head_before_re"].search(text[max(0, head.start() - 30) : head.start()]):
+            return None  # "Công đoàn công ty X": the lower-case head belongs to the mention before it
+        if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
+            return None  # "công đoàn Trường X": the union of a body named next; the body is the mention
+        if head.group()[0].islower() and _inside_word(text, head):
+            return None  # "Hội trường", "Bộ Luật": the head is part of another word
+        if self._inside_title(text, head):
+            return None  # "Chánh Văn phòng LĐLĐ tỉnh", "Chánh Thanh tra Sở": the head is part of a post
+        if self._place_at(text, head):
+            return None  # "phường Hội Thương", "huyện Mỏ Cày Nam": a place whose name begins like a body
+        # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
+        quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
+        scanned = (quoted, "quoted_fund") if quoted is not None else self._scan_name(text, head, bare_ok)
+        bare = OrgMatch(head.start(), head.end(), head.group(), head.group(), rule="bare_head") if bare_ok else None
+        if scanned is None:
+            return bare
+        end, rule = scanned
+        trimmed = self._trim_person(text, head, end)
+        rule = "person_cut" if trimmed != end else rule
+        tail = text[head.end() : trimmed]
+        if not bare_ok and quoted is None and not self.lex["naming"].search(tail):
+            return None  # "Công đoàn công ty" once the person is cut off: a bare reference
+        if trimmed <= head.end() or _ROMAN.fullmatch(tail.strip()):
+            return bare  # "Đại hội Công đoàn XIII": a congress number, not a name
+        return OrgMatch(head.start(), trimmed, head.group(), text[head.start() : trimmed], rule=rule)
+
+    def find_organizations(self, text: str) -> list[OrgMatch]:
+        """Every organization mention in `text`, left to right, without canonicalization."""
+        found: list[OrgMatch] = []
+        pos = 0
+        while True:
+            head = self.lex["head_re"].search(text, pos)
+            if not head:
+                break
+            match = self._organization_from_head(text, head)
+            if match is None:
+                pos = head.end()
+                continue
+            found.append(match)
+            pos = match.end
+        return found
+
+    def article_places(self, text: str) -> dict[str, str]:
+        """The place the article names first at each level: {"tỉnh": "Kon Tum", "thành phố": "Kon Tum"}.
+
+        A province never written after "tỉnh" is the first province the article names
+        on its own ("Liên đoàn Lao động huyện Núi Thành (Quảng Nam)").
+        """
+        lex = self.lex
+        province = lex["province_level"]
+        places: dict[str, str] = {}
+        for named in lex["province_re"].finditer(text):
+            if not lex["level_before_re"].search(text[max(0, named.start() - 12) : named.start()]):
+                places[province] = named.group()
+                break
+        province_written = False  # written after the province level: beats a province named alone
+        for level in lex["level_re"].finditer(text):
+            kind = lex["levels"][level.group().lower()]
+            if kind in places and (kind != province or province_written):
+                continue
+            end = self._place_after_level(text, level.group(), level.end())
+            if end:
+                places[kind] = " ".join(text[level.end() : end].split())
+                province_written = province_written or kind == province
+        expand = lex["abbreviation_re"]
+        return {kind: expand.sub(lambda m: lex["abbreviations"][m.group()], place) for kind, place in places.items()}
+
+    def canonical_name(self, surface: str, places: dict[str, str]) -> str:
+        """Abbreviations expanded, quotes and "(LĐLĐ)" dropped, bare levels resolved to `places`."""
+        lex = self.lex
+        name = _PAREN_ABBREVIATION.sub("", surface)
+        name = _CLOSE_QUOTE.sub("", name)
+        name = lex["abbreviation_re"].sub(lambda m: lex["abbreviations"][m.group()], name)
+        name = " ".join(name.split())
+        name = lex["spelling_re"].sub(lambda m: lex["spellings"][m.group().lower()], name)
+        head = lex["head_re"].match(name)
+        if head and head.group().lower() in lex["head_forms"]:
+            name = lex["head_forms"][head.group().lower()] + name[head.end() :]
+        elif head:
+            name = name[0].upper() + name[1:]
+
+        def resolve(match: regex.Match[str]) -> str:
+            kind = lex["levels"][match.group().lower()]
+            rest = name[match.end() :]
+            if _NAMED_NEXT.match(rest):
+                return kind  # a named place: "Thành phố Kon Tum" -> "thành phố Kon Tum", "Quận 7" -> "quận 7"
+            if rest.strip() == "":
+                return f"{kind} {places[kind]}" if kind in places else kind  # a bare level: "LĐLĐ tỉnh"
+            return match.group()  # not a level here: "Xã hội", "tỉnh ủy"
+
+        name = " ".join(lex["level_re"].sub(resolve, name).split())
+        level = lex["party_levels"].get(name.lower())
+        if level and level in places:
+            name = f"{name} {places[level]}"  # "Tỉnh ủy" of an article about Cà Mau: "Tỉnh ủy Cà Mau"
+        return lex["standard_names"].get(name.lower(), name)
+
+    def _provincial(self, name: str, places: dict[str, str]) -> str:
+        """'Sở Y tế' written without a place is the Sở of the article's province."""
+        lex = self.lex
+        head = lex["head_re"].match(name)
+        province = lex["province_level"]
+        if not head or head.group() not in lex["provincial"] or province not in places:
+            return name
+        if lex["named_level"].search(name) or lex["province_re"].search(name):
+            return name
+        return f"{name} {province} {places[province]}"
+
+    def is_party_body(self, name: str) -> bool:
+        return any(name.startswith(head) for head in self.lex["party"])
+
+    def _without_levels(self, name: str) -> str:
+        """The key two spellings of one body share: no level words, no "cơ sở"
+        ("Công đoàn Công ty X" is "Công đoàn cơ sở Công ty X")."""
+        return " ".join(self.lex["level_re"].sub("", name.replace(self.lex["grassroots"], " ")).split())
+
+    def _merge_partials(self, canonicals: list[str]) -> dict[str, str]:
+        """The same body written shorter in the same article: "Sở GD&ĐT" for "Sở GD&ĐT Hà Nội",
+        "Công đoàn ngành Giáo dục Hậu Giang" for "... tỉnh Hậu Giang"."""
+        distinct = sorted(set(canonicals), key=len)
+        bare = {name: self._without_levels(name) for name in distinct}
+        levels = {name: len(self.lex["level_re"].findall(name)) + (self.lex["grassroots"] in name) for name in distinct}
+        merged = {}
+        for name in distinct:
+            same = [o for o in distinct if bare[o] == bare[name] and levels[o] > levels[name]]
+            if same:
+                merged[name] = same[-1]
+        distinct = [name for name in distinct if name not in merged]
+        for name in distinct:
+            # prefix on the names without "cơ sở" (but with their levels: "LĐLĐ tỉnh" is no part of
+            # "LĐLĐ thành phố X")
+            short = name.replace(self.lex["grassroots"], " ")
+            longer = [other for other in distinct if other.replace(self.lex["grassroots"], " ").startswith(short + " ")]
+            if len(longer) == 1:
+                merged[name] = longer[0]
+        return {name: merged.get(merged.get(name, name), merged.get(name, name)) for name in set(canonicals)}
+
+    def organizations(self, doc: Document) -> tuple[list[Organization], Callable[[str], str | None]]:
+        """The mentions, and the function that gives any mention of this article its canonical
+        name (the same places and merges, for the references officials read)."""
+        matches = self.find_organizations(doc.text)
+        places = self.article_places(doc.text)
+        canonicals = [self.canonical_name(match.text, places) for match in matches]
+        merged = self._merge_partials(canonicals)
+        merged = {name: self._provincial(merged.get(name, name), places) for name in canonicals}
+
+        def canonical_of(surface: str) -> str | None:
+            """None when the name ends in a level the article never places ("LĐLĐ tỉnh" with no province)."""
+            name = self.canonical_name(surface, places)
+            name = merged.get(name) or self._provincial(name, places)
+            return None if self.lex["bare_level_end"].search(name) else name
+
+        facts = [
             Organization(
                 text=match.text,
                 char_start=match.start,
                 char_end=match.end,
                 sentence=doc.sentence_at(match.start).text,
-                rule="organizations.head_name",
+                rule=f"organizations.{match.rule}",
                 name=match.text,
                 canonical=merged.get(canonical, canonical),
                 surfaces=[match.text],
             )
-        )
+            for match, canonical in zip(matches, canonicals)
+        ]
+        return facts, canonical_of
+
+    def references(self, text: str) -> dict[int, OrgMatch]:
+        """The body named at every head, a bare head included ("Bí thư Tỉnh ủy"): what a title
+        is tied to, for officials. Heads inside other heads count too (overlapped search)."""
+        found: dict[int, OrgMatch] = {}
+        for head in self.lex["head_re"].finditer(text, overlapped=True):
+            if head.start() in found:
+                continue
+            match = self._organization_from_head(text, head, bare_ok=True)
+            if match:
+                union = match.head in self.lex["union"]
+                found[head.start()] = replace(match, party=self.is_party_body(match.text), union=union)
+        return found
+
+
+REFERENCES = "organizations.references"
+
+
+def extract(doc: Document, lexicon: Lexicon) -> list[Organization]:
+    """Organization mentions; also leaves on the document, under REFERENCES, the body each
+    head names (bare heads included), so officials read what a title is tied to."""
+    grammar = lexicon.derived(OrganizationGrammar)
+    facts, canonical_of = grammar.organizations(doc)
+    doc.annotations[REFERENCES] = {
+        start: replace(match, canonical=canonical_of(match.text))
+        for start, match in grammar.references(doc.text).items()
+    }
     return facts
+
+
+COMPONENT = Component(kind="organizations", model=Organization, extract=extract)

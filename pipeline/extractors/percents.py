@@ -1,48 +1,60 @@
 """Percentages (spec §5): `90% công đoàn cơ sở` -> 90, of `công đoàn cơ sở`.
 
 Runs spaCy Matcher patterns from rules/percents/lexicon.yaml over underthesea's
-words, only in sentences that contain a percent sign or word.
+words of a short window around each percent sign or word, never the whole sentence.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import dataclass
+from typing import Any
 
-from pipeline import rules
-from pipeline.extractors.counts import unit_after
+import regex
+
+from pipeline.extractors.registry import Component
+from pipeline.lexicon import Lexicon, Section, section
 from pipeline.models import Percent
+from pipeline.text.clauses import noun_phrase_after
+from pipeline.text.document import Document
 from pipeline.text.numbers import parse_digits
-from pipeline.text.segment import Document
 from pipeline.text.spacy_doc import matcher, sentence_doc, vocab
 
-LEXICON = "percents/lexicon"
+
+@section("percents/lexicon")
+class PercentsLexicon(Section):
+    patterns: dict[str, list[dict[str, Any]]]
+    triggers: tuple[str, ...]
+    skip_before_of: tuple[str, ...]
 
 
-@cache
-def _matcher():
-    return matcher(rules.load(LEXICON)["patterns"])
+@dataclass(frozen=True)
+class PercentPatterns:
+    matcher: Any
+    trigger: regex.Pattern[str]
+    skip_before_of: tuple[str, ...]
 
 
-@cache
-def _trigger_re():
-    import regex
+def _compile(lexicon: Lexicon) -> PercentPatterns:
+    lex = lexicon.section("percents/lexicon", PercentsLexicon)
+    triggers = "|".join(regex.escape(t) for t in lex.triggers)
+    return PercentPatterns(
+        matcher=matcher(lex.patterns),
+        trigger=regex.compile(rf"\d[\d.,]*\s*(?:{triggers})"),
+        skip_before_of=tuple(sorted(lex.skip_before_of, key=len, reverse=True)),
+    )
 
-    triggers = "|".join(regex.escape(t) for t in rules.load(LEXICON)["triggers"])
-    return regex.compile(rf"\d[\d.,]*\s*(?:{triggers})")
 
-
-def extract(doc: Document) -> list[Percent]:
-    """Tokenizes only a short window around each percent sign or word, not the sentence."""
-    lex = rules.load(LEXICON)
+def extract(doc: Document, lexicon: Lexicon) -> list[Percent]:
+    patterns = lexicon.derived(_compile)
     facts: list[Percent] = []
-    for trigger in _trigger_re().finditer(doc.text):
+    for trigger in patterns.trigger.finditer(doc.text):
         sentence = doc.sentence_at(trigger.start())
         start = max(sentence.start, doc.text.rfind(" ", sentence.start, max(sentence.start, trigger.start() - 1)) + 1)
         end = min(sentence.end, trigger.end() + 60)
         spacy_doc, offsets = sentence_doc(doc, start, end)
         if spacy_doc is None:
             continue
-        for match_id, first, last in _matcher()(spacy_doc):
+        for match_id, first, last in patterns.matcher(spacy_doc):
             begin, finish = offsets[first][0], offsets[last - 1][1]
             if not begin <= trigger.start() < finish:
                 continue
@@ -50,11 +62,11 @@ def extract(doc: Document) -> list[Percent]:
             if value <= 0:
                 continue
             of_start = finish
-            for skip in sorted(lex["skip_before_of"], key=len, reverse=True):
+            for skip in patterns.skip_before_of:
                 if doc.text[finish:].lstrip(" ").lower().startswith(skip + " "):
                     of_start = doc.text.index(" ", doc.text.lower().index(skip, finish) + len(skip) - 1)
                     break
-            unit = unit_after(doc, of_start)
+            unit = noun_phrase_after(doc, of_start, lexicon)
             facts.append(
                 Percent(
                     text=doc.text[begin:finish],
@@ -67,3 +79,6 @@ def extract(doc: Document) -> list[Percent]:
                 )
             )
     return facts
+
+
+COMPONENT = Component(kind="percents", model=Percent, extract=extract)

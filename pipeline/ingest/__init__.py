@@ -1,7 +1,7 @@
 """Reading inputs: files, directories and archives of articles, yielded one at a time (streaming).
 
 `iter_articles` yields a `RawArticle` per article and an `InputError` for each input, member,
-record or line that cannot be read, and never raises for bad input. Formats are detected by
+record, row or line that cannot be read, and never raises for bad input; `-` is standard input. Formats are detected by
 content (gzip, zip, tar and WARC magic) and by extension; see `detect`. One module per format.
 """
 
@@ -51,6 +51,10 @@ EXTENSIONS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".json": "json",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".parquet": "parquet",
     ".zip": "zip",
     ".tar": "tar",
     ".tgz": "gzip",
@@ -73,11 +77,13 @@ def detect(name: str, head: bytes) -> str | None:
         return "tar"
     if head.startswith(b"WARC/"):
         return "warc"
+    if head.startswith(b"PAR1"):
+        return "parquet"
     kind = EXTENSIONS.get(Path(name).suffix.lower())
-    if kind in ("text", "html", "jsonl", "json"):
+    if kind in ("text", "html", "jsonl", "json", "csv", "tsv"):
         return kind
     if Path(name).suffix:
-        return None  # .csv, .png, a .zip that is not a zip...: not ours
+        return None  # .png, a .zip that is not a zip, a .parquet without its magic...: not ours
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
     if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
         return "html"
@@ -131,13 +137,14 @@ def read_stream(
     kind = detect(name, head)
     if kind is None:
         if named:  # named on the command line: say why it is not read
-            yield InputError(source, "read", "unsupported_type", "not a text, HTML, JSON(L), zip, tar or WARC input")
+            message = "not a text, HTML, JSON(L), CSV, Parquet, zip, tar or WARC input"
+            yield InputError(source, "read", "unsupported_type", message)
         return
     yield from _guard(_read_kind(kind, name, stream, source, options, depth), source, kind)
 
 
 def _read_kind(kind: str, name: str, stream: BinaryIO, source: str, options: ReadOptions, depth: int) -> Iterator[Item]:
-    from pipeline.ingest import archives, records
+    from pipeline.ingest import archives, records, tables
     from pipeline.ingest.html import read_html
     from pipeline.ingest.text import read_text
     from pipeline.ingest.warc import iter_warc
@@ -160,6 +167,10 @@ def _read_kind(kind: str, name: str, stream: BinaryIO, source: str, options: Rea
         yield from records.iter_jsonl(stream, source, options)
     elif kind == "json":
         yield from records.iter_json(read_limited(stream, limit), source, options)
+    elif kind in ("csv", "tsv"):
+        yield from tables.iter_csv(stream, source, options, delimiter="," if kind == "csv" else "\t")
+    elif kind == "parquet":
+        yield from tables.iter_parquet(stream, source, options)
     elif kind == "html":
         yield read_html(read_limited(stream, min(limit, options.max_article_bytes)), source, defer=options.defer_html)
     else:
@@ -204,7 +215,15 @@ def iter_paths(inputs: list[str], problems: list[InputError] | None = None) -> I
         if problems is not None:
             problems.append(error(printable_name(str(exc.filename or "")), "read", exc))
 
+    from pipeline.ingest.stdin import STDIN, STDIN_PATH
+
+    stdin_named = False
     for item in inputs:
+        if item == STDIN:  # "-" (a file named "-" is "./-"): yielded, once, as the one STDIN_PATH object
+            if not stdin_named:
+                yield STDIN_PATH, True
+            stdin_named = True
+            continue
         path = Path(item)
         if path.is_dir():
             for root, dirs, files in os.walk(path, onerror=unreadable):
@@ -224,11 +243,16 @@ def iter_articles(inputs: list[str], options: ReadOptions | None = None) -> Iter
 
 
 def _iter_articles(inputs: list[str], options: ReadOptions) -> Iterator[Item]:
+    from pipeline.ingest.stdin import SOURCE, STDIN_PATH, read_stdin
+
     seen: set[tuple[int, int]] = set()
     problems: list[InputError] = []
     for path, named in iter_paths(inputs, problems):
         yield from problems
         problems.clear()
+        if path is STDIN_PATH:  # "-": no file to look at
+            yield from _guard(read_stdin(options), SOURCE, "read")
+            continue
         source = str(path)
         try:
             status = path.stat()

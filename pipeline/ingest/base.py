@@ -9,8 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from pipeline.errors import InputError
-from pipeline.ingest.limits import MAX_ARTICLE_BYTES
-from pipeline.ingest.limits import TooLarge as ArticleTooLarge
+from pipeline.ingest.limits import MAX_ARTICLE_BYTES, TooLarge
 from pipeline.text.decode import DecodeError, decode_bytes
 
 # Archive safety: we never unpack to disk, but an archive member is read into memory
@@ -50,7 +49,7 @@ Item = RawArticle | InputError
 
 @dataclass
 class ReadOptions:
-    """Field names tried, in order, for records in JSON and JSONL inputs."""
+    """Field names tried, in order, for records in JSON and JSONL inputs and columns of CSV and Parquet."""
 
     text_fields: tuple[str, ...] = ("text", "content", "body", "article", "maintext")
     title_fields: tuple[str, ...] = ("title", "headline")
@@ -63,6 +62,9 @@ class ReadOptions:
     # Leave HTML parsing (trafilatura, the costliest part of reading) to the extraction
     # workers instead of the single reading process; the runner turns this on.
     defer_html: bool = False
+    # The format of standard input ("-" as an input: txt, jsonl, csv ...; pipeline.ingest.stdin.FORMATS);
+    # None: found from its first bytes.
+    stdin_format: str | None = None
 
     def with_fields(
         self, text: str | None = None, title: str | None = None, url: str | None = None, date: str | None = None
@@ -79,10 +81,6 @@ class ReadOptions:
             url_fields=first(url, self.url_fields),
             date_fields=first(date, self.date_fields),
         )
-
-
-class TooLarge(Exception):
-    """A member or stream inflated past the configured limit (zip bomb guard)."""
 
 
 class InputProblem(Exception):
@@ -135,7 +133,7 @@ def error(source: str, stage: str, exc: BaseException | str, error_type: str | N
         return InputError(source, "decode", exc.error_type, exc.message)
     if isinstance(exc, InputProblem):
         return InputError(source, exc.stage, exc.error_type, str(exc))
-    if isinstance(exc, (TooLarge, ArticleTooLarge)):
+    if isinstance(exc, TooLarge):
         return InputError(source, "read", "too_large", str(exc))
     if isinstance(exc, OSError) and not error_type:
         return InputError(source, "read", "io_error", exc.strerror or str(exc))

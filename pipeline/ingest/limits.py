@@ -18,8 +18,12 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a long news article is ~50 KB; 5 MiB extr
 
 
 class TooLarge(Exception):
-    def __init__(self, size: int, limit: int) -> None:
-        super().__init__(f"{size} bytes is over the {limit}-byte limit per article (raise it with --max-article-bytes)")
+    """An input over a size limit: an article over --max-article-bytes, or a member or stream
+    inflated past the archive limit (zip bomb guard)."""
+
+
+def over_article_limit(size: int, limit: int) -> TooLarge:
+    return TooLarge(f"{size} bytes is over the {limit}-byte limit per article (raise it with --max-article-bytes)")
 
 
 def nonblocking(path: str, flags: int) -> int:
@@ -31,11 +35,11 @@ def read_bounded(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
     """A file's bytes, or TooLarge without reading it when it is over `max_bytes`."""
     size = path.stat().st_size
     if size > max_bytes:
-        raise TooLarge(size, max_bytes)
+        raise over_article_limit(size, max_bytes)
     with open(path, "rb", opener=nonblocking) as handle:
         data = handle.read(max_bytes + 1)  # the file may have grown since stat
     if len(data) > max_bytes:
-        raise TooLarge(len(data), max_bytes)
+        raise over_article_limit(len(data), max_bytes)
     return data
 
 
@@ -46,7 +50,7 @@ def text_too_large(source: str, text: str, max_bytes: int = MAX_ARTICLE_BYTES) -
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size <= max_bytes:
         return None
-    return InputError(source, "read", "too_large", str(TooLarge(size, max_bytes)))
+    return InputError(source, "read", "too_large", str(over_article_limit(size, max_bytes)))
 
 
 def decode_warnings(source: str, warnings: list[tuple[str, str]]) -> list[InputError]:

@@ -11,9 +11,11 @@ from pipeline.ingest.base import InputError, Item, RawArticle, ReadOptions, _dec
 
 def _field(record: dict, names: tuple[str, ...]) -> Any:
     for name in names:
-        value: Any = record
-        for part in name.split("."):  # "meta.url" reaches into nested objects
-            value = value.get(part) if isinstance(value, dict) else None
+        value: Any = record.get(name)  # a flat key, even a dotted one (a CSV header "meta.url")
+        if value in (None, "") and "." in name:
+            value = record
+            for part in name.split("."):  # "meta.url" reaches into nested objects
+                value = value.get(part) if isinstance(value, dict) else None
         if value not in (None, ""):
             return value
     return None
@@ -28,6 +30,8 @@ def to_article(record: Any, source: str, options: ReadOptions) -> Item:
 
     def optional(names: tuple[str, ...]) -> str | None:
         value = _field(record, names)
+        if hasattr(value, "isoformat"):  # a Parquet date or timestamp: ISO, as JSON dates are written
+            return value.isoformat()
         return None if value is None else str(value)
 
     return RawArticle(

@@ -16,19 +16,15 @@ import json
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from pipeline.models import FACT_KINDS, ArticleFacts
+from pipeline.models import FACT_KINDS, FACT_MODELS, ArticleFacts, value_fields
+from pipeline.quality.keys import article_key
 
 # Fields that identify a fact (its span) and fields that are its value.
 SPAN = ("char_start", "char_end")
-VALUE_FIELDS: dict[str, tuple[str, ...]] = {
-    "money": ("text", "amount_vnd", "amount_max_vnd", "qualifier", "per_unit"),
-    "counts": ("text", "value", "unit", "qualifier"),
-    "officials": ("text", "name", "title", "other_titles", "organization"),
-    "organizations": ("text", "name", "canonical"),
-    "percents": ("text", "value", "of"),
-}
+VALUE_FIELDS: dict[str, tuple[str, ...]] = {kind: value_fields(model) for kind, model in FACT_MODELS.items()}
 CHANGES = ("added", "removed", "changed")
 
 
@@ -36,7 +32,7 @@ def record(facts: ArticleFacts) -> dict[str, list[dict]]:
     """The golden form of an article's facts: spans, values and rules, no sentences."""
     return {
         kind: [
-            {name: getattr(fact, name) for name in (*SPAN, *VALUE_FIELDS[kind], "rule")}
+            {name: value for name, value in _json_fields(fact, (*SPAN, *VALUE_FIELDS[kind], "rule"))}
             for fact in getattr(facts, kind)
         ]
         for kind in FACT_KINDS
@@ -54,9 +50,17 @@ def _by_span(facts: list[dict]) -> dict[tuple, dict]:
     return keyed
 
 
+def _json_fields(fact, names: tuple[str, ...]) -> list[tuple[str, object]]:
+    """The named fields as JSON has them (dates as ISO strings), in the order given."""
+    dumped = fact.model_dump(mode="json")
+    return [(name, dumped[name]) for name in names]
+
+
 def _norm(value: object) -> object:
-    # JSON has no tuples and DuckDB returns lists as lists; compare lists as lists.
-    return list(value) if isinstance(value, tuple) else value
+    # JSON has no tuples or dates: compare lists as lists and dates as ISO strings.
+    if isinstance(value, tuple):
+        return list(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def diff_records(old: dict, new: dict) -> list[dict]:
@@ -145,7 +149,7 @@ def load_database(path: Path) -> Side:
     try:
         for article_id, source in connection.execute("SELECT article_id, source FROM articles").fetchall():
             side.records[article_id] = {kind: [] for kind in FACT_KINDS}
-            stem = Path(source or article_id).stem
+            stem = article_key(source or article_id)
             side.stems[article_id] = stem
             side.labels[article_id] = f"{stem} ({article_id})" if stem != article_id else article_id
         for kind in FACT_KINDS:

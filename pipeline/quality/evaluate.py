@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.models import SCORED_KINDS, ArticleFacts
+from pipeline.quality.keys import article_key
 from pipeline.text.normalize import fold
 
 
@@ -28,6 +29,9 @@ class KindScore:
     fn: int = 0
     title_ok: int = 0
     organization_ok: int = 0
+    # officials whose gold gives organization_canonical, and those whose canonical is right
+    canonical_total: int = 0
+    canonical_ok: int = 0
     misses: list[tuple[str, str]] = field(default_factory=list)
     spurious: list[tuple[str, str]] = field(default_factory=list)
 
@@ -50,6 +54,8 @@ class KindScore:
         self.fn += other.fn
         self.title_ok += other.title_ok
         self.organization_ok += other.organization_ok
+        self.canonical_total += other.canonical_total
+        self.canonical_ok += other.canonical_ok
         self.misses += other.misses
         self.spurious += other.spurious
 
@@ -130,7 +136,15 @@ def score_article(gold: dict, facts: ArticleFacts) -> dict[str, KindScore]:
         score.spurious = [(article, _describe_fact(p)) for p in extra]
         if kind == "officials":
             score.title_ok = sum(fold(g.get("title", "")) == fold(p.title) for g, p in pairs)
-            score.organization_ok = sum(fold(g.get("organization", "")) == fold(p.organization) for g, p in pairs)
+            score.organization_ok = sum(
+                fold(g.get("organization") or "") == fold(p.organization or "") for g, p in pairs
+            )
+            with_canonical = [(g, p) for g, p in pairs if "organization_canonical" in g]
+            score.canonical_total = len(with_canonical)
+            score.canonical_ok = sum(
+                fold(g["organization_canonical"] or "") == fold(p.organization_canonical or "")
+                for g, p in with_canonical
+            )
         result[kind] = score
     return result
 
@@ -176,6 +190,11 @@ def render(totals: dict[str, KindScore], missing: list[str], details: bool = Tru
         lines.append(
             f"officials matched: title correct {officials.title_ok}/{officials.tp}, "
             f"organization correct {officials.organization_ok}/{officials.tp}"
+            + (
+                f", organization_canonical correct {officials.canonical_ok}/{officials.canonical_total}"
+                if officials.canonical_total
+                else ""
+            )
         )
     if missing:
         lines.append(f"gold articles with no extraction: {', '.join(missing)}")
@@ -202,6 +221,13 @@ def as_json(totals: dict[str, KindScore], missing: list[str]) -> dict:
             }
             for kind, s in totals.items()
         },
+        "officials_matched": {
+            "title_correct": totals["officials"].title_ok,
+            "organization_correct": totals["officials"].organization_ok,
+            "organization_canonical_correct": totals["officials"].canonical_ok,
+            "organization_canonical_scored": totals["officials"].canonical_total,
+            "matched": totals["officials"].tp,
+        },
         "missing_articles": missing,
     }
 
@@ -213,7 +239,7 @@ def predictions_by_gold_id(connection, gold: dict[str, dict]) -> dict[str, Artic
     facts = store.load_facts(connection)
     by_stem = {}
     for article_id, source in store.article_sources(connection).items():
-        stem = Path(source.split("!")[-1]).name.split(".")[0]
+        stem = article_key(source)
         by_stem.setdefault(stem, article_id)
     result = {}
     for gold_id in gold:

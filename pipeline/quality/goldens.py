@@ -13,6 +13,7 @@ from pipeline.api import extract
 
 # The diff code lives in pipeline.quality.diff and serves goldens, `diff` and the golden test alike.
 from pipeline.quality.diff import SPAN, VALUE_FIELDS, describe, diff_records, record
+from pipeline.quality.keys import article_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CORPUS = PROJECT_ROOT / "corpus" / "articles"
@@ -23,11 +24,11 @@ __all__ = ["SPAN", "VALUE_FIELDS", "describe", "diff_records", "record", "check_
 
 
 def golden_path(article: Path) -> Path:
-    return OUTPUTS / f"{article.stem}.json"
+    return OUTPUTS / f"{article_key(str(article))}.json"
 
 
 def current(article: Path) -> dict:
-    return record(extract(article.read_text(encoding="utf-8"), article_id=article.stem))
+    return record(extract(article.read_text(encoding="utf-8"), article_id=article_key(str(article))))
 
 
 def check_all() -> dict[str, list[dict]]:
@@ -38,7 +39,7 @@ def check_all() -> dict[str, list[dict]]:
         old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         changes = diff_records(old, current(article))
         if changes:
-            result[article.stem] = changes
+            result[article_key(str(article))] = changes
     return result
 
 

@@ -19,7 +19,6 @@ Charts (PNG, matplotlib's Agg backend, no display needed):
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -28,15 +27,18 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
+import regex as re
 
-from pipeline import rules
+from pipeline import lexicon as lexicons
 from pipeline.models import FACT_KINDS
+from pipeline.quality.labels import labels
+from pipeline.text.patterns import YEAR, alternation
 
 SUPPORT_KINDS = "report/support_kinds"
 NO_ORGANIZATION = "(no organization)"
 UNKNOWN_YEAR = "unknown"
 TOP = 15
-_YEAR = re.compile(r"(?<!\d)(19[7-9]\d|20\d\d)(?!\d)")
+_YEAR = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
 # Clause boundaries: ; ! ? and line breaks, and . or , only before a space (not inside 8.500.000 or 12,5).
 _CLAUSE_END = re.compile(r"[;!?\n]|[.,](?=\s|$)")
 
@@ -83,14 +85,11 @@ def article_year(published: str | None, title: str | None, text: str | None) -> 
 
 @cache
 def _support_patterns() -> tuple[list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]], re.Pattern[str]]:
-    data = rules.load(SUPPORT_KINDS)
+    data, _ = lexicons.default().raw(SUPPORT_KINDS)
 
     def pattern(words: list[str]) -> re.Pattern[str] | None:
-        words = sorted({_nfc(str(w)) for w in words or []}, key=len, reverse=True)
-        if not words:
-            return None
-        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-        return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+        words = [_nfc(str(w)) for w in words or []]
+        return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE) if words else None
 
     kinds = [(name, pattern(spec.get("units")), pattern(spec.get("context"))) for name, spec in data["kinds"].items()]
     excluded = pattern(data.get("not_beneficiaries") or []) or re.compile(r"(?!)")
@@ -199,8 +198,8 @@ def gather(connection: duckdb.DuckDBPyConnection) -> Report:
 def _money_scale(values: list[int]) -> tuple[float, str]:
     top = max(values, default=0)
     if top >= 1e9:
-        return 1e9, "tỷ đồng (billion VND)"
-    return 1e6, "triệu đồng (million VND)"
+        return 1e9, labels().billion_axis
+    return 1e6, labels().million_axis
 
 
 def _short(label: str, width: int = 48) -> str:
@@ -328,7 +327,7 @@ def _official_label(report: Report, name: str) -> str:
 
 
 def _vnd(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".") + " đồng"
+    return f"{amount:,}".replace(",", ".") + f" {labels().currency}"
 
 
 def _md(text: str) -> str:

@@ -28,16 +28,11 @@ import duckdb
 
 from pipeline.batch import store
 from pipeline.batch.store import COLUMNS
-from pipeline.models import FACT_KINDS
+from pipeline.models import FACT_KINDS, FACT_MODELS
+from pipeline.quality.labels import labels
 
 PAGE_SIZE = 200
-COLOURS = {
-    "money": "#ffd166",
-    "counts": "#8ecae6",
-    "officials": "#f4a3c0",
-    "organizations": "#b5e48c",
-    "percents": "#cdb4ff",
-}
+COLOURS = {kind: model.colour for kind, model in FACT_MODELS.items()}
 
 
 @dataclass
@@ -72,9 +67,10 @@ def _fmt_int(value: int | float | None) -> str:
 def summarize(kind: str, fact: dict) -> str:
     """A fact's value in one line, for the hover text and the facts table."""
     if kind == "money":
-        value = f"{_fmt_int(fact['amount_vnd'])} đồng"
+        currency = labels().currency
+        value = f"{_fmt_int(fact['amount_vnd'])} {currency}"
         if fact.get("amount_max_vnd"):
-            value += f" – {_fmt_int(fact['amount_max_vnd'])} đồng"
+            value += f" – {_fmt_int(fact['amount_max_vnd'])} {currency}"
         extras = [fact.get("qualifier") or "exact"] + (["per unit"] if fact.get("per_unit") else [])
         return f"{value} ({', '.join(extras)})"
     if kind == "counts":

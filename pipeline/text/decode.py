@@ -31,7 +31,8 @@ from functools import cache
 
 import regex
 
-from pipeline import rules
+from pipeline import lexicon as lexicons
+from pipeline.lexicon import Section, section
 
 # Beyond this share of control characters a ".txt" file is binary, not text.
 MAX_CONTROL_RATIO = 0.05
@@ -76,27 +77,55 @@ class Decoded:
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
-_NO_D = str.maketrans("", "", "đĐ")
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-# A Vietnamese syllable without its tone: initial consonant, vowel nucleus, final consonant.
-_SYLLABLE = regex.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    r"(?:iêu|oai|oay|oeo|uây|uôi|uya|uyê|uyu|ươi|ươu|yêu"
-    r"|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|oo|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê"
-    r"|[aăâeêioôơuưy])"
-    r"(?:ch|ng|nh|[cmnpt])?"
-)
+
+
+@section("common/orthography")
+class OrthographyLexicon(Section):
+    syllable_initials: tuple[str, ...]
+    syllable_nuclei: tuple[str, ...]
+    syllable_finals: tuple[str, ...]
+    abbreviation_letters: tuple[str, ...]
+
+
+@section("encodings/tcvn3")
+class Tcvn3Encoding(Section):
+    map: dict[str, str]
+
+
+@section("encodings/vni")
+class VniEncoding(Section):
+    letters: dict[str, str]
+    tones: dict[str, str]
+    circumflex: dict[str, str]
+    breve: dict[str, str]
+    horn_letters: tuple[str, ...]
+
+
+@cache
+def _orthography() -> tuple[regex.Pattern[str], dict[int, None]]:
+    words = lexicons.default().section("common/orthography", OrthographyLexicon)
+
+    def group(items: tuple[str, ...]) -> str:
+        return "|".join(regex.escape(item) for item in sorted(items, key=len, reverse=True))
+
+    # A Vietnamese syllable without its tone: initial consonant, vowel nucleus, final consonant.
+    syllable = regex.compile(
+        rf"(?:{group(words.syllable_initials)})?(?:{group(words.syllable_nuclei)})(?:{group(words.syllable_finals)})?"
+    )
+    return syllable, str.maketrans("", "", "".join(words.abbreviation_letters))
 
 
 def is_vietnamese_syllable(word: str) -> bool:
     """A word that can be written in Vietnamese: a known syllable shape and at most one tone mark."""
-    if word.translate(_NO_D).isascii():
+    syllable, no_abbreviation_letters = _orthography()
+    if word.translate(no_abbreviation_letters).isascii():
         return True  # abbreviations (LĐLĐ, CNVCLĐ) and the currency sign đ
     decomposed = unicodedata.normalize("NFD", word.lower())
     if sum(decomposed.count(mark) for mark in _TONE_MARKS) > 1:
         return False
     toneless = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-    return _SYLLABLE.fullmatch(toneless) is not None
+    return syllable.fullmatch(toneless) is not None
 
 
 def vietnamese_score(text: str) -> float:
@@ -113,7 +142,8 @@ def vietnamese_score(text: str) -> float:
 
 @cache
 def _tcvn3_table() -> dict[int, str]:
-    return {ord(key): value for key, value in rules.load("encodings/tcvn3")["map"].items()}
+    table = lexicons.default().section("encodings/tcvn3", Tcvn3Encoding)
+    return {ord(key): value for key, value in table.map.items()}
 
 
 def from_tcvn3(text: str) -> str:
@@ -123,11 +153,12 @@ def from_tcvn3(text: str) -> str:
 
 @cache
 def _vni_pattern() -> tuple[regex.Pattern[str], dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
-    table = rules.load("encodings/vni")
-    letters, tones, circumflex, breve = table["letters"], table["tones"], table["circumflex"], table["breve"]
+    table = lexicons.default().section("encodings/vni", VniEncoding)
+    letters, tones, circumflex, breve = table.letters, table.tones, table.circumflex, table.breve
     modifiers = "".join(sorted(set(tones) | set(circumflex) | set(breve)))
-    # A vowel (or the VNI horn letters ô ö) followed by a modifier, or a letter that stands alone.
-    pattern = regex.compile(rf"([aeouyAEOUYôöÔÖ])([{regex.escape(modifiers)}])|([{regex.escape(''.join(letters))}])")
+    vowels = regex.escape("aeouyAEOUY" + "".join(table.horn_letters))
+    # A vowel (or a VNI horn letter) followed by a modifier, or a letter that stands alone.
+    pattern = regex.compile(rf"([{vowels}])([{regex.escape(modifiers)}])|([{regex.escape(''.join(letters))}])")
     return pattern, letters, tones, circumflex, breve
 
 

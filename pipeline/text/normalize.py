@@ -35,19 +35,35 @@ def _retone(match: regex.Match[str]) -> str:
 
 # In NFC, an old-style syllable shows as o/u followed by a toned a/e/y at the end of a word:
 # most articles have none, and then the per-syllable pass is skipped.
-_OLD_STYLE_HINT = regex.compile(r"(?<![qQ])[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?![\p{L}\p{M}])")
+_TONED_SECOND = "".join(unicodedata.normalize("NFC", vowel + tone) for vowel in "aAeEyY" for tone in _TONES)
+_OLD_STYLE_HINT = regex.compile(rf"(?<![qQ])[oOuU][{_TONED_SECOND}](?![\p{{L}}\p{{M}}])")
+
+
+# Scraped text that lost a space glues a syllable to a capitalized one: "Công đoànGiáo dục".
+_GLUED = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}\p{Ll}*)(\p{Lu}\p{Ll}+)(?![\p{L}\p{M}])")
+
+
+def _unglue(match: regex.Match[str]) -> str:
+    """A space between two Vietnamese syllables glued together; brand names ("VinFast", "iPhone")
+    are written in ASCII and stay as they are."""
+    from pipeline.text.decode import is_vietnamese_syllable
+
+    left, right = match.groups()
+    if match.group().isascii() or not (is_vietnamese_syllable(left) and is_vietnamese_syllable(right)):
+        return match.group()
+    return f"{left} {right}"
 
 
 def normalize_text(text: str) -> str:
-    """NFC, modern tone placement, one kind of space; newlines are kept (they separate captions)."""
+    """NFC, modern tone placement, one kind of space, glued syllables apart; newlines are kept
+    (they separate captions)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
-    if not _OLD_STYLE_HINT.search(text):
-        return text
-    decomposed = _SYLLABLE.sub(_retone, unicodedata.normalize("NFD", text))
-    return unicodedata.normalize("NFC", decomposed)
+    if _OLD_STYLE_HINT.search(text):
+        text = unicodedata.normalize("NFC", _SYLLABLE.sub(_retone, unicodedata.normalize("NFD", text)))
+    return _GLUED.sub(_unglue, text)
 
 
 def fold(text: str) -> str:

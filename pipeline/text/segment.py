@@ -1,14 +1,13 @@
 """Segmentation with underthesea: sentences for every article, words only on demand.
 
 Sentence splitting is cheap and every fact needs its sentence for provenance.
-Word segmentation is the expensive step, so a `Document` tokenizes a span only
-when an extractor asks for it (`words_in`) and caches the result.
+Word segmentation is the expensive step, so a `Document` (pipeline.text.document)
+tokenizes a span only when an extractor asks for it and caches the result.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex
@@ -21,33 +20,6 @@ class Span:
     start: int
     end: int
     text: str
-
-
-@dataclass
-class Document:
-    """A normalized article split into sentences; offsets index `text`."""
-
-    text: str
-    title: str = ""
-    sentences: list[Span] = field(default_factory=list)
-    _starts: list[int] = field(default_factory=list, repr=False)
-    _word_cache: dict[tuple[int, int], list[Span]] = field(default_factory=dict, repr=False)
-
-    def sentence_at(self, offset: int) -> Span:
-        """The sentence holding a character offset (the last one if past the end)."""
-        if not self.sentences:
-            return Span(0, len(self.text), self.text)
-        index = max(0, bisect_right(self._starts, offset) - 1)
-        return self.sentences[index]
-
-    def words_in(self, start: int, end: int) -> list[Span]:
-        """underthesea words of text[start:end], with offsets into the document."""
-        key = (start, end)
-        if key not in self._word_cache:
-            self._word_cache[key] = [
-                Span(start + w.start, start + w.end, w.text) for w in tokenize_words(self.text[start:end])
-            ]
-        return self._word_cache[key]
 
 
 @cache
@@ -113,6 +85,11 @@ def split_sentences(text: str) -> list[Span]:
     return sentences
 
 
-def segment(text: str, title: str = "") -> Document:
-    sentences = split_sentences(text)
-    return Document(text=text, title=title, sentences=sentences, _starts=[s.start for s in sentences])
+def starts_inside_word(text: str, begin: int, start: int, end: int) -> bool:
+    """Does underthesea put the syllable at `start` inside a word that begins earlier?
+    ("tâm tư công nhân": "tư" is part of "tâm tư"; "Hội trường": "trường" is no school).
+    Only text[begin:end], a few syllables around it, is tokenized."""
+    for word in tokenize_words(text[begin:end]):
+        if begin + word.start < start < begin + word.end:
+            return True
+    return False

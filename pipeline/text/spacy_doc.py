@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pipeline.text.segment import Document
+from pipeline.text.document import Document
 
 
 @cache
