@@ -518,14 +518,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, a service manager, a CI timeout): handled like Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    import signal
+
+    # Only where signals can be set (the main thread), and put back after: callers keep theirs.
+    installed = _in_main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if installed else None
     try:
         return args.func(args)
     except (DatabaseUnavailable, LexiconError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except Terminated:
+        return _interrupted("terminated", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
         return _interrupted()
     except BrokenPipeError:
@@ -538,9 +553,18 @@ def main(argv: list[str] | None = None) -> int:
         if type(error).__name__ != "InterruptException":  # duckdb's form of Ctrl-C inside a statement
             raise
         return _interrupted()
+    finally:
+        if installed:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
-def _interrupted() -> int:
+def _in_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _interrupted(what: str = "interrupted", code: int = 130) -> int:
     # Batches already committed stay; the open one was rolled back. A re-run finishes the job.
-    print("interrupted; committed batches are kept, run extract again to finish", file=sys.stderr)
-    return 130
+    print(f"{what}; committed batches are kept, run extract again to finish", file=sys.stderr)
+    return code

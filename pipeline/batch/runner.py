@@ -7,26 +7,30 @@ DuckDB writer) in batches of BATCH_SIZE articles, so memory does not grow with t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
-import itertools
 import multiprocessing
 import os
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
+
+import duckdb
+import pyarrow as pa
 
 from pipeline import __version__
 from pipeline import lexicon as lexicons
 from pipeline.api import extract_document, first_line
 from pipeline.archive import entities
 from pipeline.batch import store
-from pipeline.errors import InputError
+from pipeline.errors import DatabaseUnavailable, InputError
 from pipeline.extractors.dates import article_day, published_from_text
 from pipeline.ingest import RawArticle, ReadOptions, iter_articles
 from pipeline.ingest.html import resolve
@@ -42,6 +46,8 @@ BATCH_SIZE = 500  # articles per transaction
 DUCKDB_MEMORY_LIMIT = "64MB"
 CHUNK_SIZE = 16  # articles per task sent to a worker: big enough to amortize pickling, small for balance
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: keeps workers busy, bounds memory
+# A pool whose worker died and that did not notice within this long is stuck (see LazyPool._result).
+STUCK_POOL_SECONDS = 2.0
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -154,7 +160,50 @@ def process_chunk(
         else:
             done.append((result[0], result[1], digest))
             problems.extend(decode_warnings(raw.source, raw.warnings))
+            problems.extend(drop_unstorable(result[1], raw.source))
     return done, problems
+
+
+def _integer_bounds() -> dict[tuple[str, str], tuple[int, int]]:
+    """(kind, column) -> the range its integer column holds (BIGINT for amounts and counts)."""
+    bounds = {}
+    for kind in store.COLUMNS:
+        for column in store.ARROW_SCHEMAS[kind]:
+            if pa.types.is_integer(column.type):
+                bits = column.type.bit_width
+                bounds[kind, column.name] = (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
+    return bounds
+
+
+def drop_unstorable(facts: ArticleFacts, source: str) -> list[InputError]:
+    """Drop the facts whose numbers do not fit their column, with a warning each.
+
+    `99999999999 tỷ đồng` is 10^20 đồng, beyond BIGINT (and beyond any real budget): a typo or an
+    OCR slip. Clamping would store a false amount that sums would silently include; failing the
+    article would lose its other, sound facts and kill the batch writer. So the article is written
+    without that fact, and the warning row names it for a person to look at.
+    """
+    warnings = []
+    bounds = _integer_bounds()
+    for kind in store.COLUMNS:
+        kept = []
+        for fact in getattr(facts, kind):
+            wrong = [
+                (column, getattr(fact, column))
+                for (fact_kind, column), (low, high) in bounds.items()
+                if fact_kind == kind
+                and isinstance(getattr(fact, column, None), int)
+                and not low <= getattr(fact, column) <= high
+            ]
+            if not wrong:
+                kept.append(fact)
+                continue
+            column, value = wrong[0]
+            message = f"{kind} fact {fact.text!r}: {column} {value} does not fit the column; fact dropped"
+            warnings.append(InputError(source, "store", "value_out_of_range", message, severity="warning"))
+        if len(kept) < len(getattr(facts, kind)):
+            setattr(facts, kind, kept)
+    return warnings
 
 
 def warm_up(rules_dir: str | None = None) -> None:
@@ -296,7 +345,7 @@ def run(
         writer = _Writer(connection, stored, summary, progress_lines)
         batch: list[tuple[Article, ArticleFacts, str, str]] = []
         extract_chunk = functools.partial(process_chunk, max_bytes=max_bytes, rules_dir=rules)
-        for done, met in pool.map(extract_chunk, chunked(todo, chunk_size)):
+        for done, met in pool.map(extract_chunk, chunked(todo, chunk_size), split=_singles, lost=_lost_chunk):
             problems.extend(met)
             summary.articles += len(done)
             batch.extend((article, facts, digest, version) for article, facts, digest in done)
@@ -314,15 +363,36 @@ def run(
         archive_problem = entities.resolve_after_run(connection, lexicon)
         if archive_problem:
             summary.record(archive_problem)
+    except duckdb.Error as error:
+        if type(error).__name__ == "InterruptException":  # Ctrl-C inside a statement: the CLI's to report
+            raise
+        # A full disk, a folder that became read-only...: one line naming the cause, not a traceback.
+        cause = " ".join(str(error).split()) or type(error).__name__
+        raise DatabaseUnavailable(
+            f"cannot write database {db_path}: {cause}; the batches committed before are kept"
+        ) from None
     finally:
         progress.close()
-        connection.close()
+        with contextlib.suppress(duckdb.Error):  # after a failed write DuckDB may refuse even to close
+            connection.close()
         pool.shutdown()
     summary.seconds = time.perf_counter() - started
     for message in summary.error_messages:
         if not quiet or message.startswith("error"):  # --quiet: print nothing but errors
             print(message, file=sys.stderr)
+    if pool.restarts and not quiet:  # nothing was lost, but something (the OOM killer?) kills workers
+        print(f"note: a worker process died {pool.restarts} time(s); its work was done again", file=sys.stderr)
     return summary
+
+
+def _singles(chunk: list[T]) -> list[list[T]]:
+    return [[item] for item in chunk]
+
+
+def _lost_chunk(chunk: list[tuple[RawArticle, str]]) -> ChunkResult:
+    """What is recorded for an article whose worker died every time it was extracted (alone, too)."""
+    message = "the worker process extracting it died (killed, out of memory, or a crash); not written"
+    return [], [InputError(raw.source, "extract", "WorkerDied", message) for raw, _ in chunk]
 
 
 class _Writer:
@@ -355,24 +425,118 @@ class _Writer:
 
 class LazyPool:
     """A process pool started only when the first chunk needs extracting, so a re-run over
-    unchanged inputs costs reading and hashing, not starting workers and loading models."""
+    unchanged inputs costs reading and hashing, not starting workers and loading models.
+
+    A worker that dies (kill -9, the OOM killer, a crash in native code) breaks the whole pool and
+    every chunk in flight. The pool is then replaced and those chunks are run again one at a time:
+    a chunk that kills its worker even alone is split and its articles run alone, so only the
+    article that kills a worker is lost, as `lost(...)` reports it.
+    """
 
     def __init__(self, workers: int, rules_dir: str | None = None) -> None:
         self.workers = workers
         self.rules_dir = rules_dir
         self.executor: ProcessPoolExecutor | None = None
+        self.restarts = 0
 
-    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(
+        self,
+        function: Callable[[T], R],
+        items: Iterable[T],
+        split: Callable[[T], list[T]] | None = None,
+        lost: Callable[[T], R] | None = None,
+    ) -> Iterator[R]:
         if self.workers <= 1:
             yield from map(function, items)
             return
         iterator = iter(items)
-        for first in iterator:  # only reached when there is work
-            if self.executor is None:
-                self.executor = self._start()
-            yield from bounded_map(
-                self.executor, function, itertools.chain([first], iterator), self.workers * IN_FLIGHT_PER_WORKER
-            )
+        in_flight = self.workers * IN_FLIGHT_PER_WORKER
+        pending: deque[tuple[T, Future]] = deque()
+        suspects: deque[T] = deque()  # in flight when the pool broke: run alone, to find the culprit
+        while True:
+            if suspects and not pending:
+                item = suspects.popleft()
+                try:
+                    result = self._result(self._submit(function, item))
+                except BrokenProcessPool:
+                    self._replace()
+                    parts = split(item) if split else [item]
+                    if lost is None:
+                        raise
+                    if len(parts) > 1:
+                        suspects.extendleft(reversed(parts))
+                    else:
+                        yield lost(item)
+                    continue
+                yield result
+                continue
+            if not suspects and len(pending) < in_flight:
+                item = next(iterator, _END)
+                if item is not _END:
+                    try:
+                        pending.append((item, self._submit(function, item)))  # type: ignore[arg-type]
+                    except BrokenProcessPool:  # broke before this item went in: it runs again with the rest
+                        if lost is None:
+                            raise
+                        suspects.extend([*(other for other, _ in pending), item])  # type: ignore[list-item]
+                        pending.clear()
+                        self._replace()
+                    continue
+            if not pending:
+                if suspects:
+                    continue
+                return
+            item, future = pending.popleft()
+            try:
+                result = self._result(future)
+            except BrokenProcessPool:
+                if lost is None:
+                    raise
+                suspects.extend([item, *(other for other, _ in pending)])
+                pending.clear()
+                self._replace()
+                continue
+            yield result
+
+    def _result(self, future: Future) -> R:  # type: ignore[type-var]
+        """future.result(), except that a pool left stuck by a dead worker is broken by hand.
+
+        A worker killed while it sends a result leaves half a message in the result pipe: the
+        pool's manager thread then waits in recv() for the rest, which never comes (the main
+        process holds a writing end too, so no EOF), and never marks the pool broken. Once a
+        worker has been seen dead for a while, end the other workers and close our writing end:
+        recv() gets EOF and the pool breaks as it should. A pool with a dead worker is broken
+        either way, so when this happens changes nothing but that the run goes on.
+        """
+        dead_since: float | None = None
+        while True:
+            try:
+                return future.result(timeout=0.5)
+            except TimeoutError:
+                pass
+            processes = list((getattr(self.executor, "_processes", None) or {}).values())
+            if not any(process.exitcode is not None for process in processes):
+                continue
+            dead_since = dead_since or time.monotonic()
+            if time.monotonic() - dead_since > STUCK_POOL_SECONDS:
+                for process in processes:
+                    process.kill()
+                queue = getattr(self.executor, "_result_queue", None)
+                if queue is not None:
+                    queue._writer.close()
+                dead_since = None
+
+    def _submit(self, function: Callable[[T], R], item: T) -> Future:
+        if self.executor is None:
+            self.executor = self._start()
+        return self.executor.submit(function, item)
+
+    def _replace(self) -> None:
+        """A new pool for a broken one (its workers are gone or being terminated)."""
+        self.restarts += 1
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = None
 
     def _start(self) -> ProcessPoolExecutor:
         # forkserver: workers fork from a clean server process (not from this one, which holds a
@@ -383,9 +547,43 @@ class LazyPool:
         else:
             context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=context, initializer=warm_up, initargs=(self.rules_dir,)
+            max_workers=self.workers, mp_context=context, initializer=start_worker, initargs=(self.rules_dir,)
         )
 
     def shutdown(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)
+
+
+_END = object()
+
+
+def start_worker(rules_dir: str | None = None) -> None:
+    """Initializer of each extraction worker: end with the main process, then load the models."""
+    exit_with_parent()
+    warm_up(rules_dir)
+
+
+def exit_with_parent() -> None:
+    """End this worker as soon as the process that started it is gone, however it went (kill -9 too).
+
+    A worker waits for work on a queue it also holds the writing end of, so it never sees the main
+    process go; and while any worker lives the forkserver, which holds the caller's stdout and
+    stderr, lives too. multiprocessing gives every child a pipe (`parent_process().sentinel`) that
+    becomes readable when the parent ends; for a forkserver's child that parent is the main process,
+    so one thread blocked on it ends the worker, after which the forkserver sees its last client go
+    and exits by itself. No polling, so nothing to tune or to be slow on a loaded machine.
+    """
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    sentinel = getattr(parent, "sentinel", None)
+    if sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

@@ -163,8 +163,25 @@ def connect(path: str | Path, read_only: bool = False, sandbox: bool = False) ->
     except duckdb.ConnectionException as error:  # open in this process already, with other settings
         raise DatabaseUnavailable(f"cannot open database {path}: {str(error).splitlines()[0]}") from None
     if not read_only:
-        connection.execute(SCHEMA)
+        try:
+            connection.execute(SCHEMA)
+        except duckdb.Error as error:  # e.g. a writable file in a read-only folder: no room for its WAL
+            connection.close()
+            raise DatabaseUnavailable(f"cannot write database {path}: {_first_line(error)}") from None
     return connection
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _rollback(connection: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failure without hiding it: a failed COMMIT (disk full) has ended the
+    transaction already, and the error of a second ROLLBACK would replace the one that matters."""
+    try:
+        connection.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 def _fact_rows(facts: ArticleFacts, kind: str) -> list[dict]:
@@ -232,7 +249,7 @@ def write_batch(
         _replace_errors(connection, problems, [row["source"] for row in article_rows], now)
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        _rollback(connection)
         raise
     return written
 
@@ -247,7 +264,7 @@ def write_errors(connection: duckdb.DuckDBPyConnection, errors: Iterable[InputEr
         _replace_errors(connection, problems, [], _now())
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        _rollback(connection)
         raise
     return len(problems)
 

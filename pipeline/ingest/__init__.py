@@ -7,9 +7,9 @@ content (gzip, zip, tar and WARC magic) and by extension; see `detect`. One modu
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -23,9 +23,11 @@ from pipeline.ingest.base import (
     TooLarge,
     _decode,
     error,
+    printable_name,
     read_limited,
+    storable,
 )
-from pipeline.ingest.limits import read_bounded
+from pipeline.ingest.limits import nonblocking, read_bounded
 
 __all__ = [
     "InputError",
@@ -127,7 +129,11 @@ def read_stream(
     if depth > MAX_DEPTH:
         yield InputError(source, "archive", "TooDeep", f"archives nested more than {MAX_DEPTH} deep; refused")
         return
-    head, stream = _peek(stream)
+    try:
+        head, stream = _peek(stream)  # reads: a damaged zip member fails here (bad CRC), as that member's error
+    except Exception as exc:
+        yield error(source, "read", exc)
+        return
     kind = detect(name, head)
     if kind is None:
         if named:  # named on the command line: say why it is not read
@@ -148,12 +154,7 @@ def _read_kind(kind: str, name: str, stream: BinaryIO, source: str, options: Rea
 
     limit = options.max_member_bytes
     if kind == "gzip":
-        inner = gzip.GzipFile(fileobj=stream, mode="rb")
-        inner_head, inner_stream = _peek(inner)  # type: ignore[arg-type]
-        if inner_head.startswith(b"WARC/"):
-            yield from iter_warc(inner_stream, source, options)
-        else:
-            yield from read_stream(_inner_name(name), inner_stream, source, options, depth, named=True)
+        yield from _read_gzip(name, stream, source, options, depth)
     elif kind == "zip":
         if not stream.seekable() or depth > 0:
             stream = io.BytesIO(read_limited(stream, limit))  # zip needs seeking: bounded copy in memory
@@ -176,8 +177,44 @@ def _read_kind(kind: str, name: str, stream: BinaryIO, source: str, options: Rea
         yield read_text(read_limited(stream, min(limit, options.max_article_bytes)), source)
 
 
-def iter_paths(inputs: list[str]) -> Iterator[tuple[Path, bool]]:
-    """(file, named explicitly) for files named and files below directories named, in a stable order."""
+def _read_gzip(name: str, stream: BinaryIO, source: str, options: ReadOptions, depth: int) -> Iterator[Item]:
+    """What a gzip holds. Everything decoded before a cut or trailing garbage is used; then the problem
+    is reported for the whole file. A single document (text, page, JSON) that was cut is refused, not stored cut."""
+    from pipeline.ingest.gzipped import GzipReader
+    from pipeline.ingest.warc import iter_warc
+
+    reader = GzipReader(stream)
+    inner_head, inner_stream = _peek(reader)  # type: ignore[arg-type]
+    if inner_head.startswith(b"WARC/"):
+        items = iter_warc(inner_stream, source, options)
+    else:
+        items = read_stream(_inner_name(name), inner_stream, source, options, depth, named=True)
+    single = not inner_head.startswith(b"WARC/") and detect(_inner_name(name), inner_head) in ("text", "html", "json")
+    held: list[Item] = []  # a single document whole; of a stream, one item behind the reading
+    try:
+        for item in items:
+            if held and not single:
+                yield held.pop()
+            held.append(item)
+    except Exception:
+        if reader.problem is None:
+            raise
+    if reader.problem is None:
+        yield from held
+        return
+    if not single:  # the cut record's own error gives way to the file's; a whole last record is kept
+        yield from (item for item in held if isinstance(item, RawArticle))
+    raise reader.problem
+
+
+def iter_paths(inputs: list[str], problems: list[InputError] | None = None) -> Iterator[tuple[Path, bool]]:
+    """(file, named explicitly) for files named and files below directories named, in a stable order.
+    A directory that cannot be listed is skipped, with an error appended to `problems`."""
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None:
+            problems.append(error(printable_name(str(exc.filename or "")), "read", exc))
+
     from pipeline.ingest.stdin import STDIN, STDIN_PATH
 
     stdin_named = False
@@ -189,7 +226,7 @@ def iter_paths(inputs: list[str]) -> Iterator[tuple[Path, bool]]:
             continue
         path = Path(item)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for file in sorted(files):
                     if not file.startswith("."):
@@ -199,19 +236,44 @@ def iter_paths(inputs: list[str]) -> Iterator[tuple[Path, bool]]:
 
 
 def iter_articles(inputs: list[str], options: ReadOptions | None = None) -> Iterator[RawArticle | InputError]:
-    """Every article below the inputs, one at a time; unreadable parts come out as InputError."""
-    options = options or ReadOptions()
-    seen: set[Path] = set()
+    """Every article below the inputs, one at a time; unreadable parts come out as InputError.
+    Every string of what comes out is valid Unicode (see `storable`)."""
+    for item in _iter_articles(inputs, options or ReadOptions()):
+        yield storable(item)
+
+
+def _iter_articles(inputs: list[str], options: ReadOptions) -> Iterator[Item]:
     from pipeline.ingest.stdin import SOURCE, STDIN_PATH, read_stdin
 
-    for path, named in iter_paths(inputs):
+    seen: set[tuple[int, int]] = set()
+    problems: list[InputError] = []
+    for path, named in iter_paths(inputs, problems):
+        yield from problems
+        problems.clear()
         if path is STDIN_PATH:  # "-": no file to look at
             yield from _guard(read_stdin(options), SOURCE, "read")
             continue
-        if path in seen:  # named twice, or named and inside a named directory
-            continue
-        seen.add(path)
         source = str(path)
+        try:
+            status = path.stat()
+        except OSError as exc:
+            yield error(source, "read", exc)
+            continue
+        # The same file however it is spelled (relative, absolute, through a link): read once.
+        identity = (status.st_dev, status.st_ino)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or device would block or never end: only regular files are read.
+            yield InputError(
+                source,
+                "read",
+                "not_a_regular_file",
+                f"a {_file_kind(status.st_mode)}, not a regular file; not read",
+                severity="error" if named else "warning",
+            )
+            continue
         if EXTENSIONS.get(path.suffix.lower()) in ("text", "html"):
             # One article per file: refuse an oversized one by its size, without reading it.
             try:
@@ -222,9 +284,20 @@ def iter_articles(inputs: list[str], options: ReadOptions | None = None) -> Iter
             yield from _guard(read_stream(path.name, io.BytesIO(data), source, options, named=named), source, "read")
             continue
         try:
-            stream = open(path, "rb")
+            stream = open(path, "rb", opener=nonblocking)
         except OSError as exc:
             yield error(source, "read", exc)
             continue
         with stream:
             yield from _guard(read_stream(path.name, stream, source, options, named=named), source, "read")
+    yield from problems
+
+
+def _file_kind(mode: int) -> str:
+    kinds = {
+        stat.S_ISFIFO: "FIFO",
+        stat.S_ISSOCK: "socket",
+        stat.S_ISCHR: "character device",
+        stat.S_ISBLK: "block device",
+    }
+    return next((name for test, name in kinds.items() if test(mode)), "special file")

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import BinaryIO
 
-from pipeline.ingest.base import RATIO_MIN_BYTES, InputError, Item, LimitedReader, ReadOptions
+from pipeline.ingest.base import RATIO_MIN_BYTES, InputError, Item, LimitedReader, ReadOptions, printable_name
 
 # dispatch(name, stream, source, depth) -> items; passed in to avoid a circular import
 Dispatch = Callable[[str, BinaryIO, str, int], Iterator[Item]]
@@ -51,8 +51,13 @@ def iter_zip(stream: BinaryIO, source: str, options: ReadOptions, dispatch: Disp
             if refused:
                 yield refused
                 continue
+            try:  # an encrypted member (or a damaged header) is that member's error, not the archive's
+                opened = archive.open(info)
+            except Exception as exc:
+                yield InputError(where, "archive", type(exc).__name__, str(exc))
+                continue
             # The declared size can lie, so the limit is enforced again on the bytes read.
-            member = io.BufferedReader(LimitedReader(archive.open(info), options.max_member_bytes))
+            member = io.BufferedReader(LimitedReader(opened, options.max_member_bytes))
             yield from dispatch(info.filename, member, where, depth + 1)
 
 
@@ -62,7 +67,7 @@ def iter_tar(stream: BinaryIO, source: str, options: ReadOptions, dispatch: Disp
         for info in archive:
             if not info.isfile():
                 continue  # links, devices and directories carry no articles
-            where = f"{source}!{info.name}"
+            where = f"{source}!{printable_name(info.name)}"  # a name with a non-UTF-8 byte stays storable
             refused = refusal(where, info.name, info.size, options)
             if refused:
                 yield refused

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
@@ -82,6 +83,14 @@ class ReadOptions:
         )
 
 
+class InputProblem(Exception):
+    """A problem with a whole input met while reading it (a cut download, trailing garbage...):
+    raised by a reader, it becomes an error row of this stage and type."""
+
+    stage = "read"
+    error_type = "input_problem"
+
+
 class LimitedReader(io.RawIOBase):
     """Wraps a binary stream and raises TooLarge once more than `limit` bytes were read.
 
@@ -122,6 +131,8 @@ def error(source: str, stage: str, exc: BaseException | str, error_type: str | N
     """The error record for a problem met while reading `source` at `stage`."""
     if isinstance(exc, DecodeError):
         return InputError(source, "decode", exc.error_type, exc.message)
+    if isinstance(exc, InputProblem):
+        return InputError(source, exc.stage, exc.error_type, str(exc))
     if isinstance(exc, TooLarge):
         return InputError(source, "read", "too_large", str(exc))
     if isinstance(exc, OSError) and not error_type:
@@ -129,3 +140,43 @@ def error(source: str, stage: str, exc: BaseException | str, error_type: str | N
     if isinstance(exc, BaseException):
         return InputError(source, stage, error_type or type(exc).__name__, str(exc) or type(exc).__name__)
     return InputError(source, stage, error_type or "InputError", exc)
+
+
+# Lone surrogates: what Python makes of bytes that are not UTF-8 in a file name (surrogateescape)
+# or of a lone \ud800 escape in JSON. Neither hashes as UTF-8 nor goes into Arrow or DuckDB.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable_name(name: str) -> str:
+    """A file or member name that can be stored: a byte that is not UTF-8 is written \\xNN (and any
+    other lone surrogate \\uXXXX), so distinct names stay distinct and one name is always the same text."""
+    if not _SURROGATE.search(name):
+        return name
+
+    def escape(match: re.Match) -> str:
+        code = ord(match.group())
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+    return _SURROGATE.sub(escape, name)
+
+
+def storable(item: Item) -> Item:
+    """The item with every string valid Unicode: a source keeps its escaped name, other text gets
+    U+FFFD for each lone surrogate, and the article a `replaced_bytes` warning saying which fields."""
+    if isinstance(item, InputError):
+        if _SURROGATE.search(item.source + item.message):
+            return replace(item, source=printable_name(item.source), message=_SURROGATE.sub("\ufffd", item.message))
+        return item
+    fixed = {}
+    for name in ("text", "title", "url", "date", "html"):
+        value = getattr(item, name)
+        if value and _SURROGATE.search(value):
+            fixed[name] = _SURROGATE.sub("\ufffd", value)
+    if _SURROGATE.search(item.source):
+        item.source = printable_name(item.source)
+    if fixed:
+        for name, value in fixed.items():
+            setattr(item, name, value)
+        fields = ", ".join(fixed)
+        item.warnings.append(("replaced_bytes", f"invalid Unicode (lone surrogates) in {fields} became U+FFFD"))
+    return item

@@ -9,6 +9,7 @@ huge file costs a stat call, not its size in memory.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pipeline.errors import InputError
@@ -25,12 +26,17 @@ def over_article_limit(size: int, limit: int) -> TooLarge:
     return TooLarge(f"{size} bytes is over the {limit}-byte limit per article (raise it with --max-article-bytes)")
 
 
+def nonblocking(path: str, flags: int) -> int:
+    """An `open` opener that cannot hang on a FIFO swapped in after the file was checked (no effect on files)."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def read_bounded(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
     """A file's bytes, or TooLarge without reading it when it is over `max_bytes`."""
     size = path.stat().st_size
     if size > max_bytes:
         raise over_article_limit(size, max_bytes)
-    with path.open("rb") as handle:
+    with open(path, "rb", opener=nonblocking) as handle:
         data = handle.read(max_bytes + 1)  # the file may have grown since stat
     if len(data) > max_bytes:
         raise over_article_limit(len(data), max_bytes)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from pipeline.ingest.base import InputError, Item, RawArticle, ReadOptions, TooLarge, _decode
+from pipeline.ingest.base import InputError, Item, RawArticle, ReadOptions, _decode
 
 
 def _field(record: dict, names: tuple[str, ...]) -> Any:
@@ -44,25 +44,38 @@ def to_article(record: Any, source: str, options: ReadOptions) -> Item:
 
 
 def iter_jsonl(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[Item]:
-    """Line by line (streaming); a malformed line is an error for that line only."""
+    """Line by line (streaming); a malformed or oversized line is an error for that line only."""
     lineno = 0
+    limit = options.max_member_bytes
     while True:
         # Bounded readline: one endless line must not take all memory.
-        line = stream.readline(options.max_member_bytes + 1)
+        line = stream.readline(limit + 1)
         if not line:
             return
         lineno += 1
-        if len(line) > options.max_member_bytes:
-            raise TooLarge(f"line {lineno} is longer than {options.max_member_bytes} bytes")
+        where = f"{source}:{lineno}"
+        if len(line) > limit:
+            skipped = len(line) + _skip_line(stream, limit)
+            yield InputError(where, "read", "too_large", f"line of {skipped} bytes or more, over the {limit} limit")
+            continue
         if not line.strip():
             continue
-        where = f"{source}:{lineno}"
         try:
             record = json.loads(_decode(line, where))
-        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError alike
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, undecodable bytes, nesting too deep
             yield InputError(where, "record", type(exc).__name__, str(exc))
             continue
         yield to_article(record, where, options)
+
+
+def _skip_line(stream: BinaryIO, size: int) -> int:
+    """Read past the rest of an oversized line, a bounded piece at a time; returns the bytes skipped."""
+    skipped = 0
+    while True:
+        piece = stream.readline(size)
+        skipped += len(piece)
+        if not piece or piece.endswith(b"\n"):
+            return skipped
 
 
 def iter_json(data: bytes, source: str, options: ReadOptions) -> Iterator[Item]:

@@ -137,12 +137,14 @@ def load_database(path: Path) -> Side:
     """A DuckDB database written by `extract`, read straight from the schema (fast on large archives)."""
     import duckdb
 
+    from pipeline.batch import store
     from pipeline.batch.store import COLUMNS
+    from pipeline.errors import DatabaseUnavailable
 
     try:
-        connection = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as error:
-        raise DiffInputError(f"{path}: not a DuckDB database: {error}") from error
+        connection = store.connect(path, read_only=True)
+    except DatabaseUnavailable as error:  # in use by a writer, or no DuckDB file: say which
+        raise DiffInputError(str(error)) from None
     side = Side(str(path), "database")
     try:
         for article_id, source in connection.execute("SELECT article_id, source FROM articles").fetchall():

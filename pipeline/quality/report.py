@@ -359,8 +359,10 @@ def summary_markdown(report: Report, db_path: str) -> str:
 
 def write_report(db_path: str | Path, out: str | Path) -> Report:
     """Charts and summary.md for the database at db_path, written into the directory out."""
+    from pipeline.batch import store
+
     out = Path(out)
-    connection = duckdb.connect(str(db_path), read_only=True)
+    connection = store.connect(db_path, read_only=True)  # "in use by another process", not "not a database"
     try:
         report = gather(connection)
     finally:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.batch import store
 from pipeline.batch.store import COLUMNS
 from pipeline.models import FACT_KINDS, FACT_MODELS
 from pipeline.quality.labels import labels
@@ -636,7 +637,7 @@ def write_review(db_path: str | Path, out: str | Path, page_size: int = PAGE_SIZ
     """Write the review page(s) for the database at db_path; returns what was written."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(db_path), read_only=True)
+    connection = store.connect(db_path, read_only=True)  # "in use by another process", not "not a database"
     try:
         rows = article_rows(connection)
         totals = {kind: sum(row.counts[kind] for row in rows) for kind in FACT_KINDS}
