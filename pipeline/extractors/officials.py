@@ -44,6 +44,7 @@ class OfficialsLexicon(Section):
     name_title_connectors: tuple[str, ...]
     byline_labels: tuple[str, ...]
     department_stop_words: tuple[str, ...]
+    former_prefixes: tuple[str, ...]
     passive_markers: tuple[str, ...]
     trust_words: tuple[str, ...]
     election_verbs: tuple[str, ...]
@@ -60,6 +61,7 @@ class TitleItem:
     party: bool = False
     union: bool = False
     canonical: str | None = None
+    former: bool = False
 
     @property
     def text(self) -> str:
@@ -91,6 +93,7 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"(?:(?:{prefix})\s+)?(?:{alternation_first_letter_exact(_with_lower(lex.titles_with_department))})$"
         ),
         "department_stop": set(lex.department_stop_words),
+        "former": set(lex.former_prefixes),
         "department_names": regex.compile(
             rf" (?:{alternation_first_letter_exact(body_words(lexicon).departments)}){NO_LETTER_AFTER}"
         ),
@@ -121,11 +124,18 @@ def _compile(lexicon: Lexicon) -> dict:
 
 
 def _choose(items: list[TitleItem]) -> tuple[TitleItem, list[TitleItem]]:
-    """The post tied to a body is the title, a union body's first, then a state body's; party posts
-    and memberships are other titles."""
+    """The post tied to a body is the title, a union body's first, then a state body's; party posts,
+    memberships and former posts ("nguyên Chủ tịch") are other titles."""
     ranked = sorted(
         range(len(items)),
-        key=lambda i: (items[i].membership, not items[i].organization, items[i].party, not items[i].union, i),
+        key=lambda i: (
+            items[i].former,
+            items[i].membership,
+            not items[i].organization,
+            items[i].party,
+            not items[i].union,
+            i,
+        ),
     )
     main = items[ranked[0]]
     return main, [item for item in items if item is not main]
@@ -184,8 +194,9 @@ class OfficialsGrammar:
             last_word = text.rfind(" ", pos, end) + 1
             candidate = bodies.get(last_word) if last_word > pos else None
             body = candidate if candidate is not None and candidate.end > end else None
+        former = title_text.split()[0] in lex["former"] if title_text.split() else False
         if body is None:
-            return TitleItem(pos, end, title_text, "", membership=False)
+            return TitleItem(pos, end, title_text, "", membership=False, former=former)
         return TitleItem(
             pos,
             body.end,
@@ -195,6 +206,7 @@ class OfficialsGrammar:
             party=body.party,
             union=body.union,
             canonical=body.canonical,
+            former=former,
         )
 
     def _title_chain(self, text: str, pos: int, bodies: dict[int, OrgMatch]) -> list[TitleItem]:
