@@ -73,7 +73,7 @@ def _compile(lexicon: Lexicon) -> dict:
     person = people(lexicon)
     honorific = alternation(person.honorifics)
     prefix = alternation(lex.title_prefixes)
-    titles = alternation_first_letter_exact(_with_lower(person.titles))
+    titles = alternation_first_letter_exact(_with_lower(person.titles)) + f"|{alternation(person.title_abbreviations)}"
     membership = alternation(lex.membership_titles)
     and_word = alternation(clauses(lexicon).and_words)
     # "được Ban Chấp hành tín nhiệm, bầu vào cương vị": the passive election, from its parts
@@ -94,6 +94,7 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         "department_stop": set(lex.department_stop_words),
         "former": set(lex.former_prefixes),
+        "title_abbreviations": dict(person.title_abbreviations),
         "department_names": regex.compile(
             rf" (?:{alternation_first_letter_exact(body_words(lexicon).departments)}){NO_LETTER_AFTER}"
         ),
@@ -338,7 +339,7 @@ class OfficialsGrammar:
                     sentence=doc.sentence_at(start).text,
                     rule=rule,
                     name=name,
-                    title=main.title,
+                    title=lex["title_abbreviations"].get(main.title, main.title),
                     organization=main.organization or None,
                     organization_canonical=main.canonical if main.organization else None,
                     other_titles=[item.text for item in others],

@@ -182,7 +182,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "phrase_re": regex.compile(rf"(?:{alternation_first_letter_exact(lex.name_phrases)}){NO_LETTER_AFTER}"),
         "max_open_tail": lex.max_open_tail_syllables,
         "fund_start_re": regex.compile(rf"\s*(?:{alternation(lex.fund_name_starts)}){NO_LETTER_AFTER}"),
-        "title_before_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.titles)})\s+$", regex.REVERSE),
+        "title_before_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.all_titles)})\s+$", regex.REVERSE),
         "title_inside_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.titles)}){NO_LETTER_AFTER}"),
         "provincial": set(lex.provincial_heads),
         "titles_re": regex.compile(rf"(?:{alternation([*person.titles, *person.honorifics])}){NO_LETTER_AFTER}"),

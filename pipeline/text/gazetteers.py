@@ -118,6 +118,12 @@ class PeopleLexicon(Section):
     name_starts: tuple[str, ...]
     strong_middle_names: tuple[str, ...]
     memorial_places: tuple[str, ...]
+    title_abbreviations: dict[str, str]
+
+    @property
+    def all_titles(self) -> tuple[str, ...]:
+        """The posts as written, their abbreviations included."""
+        return (*self.titles, *self.title_abbreviations)
 
 
 def places(lexicon: Lexicon) -> PlacesLexicon:
