@@ -195,9 +195,11 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     try:
         predictions = evaluate.predictions_by_gold_id(connection, gold)
         person_ids = evaluate.person_ids_by_gold_id(connection, gold)
+        published = evaluate.published_by_gold_id(connection, gold)
     finally:
         connection.close()
     totals, missing = evaluate.evaluate(gold, predictions)
+    published_right, published_scored = evaluate.score_published(gold, published)
     people = evaluate.score_people(gold, person_ids) if person_ids is not None else None
     if args.format == "json":
         result = evaluate.as_json(totals, missing)
@@ -208,9 +210,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
                 "f1": round(people.f1, 4),
                 **{"tp": people.tp, "fp": people.fp, "fn": people.fn},
             }
+        result["published"] = {"right": published_right, "scored": published_scored}
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
         print(evaluate.render(totals, missing, details=not args.summary))
+        if published_scored:
+            print(f"published (the article's own date) right for {published_right}/{published_scored} articles")
         if people is not None:
             print(
                 f"people (pairs of one person's mentions across articles): P {people.precision:.3f} "

@@ -206,7 +206,31 @@ def score_article(gold: dict, facts: ArticleFacts) -> dict[str, KindScore]:
                 for g, p in with_canonical
             )
         result[kind] = score
+    for kind, (same, key) in V2_KINDS.items():
+        if kind not in gold:  # spec: what a gold file leaves out is not scored
+            continue
+        wanted = [g for g in gold[kind] if kind != "dates" or g.get("start")]
+        predicted = [p for p in getattr(facts, kind) if kind != "dates" or p.start]
+        pairs, missed, extra = _greedy(wanted, predicted, same)
+        score = KindScore(tp=len(pairs), fp=len(extra), fn=len(missed))
+        score.misses = [(article, f"{g.get('text', '')} {key(g)}") for g in missed]
+        score.spurious = [(article, _describe_fact(p)) for p in extra]
+        result[kind] = score
     return result
+
+
+def _date_key(entry) -> tuple:
+    if isinstance(entry, dict):
+        return (entry.get("kind"), entry.get("start"), entry.get("end"))
+    return (entry.kind, entry.start.isoformat() if entry.start else None, entry.end.isoformat() if entry.end else None)
+
+
+# Kinds of spec v2, scored only in gold files that write them: percents by value, dates by
+# (kind, start, end), gold dates with no start left out.
+V2_KINDS = {
+    "percents": (lambda g, p: abs(float(g["value"]) - p.value) < 1e-9, lambda g: g.get("value")),
+    "dates": (lambda g, p: _date_key(g) == _date_key(p), _date_key),
+}
 
 
 def _describe_fact(fact) -> str:
@@ -235,8 +259,26 @@ def evaluate(gold: dict[str, dict], predictions: dict[str, ArticleFacts]) -> tup
             missing.append(article_id)
             facts = ArticleFacts(article_id=article_id)
         for kind, score in score_article(entry, facts).items():
-            totals[kind].add(score)
+            totals.setdefault(kind, KindScore()).add(score)
     return totals, missing
+
+
+def score_published(gold: dict[str, dict], published: dict[str, str | None]) -> tuple[int, int]:
+    """(right, scored): articles whose gold gives `published` and whose stored date is that day."""
+    scored = [gold_id for gold_id, entry in gold.items() if entry.get("published")]
+    right = sum(1 for gold_id in scored if (published.get(gold_id) or "")[:10] == gold[gold_id]["published"])
+    return right, len(scored)
+
+
+def published_by_gold_id(connection, gold: dict[str, dict]) -> dict[str, str | None]:
+    """articles.published keyed by gold id (matched as predictions_by_gold_id matches articles)."""
+    from pipeline.batch import store
+
+    rows = dict(connection.execute("SELECT article_id, published FROM articles").fetchall())
+    by_stem: dict[str, str] = {}
+    for article_id, source in store.article_sources(connection).items():
+        by_stem.setdefault(article_key(source), article_id)
+    return {gold_id: rows.get(gold_id if gold_id in rows else by_stem.get(gold_id, "")) for gold_id in gold}
 
 
 def render(totals: dict[str, KindScore], missing: list[str], details: bool = True) -> str:
