@@ -78,13 +78,20 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 1 if summary.errors else 0
 
 
+def _no_database(db: str) -> bool:
+    """True (after a one-line error) when there is no database to read at `db`."""
+    if Path(db).is_file():
+        return False
+    print(f"error: no database at {db}; run `{_prog()} extract` first", file=sys.stderr)
+    return True
+
+
 def _cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
     from pipeline.batch import outputs, store
 
-    if not Path(args.db).exists():
-        print(f"error: no database at {args.db}; run `union-facts extract` first", file=sys.stderr)
+    if _no_database(args.db):
         return 2
     if args.max_width < 0:
         print("error: --max-width must be 0 (no limit) or more", file=sys.stderr)
@@ -188,8 +195,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if not gold:
         print(f"error: no gold files (*.json) in {args.gold_dir}", file=sys.stderr)
         return 2
-    if not Path(args.db).exists():
-        print(f"error: no database at {args.db}", file=sys.stderr)
+    if _no_database(args.db):
         return 2
     connection = store.connect(args.db, read_only=True)
     try:
@@ -259,8 +265,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
     from pipeline.quality import review
 
-    if not Path(args.db).is_file():
-        print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
+    if _no_database(args.db):
         return 2
     if args.page_size < 1:
         print("error: --page-size must be at least 1", file=sys.stderr)
@@ -282,8 +287,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     from pipeline.quality import report
 
-    if not Path(args.db).is_file():
-        print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
+    if _no_database(args.db):
         return 2
     try:
         result = report.write_report(args.db, args.out)
@@ -337,8 +341,7 @@ def _cmd_people(args: argparse.Namespace) -> int:
     from pipeline.batch import store
     from pipeline.batch.outputs import format_table
 
-    if not Path(args.db).is_file():
-        print(f"error: no database at {args.db}; run `python -m pipeline extract` first", file=sys.stderr)
+    if _no_database(args.db):
         return 2
     connection = store.connect(args.db, read_only=True)
     try:
