@@ -118,9 +118,15 @@ def _orthography() -> tuple[regex.Pattern[str], dict[int, None]]:
 
 def is_vietnamese_syllable(word: str) -> bool:
     """A word that can be written in Vietnamese: a known syllable shape and at most one tone mark."""
-    syllable, no_abbreviation_letters = _orthography()
+    _, no_abbreviation_letters = _orthography()
     if word.translate(no_abbreviation_letters).isascii():
         return True  # abbreviations (LĐLĐ, CNVCLĐ) and the currency sign đ
+    return has_syllable_shape(word)
+
+
+def has_syllable_shape(word: str) -> bool:
+    """The word is one Vietnamese syllable (ASCII ones too: "trao", not "ngtrao")."""
+    syllable, _ = _orthography()
     decomposed = unicodedata.normalize("NFD", word.lower())
     if sum(decomposed.count(mark) for mark in _TONE_MARKS) > 1:
         return False

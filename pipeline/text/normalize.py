@@ -54,6 +54,25 @@ def _unglue(match: regex.Match[str]) -> str:
     return f"{left} {right}"
 
 
+# ... or to a lower-case one ("Phù Cátcùng", "Hải Phòngtrao"): a word of six letters or more that
+# is no syllable but splits into two in exactly one way.
+_LONG_WORD = regex.compile(r"(?<![\p{L}\p{M}'’])\p{L}{6,}(?![\p{L}\p{M}'’])")
+
+
+def _split_glued(match: regex.Match[str]) -> str:
+    from pipeline.text.decode import has_syllable_shape
+
+    word = match.group()
+    if word.isascii() or has_syllable_shape(word):
+        return word
+    splits = [
+        cut
+        for cut in range(2, len(word) - 1)
+        if word[cut].islower() and has_syllable_shape(word[:cut]) and has_syllable_shape(word[cut:])
+    ]
+    return f"{word[: splits[0]]} {word[splits[0] :]}" if len(splits) == 1 else word
+
+
 def normalize_text(text: str) -> str:
     """NFC, modern tone placement, one kind of space, glued syllables apart; newlines are kept
     (they separate captions)."""
@@ -63,7 +82,7 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if _OLD_STYLE_HINT.search(text):
         text = unicodedata.normalize("NFC", _SYLLABLE.sub(_retone, unicodedata.normalize("NFD", text)))
-    return _GLUED.sub(_unglue, text)
+    return _LONG_WORD.sub(_split_glued, _GLUED.sub(_unglue, text))
 
 
 def fold(text: str) -> str:
