@@ -27,7 +27,7 @@ import codecs
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -124,6 +124,7 @@ def is_vietnamese_syllable(word: str) -> bool:
     return has_syllable_shape(word)
 
 
+@lru_cache(maxsize=65536)  # words recur: normalization asks for every long word of an archive
 def has_syllable_shape(word: str) -> bool:
     """The word is one Vietnamese syllable (ASCII ones too: "trao", not "ngtrao")."""
     syllable, _ = _orthography()

@@ -56,7 +56,7 @@ def _unglue(match: regex.Match[str]) -> str:
 
 # ... or to a lower-case one ("Phù Cátcùng", "Hải Phòngtrao"): a word of six letters or more that
 # is no syllable but splits into two in exactly one way.
-_LONG_WORD = regex.compile(r"(?<![\p{L}\p{M}'’])\p{L}{6,}(?![\p{L}\p{M}'’])")
+_LONG_WORD = regex.compile(r"(?<![\p{L}\p{M}'’])(?=\p{L}*[^\p{ASCII}])\p{L}{6,}(?![\p{L}\p{M}'’])")
 
 
 def _split_glued(match: regex.Match[str]) -> str:
