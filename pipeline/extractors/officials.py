@@ -96,7 +96,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "former": set(lex.former_prefixes),
         "title_abbreviations": dict(person.title_abbreviations),
         "department_names": regex.compile(
-            rf" (?:{alternation_first_letter_exact(body_words(lexicon).departments)}){NO_LETTER_AFTER}"
+            rf" (?:{alternation_first_letter_exact(_with_lower(body_words(lexicon).departments))}){NO_LETTER_AFTER}"
         ),
         "phrase_stop": clauses(lexicon).stop_words,
         "name_before": regex.compile(
