@@ -80,9 +80,12 @@ def normalize_text(text: str) -> str:
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
+    # Apart first, then the tone placement of each syllable (the other order is not idempotent:
+    # a split can leave an old-style syllable behind).
+    text = _LONG_WORD.sub(_split_glued, _GLUED.sub(_unglue, text))
     if _OLD_STYLE_HINT.search(text):
         text = unicodedata.normalize("NFC", _SYLLABLE.sub(_retone, unicodedata.normalize("NFD", text)))
-    return _LONG_WORD.sub(_split_glued, _GLUED.sub(_unglue, text))
+    return text
 
 
 def fold(text: str) -> str:
