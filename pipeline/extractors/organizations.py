@@ -271,6 +271,8 @@ class OrganizationGrammar:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = _compile(lexicon)
+        self._scan_text: str | None = None  # the document whose name scans are kept in _scans
+        self._scans: dict[tuple[int, int], _Scan] = {}
 
     def _counted(self, text: str, start: int) -> bool:
         """A number right before the head counts the bodies, unless it is an ordinal or a
@@ -398,19 +400,7 @@ class OrganizationGrammar:
 
         `lower_only_ok`: a name of lower-case nouns only ends the mention too ("Chủ tịch Công
         đoàn công ty, chị X"): used where a title makes the reference clear."""
-        scan = _Scan(text, head, head.end())
-        rules = [getattr(self, name) for name in self.NAME_RULES]
-        while True:
-            scan.start = _skip_spaces(text, scan.pos)
-            if scan.start >= len(text) or text[scan.start] == "\n":
-                break
-            outcome = None
-            for rule in rules:
-                outcome = rule(scan)
-                if outcome is not None:
-                    break
-            if not outcome:
-                break
+        scan = self._scanned(text, head)
         ends_here = scan.pos == len(text) or text[scan.pos] in ",.;:)\n"
         if scan.anchor is None:
             if lower_only_ok and 0 < scan.bridge <= 3 and ends_here and _nouns_only(text[head.end() : scan.pos]):
@@ -421,6 +411,30 @@ class OrganizationGrammar:
         if scan.bridge and 0 < len(trailing) <= 3 and ends_here and _nouns_only(" ".join(trailing)):
             return scan.pos, "noun_tail"  # "Công ty TNHH MTV Môi trường đô thị, cho biết": the name ends at the comma
         return anchor, scan.rule
+
+    def _scanned(self, text: str, head: regex.Match[str]) -> _Scan:
+        """The name rules run from `head` to where the name stops. Kept for the document being
+        read: organizations and the references officials read scan the same heads, and the scan
+        does not depend on whether a bare reference is accepted."""
+        if self._scan_text is not text:
+            self._scan_text, self._scans = text, {}
+        key = (head.start(), head.end())
+        if key not in self._scans:
+            scan = _Scan(text, head, head.end())
+            rules = [getattr(self, name) for name in self.NAME_RULES]
+            while True:
+                scan.start = _skip_spaces(text, scan.pos)
+                if scan.start >= len(text) or text[scan.start] == "\n":
+                    break
+                outcome = None
+                for rule in rules:
+                    outcome = rule(scan)
+                    if outcome is not None:
+                        break
+                if not outcome:
+                    break
+            self._scans[key] = scan
+        return self._scans[key]
 
     def abbreviation_in_parentheses(self, scan: _Scan) -> bool | None:
         """ "Ngân hàng Chính sách xã hội (NHCSXH) tỉnh": an abbreviation in parentheses is skipped."""
