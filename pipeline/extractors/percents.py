@@ -1,7 +1,7 @@
 """Percentages (spec §5): `90% công đoàn cơ sở` -> 90, of `công đoàn cơ sở`.
 
 Runs spaCy Matcher patterns from rules/percents/lexicon.yaml over underthesea's
-words of a short window around each percent sign or word, never the whole sentence.
+tokens of a short window around each percent sign or word, never the whole sentence.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pipeline.text.segment import Span, split_sentences, tokenize_words
+from pipeline.text.segment import Span, split_sentences, tokenize_syllables, tokenize_words
 
 
 @dataclass
@@ -49,6 +49,10 @@ class Document:
                 Span(start + w.start, start + w.end, w.text) for w in tokenize_words(self.text[start:end])
             ]
         return self._word_cache[key]
+
+    def syllables_in(self, start: int, end: int) -> list[Span]:
+        """underthesea's tokens of text[start:end] before its CRF joins them into words."""
+        return [Span(start + t.start, start + t.end, t.text) for t in tokenize_syllables(self.text[start:end])]
 
     def results(self, kind: str) -> list[Any]:
         """The facts of a kind an earlier component wrote (KeyError names a missing `requires`)."""

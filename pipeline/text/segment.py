@@ -29,6 +29,14 @@ def _underthesea():
     return sent_tokenize, word_tokenize
 
 
+@cache
+def _syllable_tokenizer():
+    # underthesea's own first step: syllables, numbers and punctuation, no CRF
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    return tokenize
+
+
 def _align(pieces: list[str], text: str, base: int = 0) -> list[Span]:
     """Map strings produced from `text` back to offsets, tolerating the tokenizer's space changes."""
     spans: list[Span] = []
@@ -64,6 +72,15 @@ def tokenize_words(text: str) -> list[Span]:
     if not text.strip():
         return []
     return list(_tokenize_cached(text))
+
+
+def tokenize_syllables(text: str) -> list[Span]:
+    """The tokens underthesea's CRF joins into words: syllables, numbers ("1.234,5") and
+    punctuation, each alone. For rules that need no word boundaries ("90" "%"): about
+    twenty times cheaper than `tokenize_words`, so not cached."""
+    if not text.strip():
+        return []
+    return _align(_syllable_tokenizer()(text), text)
 
 
 @lru_cache(maxsize=16384)

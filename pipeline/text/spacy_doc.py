@@ -1,5 +1,5 @@
-"""spaCy Docs built from underthesea's words (spaCy has no Vietnamese tokenizer of its own
-without pyvi), so rule files can hold spaCy Matcher patterns over Vietnamese words."""
+"""spaCy Docs built from underthesea's tokens (spaCy has no Vietnamese tokenizer of its own
+without pyvi), so rule files can hold spaCy Matcher patterns over Vietnamese syllables."""
 
 from __future__ import annotations
 
@@ -16,10 +16,12 @@ def vocab():
 
 
 def sentence_doc(doc: Document, start: int, end: int):
-    """A spaCy Doc of one sentence; `offsets[i]` is token i's start in the article text."""
+    """A spaCy Doc of text[start:end], one token per syllable, number or punctuation mark
+    (underthesea's tokens before its CRF: the patterns need no word boundaries, and the CRF
+    was most of the cost); `offsets[i]` is token i's (start, end) in the article text."""
     from spacy.tokens import Doc
 
-    words = doc.words_in(start, end)
+    words = doc.syllables_in(start, end)
     if not words:
         return None, []
     spaces = [words[i + 1].start > words[i].end for i in range(len(words) - 1)] + [False]
