@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 import regex
 
@@ -28,6 +29,8 @@ from pipeline.text.gazetteers import admin_units, body_words, people, places, pr
 from pipeline.text.numbers import number_words
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
 from pipeline.text.segment import pos_tags, starts_inside_word, tokenize_words
+
+_T = TypeVar("_T")
 
 _QUOTES = '"“”‘’«»'
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\p{M}\d'’&]*(?:-[\p{L}\p{M}\d&]+)*")
@@ -271,8 +274,18 @@ class OrganizationGrammar:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = _compile(lexicon)
-        self._scan_text: str | None = None  # the document whose name scans are kept in _scans
-        self._scans: dict[tuple[int, int], _Scan] = {}
+        self._memo_text: str | None = None  # the document whose answers are kept in _memo
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    def _kept(self, text: str, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
+        """A per-document memo: organizations and the references officials read ask the same
+        questions of the same heads (whether a head is a mention at all, where its name ends,
+        where a person's name starts), and the answers do not depend on which of them asks."""
+        if self._memo_text is not text:
+            self._memo_text, self._memo = text, {}
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def _counted(self, text: str, start: int) -> bool:
         """A number right before the head counts the bodies, unless it is an ordinal or a
@@ -416,25 +429,23 @@ class OrganizationGrammar:
         """The name rules run from `head` to where the name stops. Kept for the document being
         read: organizations and the references officials read scan the same heads, and the scan
         does not depend on whether a bare reference is accepted."""
-        if self._scan_text is not text:
-            self._scan_text, self._scans = text, {}
-        key = (head.start(), head.end())
-        if key not in self._scans:
-            scan = _Scan(text, head, head.end())
-            rules = [getattr(self, name) for name in self.NAME_RULES]
-            while True:
-                scan.start = _skip_spaces(text, scan.pos)
-                if scan.start >= len(text) or text[scan.start] == "\n":
+        return self._kept(text, ("scan", head.start(), head.end()), lambda: self._scan(text, head))
+
+    def _scan(self, text: str, head: regex.Match[str]) -> _Scan:
+        scan = _Scan(text, head, head.end())
+        rules = [getattr(self, name) for name in self.NAME_RULES]
+        while True:
+            scan.start = _skip_spaces(text, scan.pos)
+            if scan.start >= len(text) or text[scan.start] == "\n":
+                break
+            outcome = None
+            for rule in rules:
+                outcome = rule(scan)
+                if outcome is not None:
                     break
-                outcome = None
-                for rule in rules:
-                    outcome = rule(scan)
-                    if outcome is not None:
-                        break
-                if not outcome:
-                    break
-            self._scans[key] = scan
-        return self._scans[key]
+            if not outcome:
+                break
+        return scan
 
     def abbreviation_in_parentheses(self, scan: _Scan) -> bool | None:
         """ "Ngân hàng Chính sách xã hội (NHCSXH) tỉnh": an abbreviation in parentheses is skipped."""
@@ -653,31 +664,9 @@ class OrganizationGrammar:
 
     def _organization_from_head(self, text: str, head: regex.Match[str], bare_ok: bool = False) -> OrgMatch | None:
         """The mention that starts at `head`, or None when the context shows it is not one."""
+        if self._kept(text, ("not_a_mention", head.start(), head.end()), lambda: self._not_a_mention(text, head)):
+            return None
         lex = self.lex
-        if lex["not_after"].match(text, head.end()) or lex["not_body"].match(text, head.start()):
-            return None
-        if lex["generic_before"].search(text[max(0, head.start() - 20) : head.start()]):
-            return None
-        if self._counted(text, head.start()):
-            return None  # "08 LĐLĐ huyện, thành phố": counted bodies, not one named body
-        if head.group()[0].islower():
-            following = _skip_spaces(text, head.end())
-            next_char = text[following : following + 1]
-            if not next_char or not (next_char.isupper() or next_char in _QUOTES):
-                return None
-        previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
-        if previous and previous.group(1) in lex["surnames"]:
-            return None  # "Lê Trường Giang": a name, not a school
-        if head.group()[0].islower() and lex["head_before_re"].search(text[max(0, head.start() - 30) : head.start()]):
-            return None  # "Công đoàn công ty X": the lower-case head belongs to the mention before it
-        if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
-            return None  # "công đoàn Trường X": the union of a body named next; the body is the mention
-        if head.group()[0].islower() and _inside_word(text, head):
-            return None  # "Hội trường", "Bộ Luật": the head is part of another word
-        if self._inside_title(text, head):
-            return None  # "Chánh Văn phòng LĐLĐ tỉnh", "Chánh Thanh tra Sở": the head is part of a post
-        if self._place_at(text, head):
-            return None  # "phường Hội Thương", "huyện Mỏ Cày Nam": a place whose name begins like a body
         # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
         quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
         scanned = (quoted, "quoted_fund") if quoted is not None else self._scan_name(text, head, bare_ok)
@@ -685,7 +674,7 @@ class OrganizationGrammar:
         if scanned is None:
             return bare
         end, rule = scanned
-        trimmed = self._trim_person(text, head, end)
+        trimmed = self._kept(text, ("trim", head.start(), head.end(), end), lambda: self._trim_person(text, head, end))
         rule = "person_cut" if trimmed != end else rule
         tail = text[head.end() : trimmed]
         if not bare_ok and quoted is None and not self.lex["naming"].search(tail):
@@ -693,6 +682,35 @@ class OrganizationGrammar:
         if trimmed <= head.end() or _ROMAN.fullmatch(tail.strip()):
             return bare  # "Đại hội Công đoàn XIII": a congress number, not a name
         return OrgMatch(head.start(), trimmed, head.group(), text[head.start() : trimmed], rule=rule)
+
+    def _not_a_mention(self, text: str, head: regex.Match[str]) -> bool:
+        """The context shows the head starts no mention, whatever follows it."""
+        lex = self.lex
+        if lex["not_after"].match(text, head.end()) or lex["not_body"].match(text, head.start()):
+            return True
+        if lex["generic_before"].search(text[max(0, head.start() - 20) : head.start()]):
+            return True
+        if self._counted(text, head.start()):
+            return True  # "08 LĐLĐ huyện, thành phố": counted bodies, not one named body
+        if head.group()[0].islower():
+            following = _skip_spaces(text, head.end())
+            next_char = text[following : following + 1]
+            if not next_char or not (next_char.isupper() or next_char in _QUOTES):
+                return True
+        previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
+        if previous and previous.group(1) in lex["surnames"]:
+            return True  # "Lê Trường Giang": a name, not a school
+        if head.group()[0].islower() and lex["head_before_re"].search(text[max(0, head.start() - 30) : head.start()]):
+            return True  # "Công đoàn công ty X": the lower-case head belongs to the mention before it
+        if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
+            return True  # "công đoàn Trường X": the union of a body named next; the body is the mention
+        if head.group()[0].islower() and _inside_word(text, head):
+            return True  # "Hội trường", "Bộ Luật": the head is part of another word
+        if self._inside_title(text, head):
+            return True  # "Chánh Văn phòng LĐLĐ tỉnh", "Chánh Thanh tra Sở": the head is part of a post
+        if self._place_at(text, head):
+            return True  # "phường Hội Thương", "huyện Mỏ Cày Nam": a place whose name begins like a body
+        return False
 
     def _party_committee(self, text: str, head: regex.Match[str]) -> OrgMatch | None:
         """ "Bí thư Tỉnh ủy": a committee named by its level alone names the committee of the
