@@ -14,20 +14,80 @@ YEAR = r"(?:19|20)\d\d"
 
 
 def alternation(items: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first, spaces matching any run of spaces."""
-    ordered = sorted(set(items), key=len, reverse=True)
-    return "|".join(regex.escape(item).replace(r"\ ", r"\s+") for item in ordered)
+    """A regex alternation of literal phrases, longest first, spaces matching any run of spaces.
+
+    Written as a trie ("Phó Chủ tịch|Phó Bí thư" as "Phó\\s+(?:Chủ\\s+tịch|Bí\\s+thư)"): the same
+    matches as the plain longest-first alternation, found several times faster, since the
+    regex engine otherwise tries every phrase at every position."""
+    ordered = sorted({item for item in items if item}, key=len, reverse=True)
+    trie = _trie(ordered, fold_from=None)
+    if trie is None:
+        return "|".join(_literal(item) for item in ordered)
+    return trie
 
 
 def alternation_first_letter_exact(items: Iterable[str]) -> str:
     """Like `alternation`, but only the first letter's case must match: news sites write
     "Ủy ban Nhân dân", "Phó trưởng Ban", "Công Đoàn" for the listed forms."""
+    ordered = sorted({item for item in items if item}, key=len, reverse=True)
+    trie = _trie(ordered, fold_from=1)
+    if trie is not None:
+        return trie
 
     def one(item: str) -> str:
-        rest = regex.escape(item[1:]).replace(r"\ ", r"\s+")
+        rest = _literal(item[1:])
         return regex.escape(item[0]) + (f"(?i:{rest})" if rest else "")
 
-    return "|".join(one(item) for item in sorted(set(items), key=len, reverse=True))
+    return "|".join(one(item) for item in ordered)
+
+
+def _literal(item: str) -> str:
+    return regex.escape(item).replace(r"\ ", r"\s+")
+
+
+def _trie(items: list[str], fold_from: int | None) -> str | None:
+    """The phrases as a trie pattern, or None when two branches of one node differ only in
+    case ("Chủ tịch", "chủ tịch"): matched case-insensitively, the first such branch would
+    hide the other's phrases, so those lists keep the plain alternation (the characters before
+    `fold_from` are matched in their case, so they may differ in case).
+
+    Equivalent to the longest-first alternation: phrases that match at one position are
+    prefixes of each other, and a trie with greedy optional tails tries the longer first.
+    `fold_from`: from this character on the phrase is matched case-insensitively."""
+    root: dict[str, dict] = {}
+    for item in items:
+        node = root
+        for index, char in enumerate(item):
+            key = char.lower() if fold_from is not None and index >= fold_from else char
+            node = node.setdefault(key, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict], depth: int) -> str | None:
+        keys = [key for key in node if key]
+        exact = fold_from is not None and depth < fold_from  # matched in its case whatever the flags
+        if not exact and len({key.lower() for key in keys}) < len(keys):
+            return None
+        branches = []
+        for key in keys:
+            rest = emit(node[key], depth + 1)
+            if rest is None:
+                return None
+            atom = r"\s+" if key == " " else regex.escape(key)
+            if fold_from is not None and depth + 1 == fold_from and rest:
+                rest = f"(?i:{rest})"
+            branches.append(atom + rest)
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a phrase ends here: the longer ones are tried first
+            return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
+        return body
+
+    if not root:
+        return ""
+    if fold_from == 0:
+        raise ValueError("fold_from=0: use alternation() inside (?i:...)")
+    return emit(root, 0)
 
 
 def whole_words(items: Iterable[str], flags: int = 0) -> regex.Pattern[str]:

@@ -1,0 +1,54 @@
+"""The trie alternation finds what the plain longest-first alternation finds (hypothesis).
+
+`pipeline.text.patterns.alternation` writes word lists as tries for speed; every rule's
+pattern goes through it, so it must match the same text at the same places, also under
+IGNORECASE, REVERSE and after a letter check."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.text.patterns import NO_LETTER_AFTER, _literal, alternation, alternation_first_letter_exact
+
+SYLLABLES = ["Chủ", "chủ", "tịch", "Tịch", "Phó", "phó", "Ban", "ban", "LĐLĐ", "TP.", "Công", "đoàn", "cơ", "sở", "a", "A"]
+phrase = st.lists(st.sampled_from(SYLLABLES), min_size=1, max_size=4).map(" ".join)
+text = st.lists(st.sampled_from([*SYLLABLES, " ", "  ", ",", "x"]), max_size=30).map(" ".join)
+
+
+def _plain(items: list[str]) -> str:
+    return "|".join(_literal(item) for item in sorted(set(items), key=len, reverse=True))
+
+
+def _plain_first_exact(items: list[str]) -> str:
+    ordered = sorted(set(items), key=len, reverse=True)
+    return "|".join(regex.escape(i[0]) + (f"(?i:{_literal(i[1:])})" if i[1:] else "") for i in ordered)
+
+
+def _found(pattern: str, flags: int, sample: str) -> list[tuple[tuple[int, int], str]]:
+    compiled = regex.compile(f"(?:{pattern}){NO_LETTER_AFTER}", flags)
+    return [(m.span(), m.group()) for m in compiled.finditer(sample, overlapped=True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(phrase, min_size=1, max_size=12), text, st.sampled_from([0, regex.IGNORECASE]))
+def test_trie_matches_as_the_plain_alternation(items: list[str], sample: str, flags: int) -> None:
+    assert _found(alternation(items), flags, sample) == _found(_plain(items), flags, sample)
+    assert _found(alternation_first_letter_exact(items), 0, sample) == _found(_plain_first_exact(items), 0, sample)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(phrase, min_size=1, max_size=12), text, st.sampled_from([0, regex.IGNORECASE]))
+def test_trie_anchored_at_the_end_searched_in_reverse(items: list[str], sample: str, flags: int) -> None:
+    for end in range(len(sample) + 1):
+        window = sample[:end]
+        pattern = f"(?:{{}})\\s*$"
+        new = regex.search(pattern.format(alternation(items)), window, flags | regex.REVERSE)
+        old = regex.search(pattern.format(_plain(items)), window, flags | regex.REVERSE)
+        assert (new and new.span()) == (old and old.span())
+
+
+def test_an_empty_list_is_an_empty_pattern() -> None:
+    assert alternation([]) == ""
+    assert alternation_first_letter_exact([""]) == ""
