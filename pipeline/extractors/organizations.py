@@ -28,7 +28,7 @@ from pipeline.text.document import Document
 from pipeline.text.gazetteers import admin_units, body_words, people, places, province_names
 from pipeline.text.numbers import number_words
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
-from pipeline.text.segment import pos_tags, starts_inside_word, tokenize_words
+from pipeline.text.segment import pos_tags, starts_inside_word, starts_known_word, tokenize_words
 
 _T = TypeVar("_T")
 
@@ -38,6 +38,7 @@ _SPACE = regex.compile(r"[ \t]*")
 _CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
 _SMALL_NUMBER = regex.compile(r" \d{1,4}(?![\d.,\p{L}])")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
+_SYLLABLE = regex.compile(r"[\p{L}\p{M}]+")
 _CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$", regex.REVERSE)
 _CAPITAL_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}[\p{L}\p{M}]*) $", regex.REVERSE)
 _LOWER_BEFORE = regex.compile(r"\p{Ll} $", regex.REVERSE)
@@ -620,6 +621,11 @@ class OrganizationGrammar:
         if self.lex["stop_re"].match(text, end + 1):
             return end
         last_word = text.rfind(" ", start, end) + 1
+        following = _SYLLABLE.match(text, end + 1)
+        if not following or not starts_known_word(f"{text[last_word:end]} {following.group()}"):
+            # only a word the dictionary knows goes on: the CRF alone also glued verbs to
+            # names ("Công đoàn KCN Nam Đông Hà chi 790.000 đồng"), and it is the costly step
+            return end
         for word in tokenize_words(text[start : min(len(text), end + 25)]):
             # only a word that begins at the last capitalized syllable: "Y tế", not "Tây Ninh cử"
             if start + word.start == last_word and end < start + word.end and " " in word.text:

@@ -7,6 +7,7 @@ tokenizes a span only when an extractor asks for it and caches the result.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -56,6 +57,27 @@ def _align(pieces: list[str], text: str, base: int = 0) -> list[Span]:
         spans.append(Span(base + found, base + end, text[found:end]))
         cursor = end
     return spans
+
+
+@cache
+def _dictionary() -> list[str]:
+    """underthesea's word list (the CRF's dictionary feature), lower case, sorted for prefix search."""
+    from pathlib import Path
+
+    import joblib
+    from underthesea.pipeline import word_tokenize as package
+
+    models = Path(package.__file__).parent / "models"
+    return sorted(word.lower() for word in joblib.load(next(models.glob("*/dictionary.bin"))))
+
+
+def starts_known_word(syllables: str) -> bool:
+    """Does underthesea's dictionary hold a word that begins with these syllables and goes on
+    ("y tế" begins "y tế"; "hà chi" begins nothing)? A cheap test before asking the CRF."""
+    words = _dictionary()
+    key = syllables.lower()
+    at = bisect_left(words, key)
+    return at < len(words) and (words[at] == key or words[at].startswith(key + " "))
 
 
 @lru_cache(maxsize=65536)
