@@ -61,13 +61,16 @@ def main() -> None:
         return
     before = {row["id"]: row["facts"] for row in map(json.loads, args.path.read_text().splitlines())}
     differ = 0
-    for key in sorted(set(before) | set(facts)):
-        old, new = before.get(key), facts.get(key)
+    unmatched = sorted(set(before) ^ set(facts))
+    if unmatched:
+        print(f"not compared (in one run only): {' '.join(unmatched)}")
+    for key in sorted(set(before) & set(facts)):
+        old, new = before[key], facts[key]
         if old == new:
             continue
         differ += 1
-        for kind in sorted(set(old or {}) | set(new or {})):
-            was, now = (old or {}).get(kind, []), (new or {}).get(kind, [])
+        for kind in sorted(k for k in set(old) | set(new) if isinstance(old.get(k, new.get(k)), list)):
+            was, now = old.get(kind, []), new.get(kind, [])
             if was == now:
                 continue
             gone = [f for f in was if f not in now]

@@ -74,7 +74,9 @@ def noun_phrase_after(doc: Document, start: int, lexicon: Lexicon) -> list[Span]
     to a stop word, a digit or punctuation, within seven syllables so only a short window
     is tokenized."""
     span = _SYLLABLES.match(doc.text, start)
-    end = span.end() if span else start
+    if not span or span.group().lstrip()[:1].isdigit():
+        return []  # a phrase starts with no digit, and its first word would hold one: no need to tokenize
+    end = span.end()
     rules = clauses(lexicon)
     phrase: list[Span] = []
     syllables = 0
