@@ -26,6 +26,7 @@ from pipeline.text.gazetteers import body_words, people
 from pipeline.text.normalize import fold
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
 from pipeline.text.patterns import with_lower_first as _with_lower
+from pipeline.text.spans import Covering
 
 _SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}'’]*(?:['’]\p{Lu}[\p{Ll}\p{M}]*)?"
 _NAME = rf"{_SYLLABLE}(?:[ ]{_SYLLABLE}){{1,5}}"
@@ -253,7 +254,7 @@ class OfficialsGrammar:
         )
 
     def _name_before(
-        self, text: str, title_start: int, bodies: dict[int, OrgMatch] | None = None
+        self, text: str, title_start: int, bodies: Covering | None = None
     ) -> list[tuple[str, int, str]]:
         """People named right before a title chain: (name, start, rule). "NAME - Chủ tịch ...",
         "NAME được bầu giữ chức Chủ tịch ...", and co-holders "X và Y được bầu giữ chức Phó Chủ tịch"."""
@@ -275,7 +276,7 @@ class OfficialsGrammar:
         if not name:
             return []
         at = text.find(name, base + match.start("name"))
-        if any(body.start < at < body.end for body in (bodies or {}).values()):
+        if bodies is not None and bodies.strictly_inside(at):
             return []  # "Công đoàn Trường Mầm non Lâm Thao được ... bầu": the name ends a body's, it is no person
         people = [(name, text.find(name, base + match.start("name")), rule)]
         if rule == "officials.name_elected_as":
@@ -314,6 +315,7 @@ class OfficialsGrammar:
         lex = self.lex
         officials: dict[str, Official] = {}
         consumed_until = 0
+        covered = Covering((body.start, body.end) for body in bodies.values())
         for title in lex["post_re"].finditer(text):
             if title.start() < consumed_until:
                 continue
@@ -324,7 +326,7 @@ class OfficialsGrammar:
                 consumed_until = chain[-1].end
                 continue  # "Khu lưu niệm Chủ tịch Tôn Đức Thắng": a place's name
             consumed_until = chain[-1].end
-            named = self._name_before(text, title.start(), bodies) or self._name_after(text, chain)
+            named = self._name_before(text, title.start(), covered) or self._name_after(text, chain)
             main, others = _choose(chain)
             for name, name_at, rule in named:
                 key = fold(name)
