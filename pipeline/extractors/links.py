@@ -79,12 +79,15 @@ class LinksLexicon(Section):
     receiving_verbs: tuple[str, ...]
     acting_verbs: tuple[str, ...]
     agent_markers: tuple[str, ...]
+    agent_after_markers: tuple[str, ...]
     source_markers: tuple[str, ...]
     on_behalf_markers: tuple[str, ...]
     delegating_verbs: tuple[str, ...]
     not_subject_before: tuple[str, ...]
     subject_joiners: tuple[str, ...]
     pronoun_subjects: tuple[str, ...]
+    kind_subjects: dict[str, tuple[str, ...]]
+    kind_subject_lead: tuple[str, ...]
     adverbs: tuple[str, ...]
     plural_subjects: tuple[str, ...]
     fund_words: tuple[str, ...]
@@ -118,6 +121,10 @@ class LinkPatterns:
     not_verb: regex.Pattern[str]
     noun_before: regex.Pattern[str]
     agent_before: regex.Pattern[str]
+    agent_marker: regex.Pattern[str]
+    agent_after: regex.Pattern[str]
+    kind_subject: regex.Pattern[str]
+    owner_after: regex.Pattern[str]
     not_subject_before: regex.Pattern[str]
     joiner: regex.Pattern[str]
     pronoun: regex.Pattern[str]
@@ -167,6 +174,18 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.nouns_before_verbs)})\s+$", regex.IGNORECASE | regex.REVERSE
         ),
         agent_before=_before(lex.agent_markers),
+        agent_marker=whole_words(lex.agent_markers, regex.IGNORECASE),
+        agent_after=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE
+        ),
+        # "công ty sẽ thưởng", "ban giám đốc công ty chi": the noun, then adverbs or a giving verb
+        kind_subject=regex.compile(
+            rf"\W*(?:(?:{alternation(lex.kind_subject_lead)})\s+)?(?P<kind>{alternation(lex.kind_subjects)})"
+            rf"(?=(?:\s+(?:{alternation(lex.adverbs)}))+{NO_LETTER_AFTER}|\s+(?:{alternation(lex.giving_verbs)}){NO_LETTER_AFTER})",
+            regex.IGNORECASE,
+        ),
+        # "trao 90 triệu đồng của Tổng LĐLĐ Việt Nam": the owner of the money, right after it
+        owner_after=regex.compile(rf"\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+", regex.IGNORECASE),
         not_subject_before=_before(lex.not_subject_before),
         joiner=regex.compile(rf"^[\s\"“”]*(?:(?:{alternation(lex.subject_joiners)})[\s\"“”]*)+$", regex.IGNORECASE),
         pronoun=regex.compile(
@@ -254,7 +273,24 @@ def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
             continue  # inside an official's span: the official stands for it
         fund = bool(patterns.fund.match(mention.canonical))
         actors.append(Actor(mention.char_start, mention.char_end, _resolved(mention.canonical, patterns), fund))
-    return sorted(actors, key=lambda actor: actor.start)
+    return _named_in_full(sorted(actors, key=lambda actor: actor.start))
+
+
+def _named_in_full(actors: list[Actor]) -> list[Actor]:
+    """A body referred to by the start of its name ("Công đoàn công ty", "Công đoàn Khu kinh tế") is the
+    body named in full with that start: the nearest such name before it, else the first after it."""
+    named = [a for a in actors if a.canonical]
+    resolved = []
+    for actor in actors:
+        if actor.canonical:
+            prefix = actor.canonical.casefold() + " "
+            longer = [a for a in named if a.canonical.casefold().startswith(prefix)]  # type: ignore[union-attr]
+            if longer:
+                earlier = [a for a in longer if a.start < actor.start]
+                full = earlier[-1] if earlier else longer[0]
+                actor = Actor(actor.start, actor.end, full.canonical, actor.fund)
+        resolved.append(actor)
+    return resolved
 
 
 def _resolved(canonical: str, patterns: LinkPatterns) -> str | None:
