@@ -405,10 +405,21 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     breaks = list(p.phrase_break.finditer(text, clause_start, verb.start))
     phrase_start = breaks[-1].end() if breaks else clause_start
     passive = p.agent_before.search(text, phrase_start, verb.start)
+    markers = list(p.agent_marker.finditer(text, phrase_start, verb.start))
+    if markers and not passive:
+        agents = [a for a in ctx.actors_in(markers[-1].end(), verb.start) if not a.fund]
+        if not agents:
+            if _pronoun_subject(ctx, markers[-1].end(), verb.start):
+                return CARRY  # "được Ban tổ chức phát": named before
+            return GENERIC  # "được công đoàn cơ sở của công ty hỗ trợ": an agent, but no named body
+        while len(agents) > 1 and p.not_subject_before.search(text, markers[-1].end(), agents[-1].start):
+            agents.pop()  # "được LĐLĐ tỉnh của X trao": the agent, not its genitive
+        return agents[0].canonical
     # bodies that can be the subject: none after "của", "với", "ở" ... ("phối hợp với Quỹ X giải ngân")
+    # "công nhân Công ty X được hỗ trợ": the bodies in a passive verb's own phrase receive
     before = [
         a
-        for a in ctx.actors_in(clause_start, verb.start)
+        for a in ctx.actors_in(clause_start, phrase_start if passive else verb.start)
         if not p.not_subject_before.search(text, clause_start, a.start)
     ]
     if (
