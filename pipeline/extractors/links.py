@@ -124,6 +124,7 @@ class LinkPatterns:
     agent_marker: regex.Pattern[str]
     agent_after: regex.Pattern[str]
     kind_subject: regex.Pattern[str]
+    not_kind_before: regex.Pattern[str]
     owner_after: regex.Pattern[str]
     not_subject_before: regex.Pattern[str]
     joiner: regex.Pattern[str]
@@ -175,14 +176,16 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         agent_before=_before(lex.agent_markers),
         agent_marker=whole_words(lex.agent_markers, regex.IGNORECASE),
-        agent_after=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE
-        ),
+        agent_after=regex.compile(rf"\s*(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE),
         # "công ty sẽ thưởng", "ban giám đốc công ty chi": the noun, then adverbs or a giving verb
         kind_subject=regex.compile(
-            rf"\W*(?:(?:{alternation(lex.kind_subject_lead)})\s+)?(?P<kind>{alternation(lex.kind_subjects)})"
-            rf"(?=(?:\s+(?:{alternation(lex.adverbs)}))+{NO_LETTER_AFTER}|\s+(?:{alternation(lex.giving_verbs)}){NO_LETTER_AFTER})",
+            rf"{NO_LETTER_BEFORE}(?:(?:{alternation(lex.kind_subject_lead)})\s+)?(?P<kind>{alternation(lex.kind_subjects)})"
+            rf"(?=(?>(?:\s+(?:{alternation(lex.adverbs)}){NO_LETTER_AFTER})+)(?!\s+(?:{alternation(lex.agent_markers)}))"
+            rf"|\s+(?:{alternation(lex.giving_verbs)}){NO_LETTER_AFTER})",
             regex.IGNORECASE,
+        ),
+        not_kind_before=_before(
+            [*lex.not_subject_before, *lex.per_unit_markers, *lex.plural_subjects, *lex.pronoun_subjects]
         ),
         # "trao 90 triệu đồng của Tổng LĐLĐ Việt Nam": the owner of the money, right after it
         owner_after=regex.compile(rf"\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+", regex.IGNORECASE),
@@ -530,6 +533,45 @@ def _fund_owner(ctx: Context, start: int, end: int) -> str | None | object:
     return CARRY
 
 
+def _named_after(ctx: Context, money: Money, clause_end: int) -> str | None | object:
+    """A giver named after the amount: its owner right after it ("trao 90 triệu đồng của Tổng LĐLĐ Việt
+    Nam"), or the agent of a verb after it ("tổng kinh phí 1 tỷ đồng do LĐLĐ tỉnh, LĐLĐ thị xã và các
+    doanh nghiệp đóng góp": the first of a joint agent). CARRY when neither."""
+    text, p = ctx.doc.text, ctx.patterns
+    owner = p.owner_after.match(text, money.char_end, clause_end)
+    if owner:
+        actor = next(iter(ctx.actors_in(owner.end(), clause_end)), None)
+        if actor is not None and actor.start == owner.end():
+            return _owner_of_fund(ctx, actor, clause_end) if actor.fund else actor.canonical
+    marker = p.agent_after.match(text, money.char_end, clause_end)
+    if marker:
+        agents = ctx.actors_in(marker.end(), clause_end)
+        if agents and agents[0].start == marker.end() and _verbs(ctx, agents[0].end, clause_end):
+            return agents[0].canonical
+    return CARRY
+
+
+def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None:
+    """The body a common noun opening a phrase before `position` stands for ("công ty sẽ thưởng Tết",
+    "doanh nghiệp cũng thưởng"): the nearest body named before whose name starts with a head of the
+    noun's kind, also inside a longer name ("Công đoàn cơ sở Công ty X" names "Công ty X")."""
+    text, p = ctx.doc.text, ctx.patterns
+    for phrase_start, _ in reversed(_pieces(text, clause_start, position, p.phrase_break)):
+        found = p.kind_subject.search(text, phrase_start, position)
+        if not found or p.not_kind_before.search(text, phrase_start, found.start("kind")):
+            continue  # "cho doanh nghiệp", "mỗi doanh nghiệp", "công đoàn công ty": no such subject
+        if ctx.actors_in(found.end(), position):
+            return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides
+        heads = p.lex.kind_subjects[next(k for k in p.lex.kind_subjects if k.casefold() == found["kind"].casefold())]
+        for actor in reversed(ctx.actors_in(0, phrase_start)):
+            for head in heads:
+                at = regex.search(rf"(?:^|\s){regex.escape(head)}\s", actor.canonical or "")
+                if at:
+                    return (actor.canonical or "")[at.start() :].strip()
+        return None
+    return None
+
+
 def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | None:
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
@@ -539,13 +581,22 @@ def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | No
     for actor in ctx.actors_in(sentence.start, money.char_start):
         if p.on_behalf.search(text, sentence.start, actor.start):
             return actor.canonical  # "Thay mặt X, đơn vị cũng trao ..."
-    adjacent = [a for a in ctx.actors_in(clause_start, money.char_start) if not a.fund]
+    adjacent = ctx.actors_in(clause_start, money.char_start)
     if (
         adjacent
         and p.adjacent.fullmatch(text, adjacent[-1].end, money.char_start)
         and not p.not_subject_before.search(text, clause_start, adjacent[-1].start)
     ):
-        return adjacent[-1].canonical  # "ba nguồn: Tập đoàn TKV 5 triệu đồng, Công ty ...": each body its share
+        # "ba nguồn: Tập đoàn TKV 5 triệu đồng, Công ty ...": each body its share; a fund's share its owner's
+        share = _owner_of_fund(ctx, adjacent[-1], clause_end) if adjacent[-1].fund else adjacent[-1].canonical
+        if share is not CARRY:
+            return share  # type: ignore[return-value]
+    named_after = _named_after(ctx, money, clause_end)
+    if named_after is not CARRY:
+        return named_after  # type: ignore[return-value]
+    kind = _kind_subject(ctx, clause_start, money.char_start)
+    if kind:
+        return kind
     verbs = _verbs(ctx, clause_start, clause_end)
     before = [v for v in verbs if v.end <= money.char_start]
     after = [v for v in verbs if v.start >= money.char_end]
