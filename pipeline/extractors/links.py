@@ -96,6 +96,7 @@ class LinksLexicon(Section):
     per_unit_markers: tuple[str, ...]
     unit_stop_words: tuple[str, ...]
     generic_units: tuple[str, ...]
+    average_words: tuple[str, ...]
     unit_spellings: dict[str, str]
     total_words: tuple[str, ...]
     not_recipient_units: tuple[str, ...]
@@ -135,6 +136,7 @@ class LinkPatterns:
     fund: regex.Pattern[str]
     owner_before: regex.Pattern[str]
     per_marker: regex.Pattern[str]
+    average: regex.Pattern[str]
     unit_stop: regex.Pattern[str]
     total_start: regex.Pattern[str]
     clause_break: regex.Pattern[str]
@@ -207,6 +209,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE | regex.REVERSE,
         ),
         per_marker=whole_words(lex.per_unit_markers, regex.IGNORECASE),
+        average=whole_words(lex.average_words, regex.IGNORECASE),
         unit_stop=regex.compile(rf"(?:{alternation(lex.unit_stop_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         total_start=regex.compile(rf"\W*(?:{alternation(lex.total_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         clause_break=breaks.breaks,
@@ -649,7 +652,9 @@ def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
     markers = list(p.per_marker.finditer(text, sentence.start, money.char_start))
     if not markers:
         return ""
-    if _verbs(ctx, markers[-1].end(), money.char_start):
+    if _verbs(ctx, markers[-1].end(), money.char_start) and p.phrase_break.search(
+        text, markers[-1].end(), money.char_start
+    ):
         return None  # "mỗi người 1 triệu đồng, và trao số tiền 14,7 triệu": a new predicate, a total
     words = []
     for word in regex.finditer(r"[\p{L}\p{M}]+", text[markers[-1].end() : money.char_start]):
@@ -659,12 +664,24 @@ def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
     return " ".join(words)
 
 
+def _rate(ctx: Context, money: Money) -> bool:
+    """An average or a rate per time ("bình quân 8,5 triệu đồng/người", "9,3 triệu đồng/người/tháng"):
+    its count, if any, is the one of its own phrase, as for a total."""
+    text, p = ctx.doc.text, ctx.patterns
+    last = money.text.rsplit("/", 1)[1].split() if "/" in money.text else []
+    if last and last[0].lower() in p.not_recipient:
+        return True
+    sentence = ctx.doc.sentence_at(money.char_start)
+    phrases = _pieces(text, sentence.start, money.char_start, p.phrase_break)
+    return bool(phrases) and bool(p.average.search(text, phrases[-1][0], money.char_start))
+
+
 def _recipients(ctx: Context, money: Money) -> Count | None:
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
     recipients = ctx.recipients
     units = ctx.recipient_units
-    written = _per_unit_noun(ctx, money, sentence) if money.per_unit else None
+    written = _per_unit_noun(ctx, money, sentence) if money.per_unit and not _rate(ctx, money) else None
     if written is not None:
         noun = _unit_words(written, p)
         if noun and noun.split()[0] not in p.generic:
@@ -713,7 +730,8 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
     after = [c for c in recipients if money.char_end <= c.char_start and c.char_end <= clause_end]
     if after and start <= after[0].char_start and after[0].char_end <= end:
         # "tặng 4 tập thể, 119 cá nhân ...": an amount shared by a list of counts is no one count's
-        return after[0] if len(after) == 1 else None
+        listed = len(after) > 1 and p.joiner.match(text[after[0].char_end : after[1].char_start])
+        return None if listed else after[0]
     if p.total_start.match(text, start, end):
         earlier = [c for c in recipients if clause_start <= c.char_start and c.char_end <= start]
         if earlier:
