@@ -671,6 +671,9 @@ def _rate(ctx: Context, money: Money) -> bool:
     last = money.text.rsplit("/", 1)[1].split() if "/" in money.text else []
     if last and last[0].lower() in p.not_recipient:
         return True
+    after = p.per_after.match(text, money.char_end)  # "đồng/người" then "/tháng" outside the amount's text
+    if after and after.group(1).lower() in p.not_recipient:
+        return True
     sentence = ctx.doc.sentence_at(money.char_start)
     phrases = _pieces(text, sentence.start, money.char_start, p.phrase_break)
     return bool(phrases) and bool(p.average.search(text, phrases[-1][0], money.char_start))
