@@ -91,6 +91,9 @@ class LinksLexicon(Section):
     adverbs: tuple[str, ...]
     plural_subjects: tuple[str, ...]
     fund_words: tuple[str, ...]
+    lending_verbs: tuple[str, ...]
+    delegation_words: tuple[str, ...]
+    delegation_links: tuple[str, ...]
     fund_owner_markers: tuple[str, ...]
     fund_owner_heads: tuple[str, ...]
     per_unit_markers: tuple[str, ...]
@@ -134,6 +137,9 @@ class LinkPatterns:
     on_behalf: regex.Pattern[str]
     source_before: regex.Pattern[str]
     fund: regex.Pattern[str]
+    lending: regex.Pattern[str]
+    delegation: regex.Pattern[str]
+    delegation_pronoun: regex.Pattern[str]
     owner_before: regex.Pattern[str]
     per_marker: regex.Pattern[str]
     average: regex.Pattern[str]
@@ -203,6 +209,14 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         source_before=_before(lex.source_markers),
         fund=whole_words(lex.fund_words, regex.IGNORECASE),
+        lending=regex.compile(rf"(?:{alternation(lex.lending_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        delegation=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.delegation_words)})\s+(?:(?:{alternation(lex.delegation_links)})\s+)?",
+            regex.IGNORECASE,
+        ),
+        delegation_pronoun=regex.compile(
+            rf"\W*(?:{alternation(lex.delegation_words)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*", regex.IGNORECASE
+        ),
         # "của X", and "của Tập đoàn và Công đoàn TKV": an owner within the phrase after the marker
         owner_before=regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.fund_owner_markers)})\s[^,;.:]{{0,40}}$",
@@ -319,6 +333,7 @@ class Context:
     _sentence_starts: list[int] = field(default_factory=list)
     recipients: list[Count] = field(default_factory=list)  # the counts that can receive money
     recipient_units: dict[int, str] = field(default_factory=dict)  # id -> unit, spellings unified
+    _delegations: list[tuple[int, str]] | None = None
 
     def __post_init__(self) -> None:
         self.actors.sort(key=lambda a: a.start)
@@ -342,6 +357,17 @@ class Context:
         self._sentence_starts = starts
         index = bisect_left(starts, sentence.start)
         return index if index < len(starts) and self.doc.sentences[index] == sentence else -1
+
+    def delegation_before(self, offset: int) -> str | None:
+        """The body of the last delegation named with its body before `offset` ("đoàn công tác của X")."""
+        if self._delegations is None:
+            self._delegations = []
+            for match in self.patterns.delegation.finditer(self.doc.text):
+                actor = next(iter(self.actors_in(match.end(), match.end() + 200)), None)
+                if actor is not None and actor.start == match.end() and actor.canonical:
+                    self._delegations.append((match.start(), actor.canonical))
+        found = [body for start, body in self._delegations if start < offset]
+        return found[-1] if found else None
 
     def inside_actor(self, offset: int) -> bool:
         index = bisect_right(self._actor_starts, offset) - 1
@@ -406,10 +432,14 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
             if not actor.fund and p.source_before.search(text, verb.end, actor.start):
                 return actor.canonical
         return CARRY
-    if _pronoun_subject(ctx, clause_start, verb.start):
-        return CARRY  # "Thay mặt X, đơn vị cũng trao", "Ban tổ chức đã trao": named before
     breaks = list(p.phrase_break.finditer(text, clause_start, verb.start))
     phrase_start = breaks[-1].end() if breaks else clause_start
+    if p.delegation_pronoun.fullmatch(text, phrase_start, verb.start):
+        delegation = ctx.delegation_before(phrase_start)
+        if delegation:
+            return delegation  # "đoàn công tác của X ... Dịp này, đoàn trao"
+    if _pronoun_subject(ctx, clause_start, verb.start):
+        return CARRY  # "Thay mặt X, đơn vị cũng trao", "Ban tổ chức đã trao": named before
     passive = p.agent_before.search(text, phrase_start, verb.start)
     markers = list(p.agent_marker.finditer(text, phrase_start, verb.start))
     if markers and not passive:
@@ -438,6 +468,8 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         actor = before[index]
         if actor.fund:
             owner = _owner_of_fund(ctx, actor, verb.start)
+            if owner is CARRY and p.lending.match(text, verb.start):
+                return actor.canonical  # "Quỹ Trợ vốn CEP Bắc Ninh ký kết cho vay": a lender in its own right
             if owner is CARRY:
                 continue  # a fund named before the subject ("từ Quỹ X, LĐLĐ tỉnh trao")
             return owner
