@@ -92,6 +92,7 @@ class OrganizationsLexicon(Section):
     max_bridge_syllables: int
     bridge_stop_words: tuple[str, ...]
     name_phrases: tuple[str, ...]
+    zone_list_leads: tuple[str, ...]
     business_words: tuple[str, ...]
     bridge_words_ok: tuple[str, ...]
     and_continuations: tuple[str, ...]
@@ -179,6 +180,12 @@ def _compile(lexicon: Lexicon) -> dict:
         "open_tail_ok": set(lex.open_tail_bridge_ok),
         "business": {word.lower() for word in lex.business_words},
         "business_list": sorted(lex.business_words, key=len, reverse=True),
+        "list_lead_re": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.zone_list_leads)})\s+$", regex.IGNORECASE | regex.REVERSE
+        ),
+        "zone_list_re": regex.compile(
+            rf"(?i:{alternation(lex.name_phrases)})(?:,\s+(?i:{alternation(lex.name_phrases)}))*{NO_LETTER_AFTER}"
+        ),
         "phrase_re": regex.compile(rf"(?:{alternation_first_letter_exact(lex.name_phrases)}){NO_LETTER_AFTER}"),
         "max_open_tail": lex.max_open_tail_syllables,
         "fund_start_re": regex.compile(rf"\s*(?:{alternation(lex.fund_name_starts)}){NO_LETTER_AFTER}"),
@@ -389,6 +396,7 @@ class OrganizationGrammar:
         "level_place",
         "dash_continuation",
         "and_continuation",
+        "zone_list",
         "host_body",
         "capitalized_word",
         "bridge_word",
@@ -507,6 +515,18 @@ class OrganizationGrammar:
             return False
         scan.bridge += 1
         scan.pos = _skip_spaces(text, scan.start) + len(text[scan.start :].split(" ", 1)[0])
+        return True
+
+    def zone_list(self, scan: _Scan) -> bool | None:
+        """ "Ban Công đoàn các khu công nghiệp, khu kinh tế tỉnh Lào Cai": after "các", the zones a body
+        serves, in lower case too and listed with commas, go on to its level and place."""
+        text, start = scan.text, scan.start
+        if not scan.bridge or not self.lex["list_lead_re"].search(text, scan.head.end(), start):
+            return None
+        zones = self.lex["zone_list_re"].match(text, start)
+        if not zones:
+            return None
+        scan.move(zones.end(), "zone_list", bridge=0)
         return True
 
     def host_body(self, scan: _Scan) -> bool | None:
