@@ -74,6 +74,7 @@ class PurposeWords(Section):
 @section("links/lexicon")
 class LinksLexicon(Section):
     giving_verbs: tuple[str, ...]
+    split_giving_verbs: dict[str, str]
     not_verbs: tuple[str, ...]
     nouns_before_verbs: tuple[str, ...]
     receiving_verbs: tuple[str, ...]
@@ -119,6 +120,7 @@ def purposes(lexicon: Lexicon) -> dict[str, PurposeWords]:
 class LinkPatterns:
     lex: LinksLexicon
     giving: regex.Pattern[str]
+    split_giving: regex.Pattern[str]
     receiving: regex.Pattern[str]
     acting: regex.Pattern[str]
     delegating: regex.Pattern[str]
@@ -175,6 +177,14 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
     return LinkPatterns(
         lex=lex,
         giving=whole_words(lex.giving_verbs, regex.IGNORECASE),
+        split_giving=regex.compile(
+            "|".join(
+                rf"{NO_LETTER_BEFORE}{regex.escape(first)}(?=\s[^,;.:()]{{1,60}}?\s{regex.escape(second)}{NO_LETTER_AFTER})"
+                for first, second in lex.split_giving_verbs.items()
+            )
+            or "(?!)",
+            regex.IGNORECASE,
+        ),
         receiving=whole_words(lex.receiving_verbs, regex.IGNORECASE),
         acting=whole_words(lex.acting_verbs, regex.IGNORECASE),
         delegating=whole_words(lex.delegating_verbs, regex.IGNORECASE),
@@ -406,7 +416,13 @@ class Verb:
 def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
     text, p = ctx.doc.text, ctx.patterns
     found: dict[int, Verb] = {}
-    for kind, pattern in (("giving", p.giving), ("receiving", p.receiving), ("delegating", p.delegating)):
+    verb_patterns = (
+        ("giving", p.giving),
+        ("giving", p.split_giving),
+        ("receiving", p.receiving),
+        ("delegating", p.delegating),
+    )
+    for kind, pattern in verb_patterns:
         for match in pattern.finditer(text, start, end):
             if p.not_verb.match(text, match.start()) or p.noun_before.search(text, start, match.start()):
                 continue  # "chi phí", "chi nhánh", "quà tặng", "mức hỗ trợ": a noun

@@ -38,7 +38,7 @@ _LOWER_NEXT = regex.compile(r" \p{Ll}")
 _CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$", regex.REVERSE)
 _CAPITAL_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}[\p{L}\p{M}]*) $", regex.REVERSE)
 _LOWER_BEFORE = regex.compile(r"\p{Ll} $", regex.REVERSE)
-_PAREN_ABBREVIATION = regex.compile(r"\s*\([\p{Lu}&]{2,12}\)")
+_PAREN_ABBREVIATION = regex.compile(r"\s*\((?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13})\)")  # "(NHCSXH)", "(Agribank)"
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
 _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
 _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
@@ -451,7 +451,9 @@ class OrganizationGrammar:
             return None
         close = text.find(")", start, start + 14)
         inner = text[start + 1 : close] if close > 0 else ""
-        if inner and inner.replace("&", "").isupper() and scan.bridge <= 3:
+        # "(Agribank) Đà Lạt": a one-word brand goes the same way when the name goes on after it
+        brand = inner.isalpha() and inner[:1].isupper() and bool(_NAMED_NEXT.match(text, close + 1))
+        if inner and (inner.replace("&", "").isupper() or brand) and scan.bridge <= 3:
             scan.pos = close + 1
             return True
         return False
