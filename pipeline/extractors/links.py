@@ -581,6 +581,9 @@ def _fund_owner(ctx: Context, start: int, end: int) -> str | None | object:
     for actor in ctx.actors_in(fund.start(), end):
         if actor.start > fund.start() and not actor.fund and p.owner_before.search(text, fund.start(), actor.start):
             return actor.canonical
+    named = next((a for a in ctx.actors_in(fund.start(), end) if a.fund and a.start == fund.start()), None)
+    if named is not None:
+        return _owner_of_fund(ctx, named, end)  # "từ Quỹ “Mái ấm Công đoàn” tỉnh Hưng Yên": its level and place
     return CARRY
 
 
