@@ -81,6 +81,8 @@ class LinksLexicon(Section):
     acting_verbs: tuple[str, ...]
     agent_markers: tuple[str, ...]
     agent_after_markers: tuple[str, ...]
+    frame_markers: tuple[str, ...]
+    frame_max_words: int
     source_markers: tuple[str, ...]
     on_behalf_markers: tuple[str, ...]
     delegating_verbs: tuple[str, ...]
@@ -129,6 +131,7 @@ class LinkPatterns:
     agent_before: regex.Pattern[str]
     agent_marker: regex.Pattern[str]
     agent_after: regex.Pattern[str]
+    frame: regex.Pattern[str]
     kind_subject: regex.Pattern[str]
     not_kind_before: regex.Pattern[str]
     owner_after: regex.Pattern[str]
@@ -194,6 +197,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         agent_before=_before(lex.agent_markers),
         agent_marker=whole_words(lex.agent_markers, regex.IGNORECASE),
+        frame=regex.compile(
+            rf"[\W\d]*(?:{alternation(lex.frame_markers)})(?:\s+[\p{{L}}\p{{M}}]+){{1,{lex.frame_max_words}}}?"
+            rf"\s+(?:{alternation(lex.fund_owner_markers)})\s+",
+            regex.IGNORECASE,
+        ),
         agent_after=regex.compile(rf"\s*(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE),
         # "công ty sẽ thưởng", "ban giám đốc công ty chi": the noun, then adverbs or a giving verb
         kind_subject=regex.compile(
@@ -474,6 +482,10 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         for a in ctx.actors_in(clause_start, phrase_start if passive else verb.start)
         if not p.not_subject_before.search(text, clause_start, a.start)
     ]
+    if passive and not before:
+        framed = _frame_owner(ctx, verb.start)
+        if framed is not CARRY:
+            return framed
     if (
         not passive
         and not [a for a in before if a.start >= phrase_start]
@@ -509,6 +521,20 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     ):
         return GENERIC
     return CARRY
+
+
+def _frame_owner(ctx: Context, position: int) -> str | None | object:
+    """The body whose plan a sentence opens with ("Theo kế hoạch ... của Công đoàn Y tế Việt Nam, ..."),
+    when that opening phrase ends before `position`; CARRY when the sentence has none."""
+    text, p = ctx.doc.text, ctx.patterns
+    sentence = ctx.doc.sentence_at(position)
+    frame = p.frame.match(text, sentence.start, position)
+    if not frame:
+        return CARRY
+    owner = next(iter(ctx.actors_in(frame.end(), position)), None)
+    if owner is None or owner.start != frame.end() or not p.phrase_break.match(text, owner.end):
+        return CARRY
+    return owner.canonical
 
 
 def _pronoun_subject(ctx: Context, clause_start: int, position: int) -> bool:
