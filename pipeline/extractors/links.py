@@ -638,7 +638,11 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None:
     text, p = ctx.doc.text, ctx.patterns
     for phrase_start, _ in reversed(_pieces(text, clause_start, position, p.phrase_break)):
         found = p.kind_subject.search(text, phrase_start, position)
-        if not found or p.not_kind_before.search(text, phrase_start, found.start("kind")):
+        if (
+            not found
+            or p.not_kind_before.search(text, phrase_start, found.start("kind"))
+            or ctx.inside_actor(found.start("kind"))
+        ):
             continue  # "cho doanh nghiệp", "mỗi doanh nghiệp", "công đoàn công ty": no such subject
         if ctx.actors_in(found.end(), position):
             return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides
@@ -713,7 +717,11 @@ def _unit_words(unit: str, patterns: LinkPatterns) -> str:
 
 
 def _is_recipient(count: Count, patterns: LinkPatterns) -> bool:
-    words = count.unit.lower().split()
+    return _receives(count.unit, patterns)
+
+
+def _receives(unit: str, patterns: LinkPatterns) -> bool:
+    words = unit.lower().split()
     return bool(words) and words[0] not in patterns.not_recipient and " ".join(words[:2]) not in patterns.not_recipient
 
 
@@ -764,6 +772,8 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
     written = _per_unit_noun(ctx, money, sentence) if money.per_unit and not _rate(ctx, money) else None
     if written is not None:
         noun = _unit_words(written, p)
+        if noun and not _receives(noun, p):
+            return None  # "mỗi gian hàng được hỗ trợ 2.500.000đ": a unit that receives no money
         if noun and noun.split()[0] not in p.generic:
             pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun)}(?![\p{{L}}\p{{M}}])")
             same = [c for c in recipients if c.char_end <= money.char_start and pattern.search(units[id(c)])]
