@@ -47,9 +47,9 @@ def test_officials_titles_and_bodies_stay_right(scores):
 
 
 # Money links (spec §7), on the matched amounts of the gold files that write them (c64-c103;
-# c64-c79 and c92-c103 were scored as they came and their misses are not fixed yet).
-# The giver floor is lower: organizations misses one body that gives every amount of c81.
-LINK_FLOORS = {"giver": 0.63, "recipients": 0.82, "purpose": 0.83}
+# their misses have been classified and the biggest causes fixed by general rules: the floors sit
+# just under today's 0.831 / 0.916 / 0.883, so a drop fails CI).
+LINK_FLOORS = {"giver": 0.82, "recipients": 0.90, "purpose": 0.87}
 
 
 @pytest.mark.parametrize("link", sorted(LINK_FLOORS))

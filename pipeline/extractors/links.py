@@ -74,25 +74,35 @@ class PurposeWords(Section):
 @section("links/lexicon")
 class LinksLexicon(Section):
     giving_verbs: tuple[str, ...]
+    split_giving_verbs: dict[str, str]
     not_verbs: tuple[str, ...]
     nouns_before_verbs: tuple[str, ...]
     receiving_verbs: tuple[str, ...]
     acting_verbs: tuple[str, ...]
     agent_markers: tuple[str, ...]
+    agent_after_markers: tuple[str, ...]
+    frame_markers: tuple[str, ...]
+    frame_max_words: int
     source_markers: tuple[str, ...]
     on_behalf_markers: tuple[str, ...]
     delegating_verbs: tuple[str, ...]
     not_subject_before: tuple[str, ...]
     subject_joiners: tuple[str, ...]
     pronoun_subjects: tuple[str, ...]
+    kind_subjects: dict[str, tuple[str, ...]]
+    kind_subject_lead: tuple[str, ...]
     adverbs: tuple[str, ...]
     plural_subjects: tuple[str, ...]
     fund_words: tuple[str, ...]
+    lending_verbs: tuple[str, ...]
+    delegation_words: tuple[str, ...]
+    delegation_links: tuple[str, ...]
     fund_owner_markers: tuple[str, ...]
     fund_owner_heads: tuple[str, ...]
     per_unit_markers: tuple[str, ...]
     unit_stop_words: tuple[str, ...]
     generic_units: tuple[str, ...]
+    average_words: tuple[str, ...]
     unit_spellings: dict[str, str]
     total_words: tuple[str, ...]
     not_recipient_units: tuple[str, ...]
@@ -112,12 +122,19 @@ def purposes(lexicon: Lexicon) -> dict[str, PurposeWords]:
 class LinkPatterns:
     lex: LinksLexicon
     giving: regex.Pattern[str]
+    split_giving: regex.Pattern[str]
     receiving: regex.Pattern[str]
     acting: regex.Pattern[str]
     delegating: regex.Pattern[str]
     not_verb: regex.Pattern[str]
     noun_before: regex.Pattern[str]
     agent_before: regex.Pattern[str]
+    agent_marker: regex.Pattern[str]
+    agent_after: regex.Pattern[str]
+    frame: regex.Pattern[str]
+    kind_subject: regex.Pattern[str]
+    not_kind_before: regex.Pattern[str]
+    owner_after: regex.Pattern[str]
     not_subject_before: regex.Pattern[str]
     joiner: regex.Pattern[str]
     pronoun: regex.Pattern[str]
@@ -125,8 +142,12 @@ class LinkPatterns:
     on_behalf: regex.Pattern[str]
     source_before: regex.Pattern[str]
     fund: regex.Pattern[str]
+    lending: regex.Pattern[str]
+    delegation: regex.Pattern[str]
+    delegation_pronoun: regex.Pattern[str]
     owner_before: regex.Pattern[str]
     per_marker: regex.Pattern[str]
+    average: regex.Pattern[str]
     unit_stop: regex.Pattern[str]
     total_start: regex.Pattern[str]
     clause_break: regex.Pattern[str]
@@ -159,6 +180,14 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
     return LinkPatterns(
         lex=lex,
         giving=whole_words(lex.giving_verbs, regex.IGNORECASE),
+        split_giving=regex.compile(
+            "|".join(
+                rf"{NO_LETTER_BEFORE}{regex.escape(first)}(?=\s[^,;.:()]{{1,60}}?\s{regex.escape(second)}{NO_LETTER_AFTER})"
+                for first, second in lex.split_giving_verbs.items()
+            )
+            or "(?!)",
+            regex.IGNORECASE,
+        ),
         receiving=whole_words(lex.receiving_verbs, regex.IGNORECASE),
         acting=whole_words(lex.acting_verbs, regex.IGNORECASE),
         delegating=whole_words(lex.delegating_verbs, regex.IGNORECASE),
@@ -167,6 +196,25 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.nouns_before_verbs)})\s+$", regex.IGNORECASE | regex.REVERSE
         ),
         agent_before=_before(lex.agent_markers),
+        agent_marker=whole_words(lex.agent_markers, regex.IGNORECASE),
+        frame=regex.compile(
+            rf"[\W\d]*(?:{alternation(lex.frame_markers)})(?:\s+[\p{{L}}\p{{M}}]+){{1,{lex.frame_max_words}}}?"
+            rf"\s+(?:{alternation(lex.fund_owner_markers)})\s+",
+            regex.IGNORECASE,
+        ),
+        agent_after=regex.compile(rf"\s*(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE),
+        # "công ty sẽ thưởng", "ban giám đốc công ty chi": the noun, then adverbs or a giving verb
+        kind_subject=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:(?:{alternation(lex.kind_subject_lead)})\s+)?(?P<kind>{alternation(lex.kind_subjects)})"
+            rf"(?=(?>(?:\s+(?:{alternation(lex.adverbs)}){NO_LETTER_AFTER})+)(?!\s+(?:{alternation(lex.agent_markers)}))"
+            rf"|\s+(?:{alternation(lex.giving_verbs)}){NO_LETTER_AFTER})",
+            regex.IGNORECASE,
+        ),
+        not_kind_before=_before(
+            [*lex.not_subject_before, *lex.per_unit_markers, *lex.plural_subjects, *lex.pronoun_subjects]
+        ),
+        # "trao 90 triệu đồng của Tổng LĐLĐ Việt Nam": the owner of the money, right after it
+        owner_after=regex.compile(rf"\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+", regex.IGNORECASE),
         not_subject_before=_before(lex.not_subject_before),
         joiner=regex.compile(rf"^[\s\"“”]*(?:(?:{alternation(lex.subject_joiners)})[\s\"“”]*)+$", regex.IGNORECASE),
         pronoun=regex.compile(
@@ -179,12 +227,21 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         source_before=_before(lex.source_markers),
         fund=whole_words(lex.fund_words, regex.IGNORECASE),
+        lending=regex.compile(rf"(?:{alternation(lex.lending_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        delegation=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.delegation_words)})\s+(?:(?:{alternation(lex.delegation_links)})\s+)?",
+            regex.IGNORECASE,
+        ),
+        delegation_pronoun=regex.compile(
+            rf"\W*(?:{alternation(lex.delegation_words)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*", regex.IGNORECASE
+        ),
         # "của X", and "của Tập đoàn và Công đoàn TKV": an owner within the phrase after the marker
         owner_before=regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.fund_owner_markers)})\s[^,;.:]{{0,40}}$",
             regex.IGNORECASE | regex.REVERSE,
         ),
         per_marker=whole_words(lex.per_unit_markers, regex.IGNORECASE),
+        average=whole_words(lex.average_words, regex.IGNORECASE),
         unit_stop=regex.compile(rf"(?:{alternation(lex.unit_stop_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         total_start=regex.compile(rf"\W*(?:{alternation(lex.total_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         clause_break=breaks.breaks,
@@ -254,7 +311,24 @@ def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
             continue  # inside an official's span: the official stands for it
         fund = bool(patterns.fund.match(mention.canonical))
         actors.append(Actor(mention.char_start, mention.char_end, _resolved(mention.canonical, patterns), fund))
-    return sorted(actors, key=lambda actor: actor.start)
+    return _named_in_full(sorted(actors, key=lambda actor: actor.start))
+
+
+def _named_in_full(actors: list[Actor]) -> list[Actor]:
+    """A body referred to by the start of its name ("Công đoàn công ty", "Công đoàn Khu kinh tế") is the
+    body named in full with that start: the nearest such name before it, else the first after it."""
+    named = [a for a in actors if a.canonical]
+    resolved = []
+    for actor in actors:
+        if actor.canonical:
+            prefix = actor.canonical.casefold() + " "
+            longer = [a for a in named if a.canonical.casefold().startswith(prefix)]  # type: ignore[union-attr]
+            if longer:
+                earlier = [a for a in longer if a.start < actor.start]
+                full = earlier[-1] if earlier else longer[0]
+                actor = Actor(actor.start, actor.end, full.canonical, actor.fund)
+        resolved.append(actor)
+    return resolved
 
 
 def _resolved(canonical: str, patterns: LinkPatterns) -> str | None:
@@ -277,6 +351,7 @@ class Context:
     _sentence_starts: list[int] = field(default_factory=list)
     recipients: list[Count] = field(default_factory=list)  # the counts that can receive money
     recipient_units: dict[int, str] = field(default_factory=dict)  # id -> unit, spellings unified
+    _delegations: list[tuple[int, str]] | None = None
 
     def __post_init__(self) -> None:
         self.actors.sort(key=lambda a: a.start)
@@ -300,6 +375,17 @@ class Context:
         self._sentence_starts = starts
         index = bisect_left(starts, sentence.start)
         return index if index < len(starts) and self.doc.sentences[index] == sentence else -1
+
+    def delegation_before(self, offset: int) -> str | None:
+        """The body of the last delegation named with its body before `offset` ("đoàn công tác của X")."""
+        if self._delegations is None:
+            self._delegations = []
+            for match in self.patterns.delegation.finditer(self.doc.text):
+                actor = next(iter(self.actors_in(match.end(), match.end() + 200)), None)
+                if actor is not None and actor.start == match.end() and actor.canonical:
+                    self._delegations.append((match.start(), actor.canonical))
+        found = [body for start, body in self._delegations if start < offset]
+        return found[-1] if found else None
 
     def inside_actor(self, offset: int) -> bool:
         index = bisect_right(self._actor_starts, offset) - 1
@@ -338,7 +424,13 @@ class Verb:
 def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
     text, p = ctx.doc.text, ctx.patterns
     found: dict[int, Verb] = {}
-    for kind, pattern in (("giving", p.giving), ("receiving", p.receiving), ("delegating", p.delegating)):
+    verb_patterns = (
+        ("giving", p.giving),
+        ("giving", p.split_giving),
+        ("receiving", p.receiving),
+        ("delegating", p.delegating),
+    )
+    for kind, pattern in verb_patterns:
         for match in pattern.finditer(text, start, end):
             if p.not_verb.match(text, match.start()) or p.noun_before.search(text, start, match.start()):
                 continue  # "chi phí", "chi nhánh", "quà tặng", "mức hỗ trợ": a noun
@@ -364,17 +456,36 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
             if not actor.fund and p.source_before.search(text, verb.end, actor.start):
                 return actor.canonical
         return CARRY
-    if _pronoun_subject(ctx, clause_start, verb.start):
-        return CARRY  # "Thay mặt X, đơn vị cũng trao", "Ban tổ chức đã trao": named before
     breaks = list(p.phrase_break.finditer(text, clause_start, verb.start))
     phrase_start = breaks[-1].end() if breaks else clause_start
+    if p.delegation_pronoun.fullmatch(text, phrase_start, verb.start):
+        delegation = ctx.delegation_before(phrase_start)
+        if delegation:
+            return delegation  # "đoàn công tác của X ... Dịp này, đoàn trao"
+    if _pronoun_subject(ctx, clause_start, verb.start):
+        return CARRY  # "Thay mặt X, đơn vị cũng trao", "Ban tổ chức đã trao": named before
     passive = p.agent_before.search(text, phrase_start, verb.start)
+    markers = list(p.agent_marker.finditer(text, phrase_start, verb.start))
+    if markers and not passive:
+        agents = [a for a in ctx.actors_in(markers[-1].end(), verb.start) if not a.fund]
+        if not agents:
+            if _pronoun_subject(ctx, markers[-1].end(), verb.start):
+                return CARRY  # "được Ban tổ chức phát": named before
+            return GENERIC  # "được công đoàn cơ sở của công ty hỗ trợ": an agent, but no named body
+        while len(agents) > 1 and p.not_subject_before.search(text, markers[-1].end(), agents[-1].start):
+            agents.pop()  # "được LĐLĐ tỉnh của X trao": the agent, not its genitive
+        return agents[0].canonical
     # bodies that can be the subject: none after "của", "với", "ở" ... ("phối hợp với Quỹ X giải ngân")
+    # "công nhân Công ty X được hỗ trợ": the bodies in a passive verb's own phrase receive
     before = [
         a
-        for a in ctx.actors_in(clause_start, verb.start)
+        for a in ctx.actors_in(clause_start, phrase_start if passive else verb.start)
         if not p.not_subject_before.search(text, clause_start, a.start)
     ]
+    if passive and not before:
+        framed = _frame_owner(ctx, verb.start)
+        if framed is not CARRY:
+            return framed
     if (
         not passive
         and not [a for a in before if a.start >= phrase_start]
@@ -385,6 +496,8 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         actor = before[index]
         if actor.fund:
             owner = _owner_of_fund(ctx, actor, verb.start)
+            if owner is CARRY and p.lending.match(text, verb.start):
+                return actor.canonical  # "Quỹ Trợ vốn CEP Bắc Ninh ký kết cho vay": a lender in its own right
             if owner is CARRY:
                 continue  # a fund named before the subject ("từ Quỹ X, LĐLĐ tỉnh trao")
             return owner
@@ -408,6 +521,20 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     ):
         return GENERIC
     return CARRY
+
+
+def _frame_owner(ctx: Context, position: int) -> str | None | object:
+    """The body whose plan a sentence opens with ("Theo kế hoạch ... của Công đoàn Y tế Việt Nam, ..."),
+    when that opening phrase ends before `position`; CARRY when the sentence has none."""
+    text, p = ctx.doc.text, ctx.patterns
+    sentence = ctx.doc.sentence_at(position)
+    frame = p.frame.match(text, sentence.start, position)
+    if not frame:
+        return CARRY
+    owner = next(iter(ctx.actors_in(frame.end(), position)), None)
+    if owner is None or owner.start != frame.end() or not p.phrase_break.match(text, owner.end):
+        return CARRY
+    return owner.canonical
 
 
 def _pronoun_subject(ctx: Context, clause_start: int, position: int) -> bool:
@@ -480,7 +607,53 @@ def _fund_owner(ctx: Context, start: int, end: int) -> str | None | object:
     for actor in ctx.actors_in(fund.start(), end):
         if actor.start > fund.start() and not actor.fund and p.owner_before.search(text, fund.start(), actor.start):
             return actor.canonical
+    named = next((a for a in ctx.actors_in(fund.start(), end) if a.fund and a.start == fund.start()), None)
+    if named is not None:
+        return _owner_of_fund(ctx, named, end)  # "từ Quỹ “Mái ấm Công đoàn” tỉnh Hưng Yên": its level and place
     return CARRY
+
+
+def _named_after(ctx: Context, money: Money, clause_end: int) -> str | None | object:
+    """A giver named after the amount: its owner right after it ("trao 90 triệu đồng của Tổng LĐLĐ Việt
+    Nam"), or the agent of a verb after it ("tổng kinh phí 1 tỷ đồng do LĐLĐ tỉnh, LĐLĐ thị xã và các
+    doanh nghiệp đóng góp": the first of a joint agent). CARRY when neither."""
+    text, p = ctx.doc.text, ctx.patterns
+    owner = p.owner_after.match(text, money.char_end, clause_end)
+    if owner:
+        actor = next(iter(ctx.actors_in(owner.end(), clause_end)), None)
+        if actor is not None and actor.start == owner.end():
+            return _owner_of_fund(ctx, actor, clause_end) if actor.fund else actor.canonical
+    marker = p.agent_after.match(text, money.char_end, clause_end)
+    if marker:
+        agents = ctx.actors_in(marker.end(), clause_end)
+        if agents and agents[0].start == marker.end() and _verbs(ctx, agents[0].end, clause_end):
+            return agents[0].canonical
+    return CARRY
+
+
+def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None:
+    """The body a common noun opening a phrase before `position` stands for ("công ty sẽ thưởng Tết",
+    "doanh nghiệp cũng thưởng"): the nearest body named before whose name starts with a head of the
+    noun's kind, also inside a longer name ("Công đoàn cơ sở Công ty X" names "Công ty X")."""
+    text, p = ctx.doc.text, ctx.patterns
+    for phrase_start, _ in reversed(_pieces(text, clause_start, position, p.phrase_break)):
+        found = p.kind_subject.search(text, phrase_start, position)
+        if (
+            not found
+            or p.not_kind_before.search(text, phrase_start, found.start("kind"))
+            or ctx.inside_actor(found.start("kind"))
+        ):
+            continue  # "cho doanh nghiệp", "mỗi doanh nghiệp", "công đoàn công ty": no such subject
+        if ctx.actors_in(found.end(), position):
+            return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides
+        heads = p.lex.kind_subjects[next(k for k in p.lex.kind_subjects if k.casefold() == found["kind"].casefold())]
+        for actor in reversed(ctx.actors_in(0, phrase_start)):
+            for head in heads:
+                at = regex.search(rf"(?:^|\s){regex.escape(head)}\s", actor.canonical or "")
+                if at:
+                    return (actor.canonical or "")[at.start() :].strip()
+        return None
+    return None
 
 
 def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | None:
@@ -492,13 +665,22 @@ def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | No
     for actor in ctx.actors_in(sentence.start, money.char_start):
         if p.on_behalf.search(text, sentence.start, actor.start):
             return actor.canonical  # "Thay mặt X, đơn vị cũng trao ..."
-    adjacent = [a for a in ctx.actors_in(clause_start, money.char_start) if not a.fund]
+    adjacent = ctx.actors_in(clause_start, money.char_start)
     if (
         adjacent
         and p.adjacent.fullmatch(text, adjacent[-1].end, money.char_start)
         and not p.not_subject_before.search(text, clause_start, adjacent[-1].start)
     ):
-        return adjacent[-1].canonical  # "ba nguồn: Tập đoàn TKV 5 triệu đồng, Công ty ...": each body its share
+        # "ba nguồn: Tập đoàn TKV 5 triệu đồng, Công ty ...": each body its share; a fund's share its owner's
+        share = _owner_of_fund(ctx, adjacent[-1], clause_end) if adjacent[-1].fund else adjacent[-1].canonical
+        if share is not CARRY:
+            return share  # type: ignore[return-value]
+    named_after = _named_after(ctx, money, clause_end)
+    if named_after is not CARRY:
+        return named_after  # type: ignore[return-value]
+    kind = _kind_subject(ctx, clause_start, money.char_start)
+    if kind:
+        return kind
     verbs = _verbs(ctx, clause_start, clause_end)
     before = [v for v in verbs if v.end <= money.char_start]
     after = [v for v in verbs if v.start >= money.char_end]
@@ -535,7 +717,11 @@ def _unit_words(unit: str, patterns: LinkPatterns) -> str:
 
 
 def _is_recipient(count: Count, patterns: LinkPatterns) -> bool:
-    words = count.unit.lower().split()
+    return _receives(count.unit, patterns)
+
+
+def _receives(unit: str, patterns: LinkPatterns) -> bool:
+    words = unit.lower().split()
     return bool(words) and words[0] not in patterns.not_recipient and " ".join(words[:2]) not in patterns.not_recipient
 
 
@@ -551,7 +737,9 @@ def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
     markers = list(p.per_marker.finditer(text, sentence.start, money.char_start))
     if not markers:
         return ""
-    if _verbs(ctx, markers[-1].end(), money.char_start):
+    if _verbs(ctx, markers[-1].end(), money.char_start) and p.phrase_break.search(
+        text, markers[-1].end(), money.char_start
+    ):
         return None  # "mỗi người 1 triệu đồng, và trao số tiền 14,7 triệu": a new predicate, a total
     words = []
     for word in regex.finditer(r"[\p{L}\p{M}]+", text[markers[-1].end() : money.char_start]):
@@ -561,14 +749,31 @@ def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
     return " ".join(words)
 
 
+def _rate(ctx: Context, money: Money) -> bool:
+    """An average or a rate per time ("bình quân 8,5 triệu đồng/người", "9,3 triệu đồng/người/tháng"):
+    its count, if any, is the one of its own phrase, as for a total."""
+    text, p = ctx.doc.text, ctx.patterns
+    last = money.text.rsplit("/", 1)[1].split() if "/" in money.text else []
+    if last and last[0].lower() in p.not_recipient:
+        return True
+    after = p.per_after.match(text, money.char_end)  # "đồng/người" then "/tháng" outside the amount's text
+    if after and after.group(1).lower() in p.not_recipient:
+        return True
+    sentence = ctx.doc.sentence_at(money.char_start)
+    phrases = _pieces(text, sentence.start, money.char_start, p.phrase_break)
+    return bool(phrases) and bool(p.average.search(text, phrases[-1][0], money.char_start))
+
+
 def _recipients(ctx: Context, money: Money) -> Count | None:
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
     recipients = ctx.recipients
     units = ctx.recipient_units
-    written = _per_unit_noun(ctx, money, sentence) if money.per_unit else None
+    written = _per_unit_noun(ctx, money, sentence) if money.per_unit and not _rate(ctx, money) else None
     if written is not None:
         noun = _unit_words(written, p)
+        if noun and not _receives(noun, p):
+            return None  # "mỗi gian hàng được hỗ trợ 2.500.000đ": a unit that receives no money
         if noun and noun.split()[0] not in p.generic:
             pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun)}(?![\p{{L}}\p{{M}}])")
             same = [c for c in recipients if c.char_end <= money.char_start and pattern.search(units[id(c)])]
@@ -615,7 +820,8 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
     after = [c for c in recipients if money.char_end <= c.char_start and c.char_end <= clause_end]
     if after and start <= after[0].char_start and after[0].char_end <= end:
         # "tặng 4 tập thể, 119 cá nhân ...": an amount shared by a list of counts is no one count's
-        return after[0] if len(after) == 1 else None
+        listed = len(after) > 1 and p.joiner.match(text[after[0].char_end : after[1].char_start])
+        return None if listed else after[0]
     if p.total_start.match(text, start, end):
         earlier = [c for c in recipients if clause_start <= c.char_start and c.char_end <= start]
         if earlier:

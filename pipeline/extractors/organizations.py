@@ -42,7 +42,7 @@ _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+")
 _CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$", regex.REVERSE)
 _CAPITAL_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}[\p{L}\p{M}]*) $", regex.REVERSE)
 _LOWER_BEFORE = regex.compile(r"\p{Ll} $", regex.REVERSE)
-_PAREN_ABBREVIATION = regex.compile(r"\s*\([\p{Lu}&]{2,12}\)")
+_PAREN_ABBREVIATION = regex.compile(r"\s*\((?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13})\)")  # "(NHCSXH)", "(Agribank)"
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
 _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
 _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
@@ -96,6 +96,7 @@ class OrganizationsLexicon(Section):
     max_bridge_syllables: int
     bridge_stop_words: tuple[str, ...]
     name_phrases: tuple[str, ...]
+    zone_list_leads: tuple[str, ...]
     business_words: tuple[str, ...]
     bridge_words_ok: tuple[str, ...]
     and_continuations: tuple[str, ...]
@@ -183,6 +184,12 @@ def _compile(lexicon: Lexicon) -> dict:
         "open_tail_ok": set(lex.open_tail_bridge_ok),
         "business": {word.lower() for word in lex.business_words},
         "business_list": sorted(lex.business_words, key=len, reverse=True),
+        "list_lead_re": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.zone_list_leads)})\s+$", regex.IGNORECASE | regex.REVERSE
+        ),
+        "zone_list_re": regex.compile(
+            rf"(?i:{alternation(lex.name_phrases)})(?:,\s+(?i:{alternation(lex.name_phrases)}))*{NO_LETTER_AFTER}"
+        ),
         "phrase_re": regex.compile(rf"(?:{alternation_first_letter_exact(lex.name_phrases)}){NO_LETTER_AFTER}"),
         "max_open_tail": lex.max_open_tail_syllables,
         "fund_start_re": regex.compile(rf"\s*(?:{alternation(lex.fund_name_starts)}){NO_LETTER_AFTER}"),
@@ -403,6 +410,7 @@ class OrganizationGrammar:
         "level_place",
         "dash_continuation",
         "and_continuation",
+        "zone_list",
         "host_body",
         "capitalized_word",
         "bridge_word",
@@ -455,7 +463,9 @@ class OrganizationGrammar:
             return None
         close = text.find(")", start, start + 14)
         inner = text[start + 1 : close] if close > 0 else ""
-        if inner and inner.replace("&", "").isupper() and scan.bridge <= 3:
+        # "(Agribank) Đà Lạt": a one-word brand goes the same way when the name goes on after it
+        brand = inner.isalpha() and inner[:1].isupper() and bool(_NAMED_NEXT.match(text, close + 1))
+        if inner and (inner.replace("&", "").isupper() or brand) and scan.bridge <= 3:
             scan.pos = close + 1
             return True
         return False
@@ -519,6 +529,18 @@ class OrganizationGrammar:
             return False
         scan.bridge += 1
         scan.pos = _skip_spaces(text, scan.start) + len(text[scan.start :].split(" ", 1)[0])
+        return True
+
+    def zone_list(self, scan: _Scan) -> bool | None:
+        """ "Ban Công đoàn các khu công nghiệp, khu kinh tế tỉnh Lào Cai": after "các", the zones a body
+        serves, in lower case too and listed with commas, go on to its level and place."""
+        text, start = scan.text, scan.start
+        if not scan.bridge or not self.lex["list_lead_re"].search(text, scan.head.end(), start):
+            return None
+        zones = self.lex["zone_list_re"].match(text, start)
+        if not zones:
+            return None
+        scan.move(zones.end(), "zone_list", bridge=0)
         return True
 
     def host_body(self, scan: _Scan) -> bool | None:
