@@ -46,10 +46,12 @@ def test_officials_titles_and_bodies_stay_right(scores):
     assert officials.canonical_total and officials.canonical_ok / officials.canonical_total >= CANONICAL_FLOOR
 
 
-# Money links (spec §7), on the matched amounts of the gold files that write them (c64-c103;
-# their misses have been classified and the biggest causes fixed by general rules: the floors sit
-# just under today's 0.831 / 0.916 / 0.883, so a drop fails CI).
-LINK_FLOORS = {"giver": 0.82, "recipients": 0.90, "purpose": 0.87}
+# Money links (spec §7), on the matched amounts of the gold files that write them (c64-c115,
+# 254 amounts). c64-c103 had their misses classified and the biggest causes fixed by general
+# rules; c104-c115 came after and were scored as they came (giver 0.77, recipients 0.85, purpose
+# 0.79), with one cause fixed since (a name glued after the country). Floors sit just under
+# today's 0.819 / 0.890 / 0.846 over all of them, so a drop fails CI.
+LINK_FLOORS = {"giver": 0.81, "recipients": 0.88, "purpose": 0.84}
 
 
 @pytest.mark.parametrize("link", sorted(LINK_FLOORS))

@@ -154,6 +154,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "named_level": regex.compile(rf"(?:{alternation(place.levels_above_commune)})(?:\s+\p{{Lu}}|$)"),
         "province_re": regex.compile(rf"(?:{alternation(provinces)}){NO_LETTER_AFTER}"),
         # a two-syllable province at the end ("Mai Hưng Yên") is a place; "Trần Thị Huế" is a name
+        "place_name_re": regex.compile(rf"(?:{alternation([*provinces, *place.country_names])})"),
         "province_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in provinces if ' ' in p])})$"),
         "known_places": _known_places(),
         "enterprise_re": regex.compile(
@@ -321,7 +322,7 @@ class OrganizationGrammar:
             index
             for index in range(0 if allow_whole else 1, len(run) - 1)
             if min_size <= len(run) - index <= 5
-            and syllables[index] in lex["surnames"]
+            and (syllables[index] in lex["surnames"] or self._starts_by_middle_name(syllables, index))
             and not lex["province_re"].fullmatch(text[run[index][0] : run[-1][1]])
             and not lex["province_end_re"].search(text[run[index][0] : run[-1][1]])
         ]
@@ -340,6 +341,15 @@ class OrganizationGrammar:
             if len(run) - index >= 3 and syllables[index + 1] in lex["middle_names"]:
                 return run[index][0]
         return None
+
+    def _starts_by_middle_name(self, syllables: list[str], index: int) -> bool:
+        """A syllable the surname list lacks still starts a full name when a strong middle name
+        follows and a given name ends it ("Tổng LĐLĐ Việt Nam | Ngọ Duy Hiểu"), after another part
+        of the run that is a whole province or the country: the people gazetteer's rule for names
+        without an honorific, where a place's own name cannot go on."""
+        if not (0 < index and len(syllables) - index == 3 and syllables[index + 1] in self.lex["strong_middle_names"]):
+            return False
+        return bool(self.lex["place_name_re"].fullmatch(" ".join(syllables[:index])))
 
     def _inside_title(self, text: str, head: regex.Match[str]) -> bool:
         begin = max(0, head.start() - 30)

@@ -96,6 +96,7 @@ class PlacesLexicon(Section):
     levels: dict[str, str]
     province_level: str
     levels_above_commune: tuple[str, ...]
+    country_names: tuple[str, ...]
 
 
 @section("common/bodies")
