@@ -61,6 +61,7 @@ from pipeline.text.document import Document
 from pipeline.text.gazetteers import places
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, whole_words
 from pipeline.text.segment import Span
+from pipeline.text.spans import Covering
 
 DATES = "dates"
 
@@ -306,8 +307,9 @@ def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
         if body:
             acting.append((official.char_start, official.char_end, body))
     actors = [Actor(start, end, _resolved(body, patterns)) for start, end, body in acting]
+    officials_spans = Covering((start, end) for start, end, _ in acting)
     for mention in mentions:
-        if any(start <= mention.char_start and mention.char_end <= end for start, end, _ in acting):
+        if officials_spans.contains(mention.char_start, mention.char_end):
             continue  # inside an official's span: the official stands for it
         fund = bool(patterns.fund.match(mention.canonical))
         actors.append(Actor(mention.char_start, mention.char_end, _resolved(mention.canonical, patterns), fund))
@@ -317,12 +319,22 @@ def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
 def _named_in_full(actors: list[Actor]) -> list[Actor]:
     """A body referred to by the start of its name ("Công đoàn công ty", "Công đoàn Khu kinh tế") is the
     body named in full with that start: the nearest such name before it, else the first after it."""
-    named = [a for a in actors if a.canonical]
+    # Grouped by name and searched by prefix in the sorted names: every actor against every
+    # other was quadratic on a dense article.
+    by_name: dict[str, list[Actor]] = {}
+    for a in actors:
+        if a.canonical:
+            by_name.setdefault(a.canonical.casefold(), []).append(a)
+    names = sorted(by_name)
     resolved = []
     for actor in actors:
         if actor.canonical:
             prefix = actor.canonical.casefold() + " "
-            longer = [a for a in named if a.canonical.casefold().startswith(prefix)]  # type: ignore[union-attr]
+            at, groups = bisect_left(names, prefix), []
+            while at < len(names) and names[at].startswith(prefix):
+                groups.append(by_name[names[at]])
+                at += 1
+            longer = sorted((a for group in groups for a in group), key=lambda a: a.start)
             if longer:
                 earlier = [a for a in longer if a.start < actor.start]
                 full = earlier[-1] if earlier else longer[0]
@@ -360,6 +372,7 @@ class Context:
         self.recipient_units = {id(c): _unit_words(c.unit, self.patterns) for c in self.recipients}
         self._actor_starts = [a.start for a in self.actors]
         self._count_starts = [c.char_start for c in self.counts]
+        self._recipient_starts = [c.char_start for c in self.recipients]
 
     def actors_in(self, start: int, end: int) -> list[Actor]:
         first, last = bisect_left(self._actor_starts, start), bisect_left(self._actor_starts, end)
@@ -368,6 +381,16 @@ class Context:
     def counts_in(self, start: int, end: int) -> list[Count]:
         first, last = bisect_left(self._count_starts, start), bisect_left(self._count_starts, end)
         return [c for c in self.counts[first:last] if c.char_end <= end]
+
+    def recipients_in(self, start: int, end: int) -> list[Count]:
+        first, last = bisect_left(self._recipient_starts, start), bisect_left(self._recipient_starts, end)
+        return [c for c in self.recipients[first:last] if c.char_end <= end]
+
+    def last_recipient_before(self, offset: int, unit: regex.Pattern[str], match: bool = False) -> Count | None:
+        """The last recipient that ends before `offset` whose unit has (or, with match, starts with) the noun."""
+        test = unit.match if match else unit.search
+        earlier = self.recipients[: bisect_left(self._recipient_starts, offset)]
+        return next((c for c in reversed(earlier) if c.char_end <= offset and test(self.recipient_units[id(c)])), None)
 
     def sentence_index(self, sentence: Span) -> int:
         """The position of `sentence` in the document's sentences (-1 when it is none of them)."""
@@ -767,7 +790,6 @@ def _rate(ctx: Context, money: Money) -> bool:
 def _recipients(ctx: Context, money: Money) -> Count | None:
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
-    recipients = ctx.recipients
     units = ctx.recipient_units
     written = _per_unit_noun(ctx, money, sentence) if money.per_unit and not _rate(ctx, money) else None
     if written is not None:
@@ -776,54 +798,50 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
             return None  # "mỗi gian hàng được hỗ trợ 2.500.000đ": a unit that receives no money
         if noun and noun.split()[0] not in p.generic:
             pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun)}(?![\p{{L}}\p{{M}}])")
-            same = [c for c in recipients if c.char_end <= money.char_start and pattern.search(units[id(c)])]
+            same = ctx.last_recipient_before(money.char_start, pattern)
             if same:
-                return same[-1]
+                return same
             if " " in noun:  # "mỗi suất quà" with counts of "suất": the head word
                 head = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun.split()[0])}(?![\p{{L}}\p{{M}}])")
-                same = [c for c in recipients if c.char_end <= money.char_start and head.match(units[id(c)])]
-                if same and same[-1].char_start >= sentence.start:
-                    return same[-1]
+                same = ctx.last_recipient_before(money.char_start, head, match=True)
+                if same and same.char_start >= sentence.start:
+                    return same
         if noun and noun.split()[0] in p.generic:
             head = noun.split()[0]
-            same = [
-                c
-                for c in recipients
-                if sentence.start <= c.char_start and c.char_end <= money.char_start and head in units[id(c)]
-            ]
+            same = [c for c in ctx.recipients_in(sentence.start, money.char_start) if head in units[id(c)]]
             if same:
                 return same[-1]
-        near = [c for c in recipients if sentence.start <= c.char_start and c.char_end <= money.char_start]
+        near = ctx.recipients_in(sentence.start, money.char_start)
         if not near:
             # "dành mức 1 triệu đồng/người cho 60.000 đoàn viên": the count right after, in its phrase
             clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
             clause = clause_pieces[_around(clause_pieces, money.char_start)]
             phrases = _pieces(text, clause[0], clause[1], p.phrase_break)
             phrase_end = phrases[_around(phrases, money.char_start)][1]
-            near = [c for c in recipients if money.char_end <= c.char_start and c.char_end <= phrase_end][:1]
+            near = ctx.recipients_in(money.char_end, phrase_end)[:1]
         if not near and noun and noun.split()[0] in p.generic:
             # "trao gần 400 suất quà. Mức hỗ trợ là 2 triệu/người": the count of the sentence before
             index = ctx.sentence_index(sentence)
             if index > 0:
                 previous = ctx.doc.sentences[index - 1]
-                near = [c for c in recipients if previous.start <= c.char_start and c.char_end <= previous.end]
+                near = ctx.recipients_in(previous.start, previous.end)
         return near[-1] if near else None
     clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
     clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
     phrases = _pieces(text, clause_start, clause_end, p.phrase_break)
     index = _around(phrases, money.char_start)
     start, end = phrases[index]
-    own = [c for c in recipients if start <= c.char_start and c.char_end <= end]
+    own = ctx.recipients_in(start, end)
     before = [c for c in own if c.char_end <= money.char_start]
     if before:
         return before[-1]
-    after = [c for c in recipients if money.char_end <= c.char_start and c.char_end <= clause_end]
+    after = ctx.recipients_in(money.char_end, clause_end)
     if after and start <= after[0].char_start and after[0].char_end <= end:
         # "tặng 4 tập thể, 119 cá nhân ...": an amount shared by a list of counts is no one count's
         listed = len(after) > 1 and p.joiner.match(text[after[0].char_end : after[1].char_start])
         return None if listed else after[0]
     if p.total_start.match(text, start, end):
-        earlier = [c for c in recipients if clause_start <= c.char_start and c.char_end <= start]
+        earlier = ctx.recipients_in(clause_start, start)
         if earlier:
             return earlier[-1]
     return None
@@ -893,10 +911,12 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
 def date_of(doc: Document, money: Money, clause: tuple[int, int]) -> str | None:
     """The start of the date fact of the amount's clause, else of its sentence, else the article's
     date. Date facts come from the dates component when it is registered (`after`)."""
-    dates: list[Any] = doc.facts.get(DATES, [])
+    dates: list[Any] = doc.facts.get(DATES, [])  # in text order
     sentence = doc.sentence_at(money.char_start)
     for start, end in (clause, (sentence.start, sentence.end)):
-        inside = [d for d in dates if start <= d.char_start and d.char_end <= end and getattr(d, "start", None)]
+        first = bisect_left(dates, start, key=lambda d: d.char_start)
+        last = bisect_left(dates, end, lo=first, key=lambda d: d.char_start)
+        inside = [d for d in dates[first:last] if d.char_end <= end and getattr(d, "start", None)]
         if inside:
             nearest = min(inside, key=lambda d: abs(d.char_start - money.char_start))
             return _iso(nearest.start)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 
@@ -31,3 +31,8 @@ class Covering:
         """Is start < offset < end for one of the spans?"""
         before = bisect_left(self._starts, offset)  # the spans that start before `offset`
         return before > 0 and self._reach[before - 1] > offset
+
+    def contains(self, start: int, end: int) -> bool:
+        """Does one of the spans hold [start, end) (its start <= start and end <= its end)?"""
+        before = bisect_right(self._starts, start)  # the spans that start at or before `start`
+        return before > 0 and self._reach[before - 1] >= end
