@@ -46,12 +46,13 @@ def test_officials_titles_and_bodies_stay_right(scores):
     assert officials.canonical_total and officials.canonical_ok / officials.canonical_total >= CANONICAL_FLOOR
 
 
-# Money links (spec §7), on the matched amounts of the gold files that write them (c64-c115,
-# 254 amounts). c64-c103 had their misses classified and the biggest causes fixed by general
-# rules; c104-c115 came after and were scored as they came (giver 0.77, recipients 0.85, purpose
-# 0.79), with one cause fixed since (a name glued after the country). Floors sit just under
-# today's 0.819 / 0.890 / 0.846 over all of them, so a drop fails CI.
-LINK_FLOORS = {"giver": 0.81, "recipients": 0.88, "purpose": 0.84}
+# Money links (spec §7), on the matched amounts of the gold files that write them (c64-c127,
+# 328 amounts). c64-c103 had their misses classified and the biggest causes fixed by general
+# rules; c104-c115 and c116-c127 came after and were scored as they came (giver 0.77 / 0.76,
+# recipients 0.85 / 0.92, purpose 0.79 / 0.78), with two causes fixed since (a name glued after
+# the country; collecting and paying as giving). Floors sit just under today's 0.826 / 0.896 /
+# 0.832 over all of them, so a drop fails CI.
+LINK_FLOORS = {"giver": 0.82, "recipients": 0.89, "purpose": 0.83}
 
 
 @pytest.mark.parametrize("link", sorted(LINK_FLOORS))
