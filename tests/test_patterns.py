@@ -12,7 +12,24 @@ from hypothesis import strategies as st
 
 from pipeline.text.patterns import NO_LETTER_AFTER, _literal, alternation, alternation_first_letter_exact
 
-SYLLABLES = ["Chủ", "chủ", "tịch", "Tịch", "Phó", "phó", "Ban", "ban", "LĐLĐ", "TP.", "Công", "đoàn", "cơ", "sở", "a", "A"]
+SYLLABLES = [
+    "Chủ",
+    "chủ",
+    "tịch",
+    "Tịch",
+    "Phó",
+    "phó",
+    "Ban",
+    "ban",
+    "LĐLĐ",
+    "TP.",
+    "Công",
+    "đoàn",
+    "cơ",
+    "sở",
+    "a",
+    "A",
+]
 phrase = st.lists(st.sampled_from(SYLLABLES), min_size=1, max_size=4).map(" ".join)
 text = st.lists(st.sampled_from([*SYLLABLES, " ", "  ", ",", "x"]), max_size=30).map(" ".join)
 
@@ -43,10 +60,27 @@ def test_trie_matches_as_the_plain_alternation(items: list[str], sample: str, fl
 def test_trie_anchored_at_the_end_searched_in_reverse(items: list[str], sample: str, flags: int) -> None:
     for end in range(len(sample) + 1):
         window = sample[:end]
-        pattern = f"(?:{{}})\\s*$"
-        new = regex.search(pattern.format(alternation(items)), window, flags | regex.REVERSE)
+        pattern = "(?:{})\\s*$"
+        new = regex.search(pattern.format(alternation(items, "backward")), window, flags | regex.REVERSE)
         old = regex.search(pattern.format(_plain(items)), window, flags | regex.REVERSE)
         assert (new and new.span()) == (old and old.span())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(phrase, min_size=1, max_size=12), text, st.sampled_from([0, regex.IGNORECASE]))
+def test_a_piece_used_both_ways_is_the_plain_alternation(items: list[str], sample: str, flags: int) -> None:
+    assert alternation(items, "both") == _plain(items)
+    assert _found(alternation(items, "both"), flags, sample) == _found(_plain(items), flags, sample)
+
+
+def test_a_forward_trie_searched_backward_would_differ() -> None:
+    """Why REVERSE patterns need the trie of the ends: the phrases that match at one end are
+    suffixes of each other, which a trie of the starts does not order."""
+    items = ["tịch", "Chủ tịch", "tịch Chủ"]
+    backward = regex.search(f"(?:{alternation(items, 'backward')})\\s*$", "Chủ tịch", regex.REVERSE)
+    forward = regex.search(f"(?:{alternation(items)})\\s*$", "Chủ tịch", regex.REVERSE)
+    assert backward.span() == (0, 8)
+    assert forward.span() == (4, 8)
 
 
 def test_an_empty_list_is_an_empty_pattern() -> None:

@@ -166,7 +166,9 @@ class LinkPatterns:
 
 def _before(words: Iterable[str]) -> regex.Pattern[str]:
     """Any of the words ending where the text ends (searched backwards from a position)."""
-    return regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(words)})[\s\"“”'‘’]*$", regex.IGNORECASE | regex.REVERSE)
+    return regex.compile(
+        rf"{NO_LETTER_BEFORE}(?:{alternation(words, 'backward')})[\s\"“”'‘’]*$", regex.IGNORECASE | regex.REVERSE
+    )
 
 
 def _optional_words(words: Iterable[str]) -> regex.Pattern[str] | None:
@@ -194,7 +196,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         delegating=whole_words(lex.delegating_verbs, regex.IGNORECASE),
         not_verb=regex.compile(rf"(?:{alternation(lex.not_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         noun_before=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.nouns_before_verbs)})\s+$", regex.IGNORECASE | regex.REVERSE
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.nouns_before_verbs, 'backward')})\s+$",
+            regex.IGNORECASE | regex.REVERSE,
         ),
         agent_before=_before(lex.agent_markers),
         agent_marker=whole_words(lex.agent_markers, regex.IGNORECASE),
@@ -224,7 +227,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         plural=regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(lex.plural_subjects)})\s", regex.IGNORECASE),
         on_behalf=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.on_behalf_markers)})[\s\"“]*$", regex.IGNORECASE | regex.REVERSE
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.on_behalf_markers, 'backward')})[\s\"“]*$",
+            regex.IGNORECASE | regex.REVERSE,
         ),
         source_before=_before(lex.source_markers),
         fund=whole_words(lex.fund_words, regex.IGNORECASE),
@@ -238,7 +242,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         # "của X", and "của Tập đoàn và Công đoàn TKV": an owner within the phrase after the marker
         owner_before=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.fund_owner_markers)})\s[^,;.:]{{0,40}}$",
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.fund_owner_markers, 'backward')})\s[^,;.:]{{0,40}}$",
             regex.IGNORECASE | regex.REVERSE,
         ),
         per_marker=whole_words(lex.per_unit_markers, regex.IGNORECASE),

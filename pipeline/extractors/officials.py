@@ -109,7 +109,9 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         "post_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:(?:{prefix})\s+)?(?:{titles}|{membership}){NO_LETTER_AFTER}"),
         # a name at the start of a line, or after "Tác giả:", "Bài:", "Tin, ảnh:": a byline
-        "byline_start": regex.compile(rf"(?:^|\n|(?:{alternation(lex.byline_labels)})\s*:\s*)$", regex.REVERSE),
+        "byline_start": regex.compile(
+            rf"(?:^|\n|(?:{alternation(lex.byline_labels, 'backward')})\s*:\s*)$", regex.REVERSE
+        ),
         "co_holder": regex.compile(
             rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:,|\s+(?:{and_word}))\s+$"
         ),
@@ -120,7 +122,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "long_not_names": [name for name in person.not_names if " " in name],
         "not_names": set(person.not_names),
         "memorial_before": regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(person.memorial_places)})\s+$", regex.REVERSE
+            rf"{NO_LETTER_BEFORE}(?:{alternation(person.memorial_places, 'backward')})\s+$", regex.REVERSE
         ),
     }
 
@@ -253,9 +255,7 @@ class OfficialsGrammar:
             or (len(syllables) >= 3 and syllables[1] in self.lex["middle_names"])
         )
 
-    def _name_before(
-        self, text: str, title_start: int, bodies: Covering | None = None
-    ) -> list[tuple[str, int, str]]:
+    def _name_before(self, text: str, title_start: int, bodies: Covering | None = None) -> list[tuple[str, int, str]]:
         """People named right before a title chain: (name, start, rule). "NAME - Chủ tịch ...",
         "NAME được bầu giữ chức Chủ tịch ...", and co-holders "X và Y được bầu giữ chức Phó Chủ tịch"."""
         lex = self.lex

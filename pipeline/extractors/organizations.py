@@ -163,7 +163,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "not_body": regex.compile(rf"(?:{alternation(lex.not_bodies)}){NO_LETTER_AFTER}"),
         "not_after": regex.compile(rf"\s*(?:{alternation(lex.not_after_head)}){NO_LETTER_AFTER}"),
         "generic_before": regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.generic_before)})\s+$",
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.generic_before, 'backward')})\s+$",
             regex.IGNORECASE | regex.REVERSE,
         ),
         "stop_re": regex.compile(rf"(?:{alternation(lex.bridge_stop_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
@@ -171,9 +171,9 @@ def _compile(lexicon: Lexicon) -> dict:
         "and_start_re": regex.compile(rf"(?:{and_word}) "),
         "and_re": regex.compile(rf"(?:{and_word})\s+(?i:{alternation(lex.and_continuations)}){NO_LETTER_AFTER}"),
         "numbered_levels": set(place.numbered_levels),
-        "head_before_re": regex.compile(rf"(?:{alternation_first_letter_exact(heads)})\s+$", regex.REVERSE),
+        "head_before_re": regex.compile(rf"(?:{alternation_first_letter_exact(heads, 'backward')})\s+$", regex.REVERSE),
         "level_before_re": regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(list(place.levels))})\s+$",
+            rf"{NO_LETTER_BEFORE}(?:{alternation(list(place.levels), 'backward')})\s+$",
             regex.IGNORECASE | regex.REVERSE,
         ),
         "dash_re": regex.compile(
@@ -186,7 +186,8 @@ def _compile(lexicon: Lexicon) -> dict:
         "business": {word.lower() for word in lex.business_words},
         "business_list": sorted(lex.business_words, key=len, reverse=True),
         "list_lead_re": regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.zone_list_leads)})\s+$", regex.IGNORECASE | regex.REVERSE
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.zone_list_leads, 'backward')})\s+$",
+            regex.IGNORECASE | regex.REVERSE,
         ),
         "zone_list_re": regex.compile(
             rf"(?i:{alternation(lex.name_phrases)})(?:,\s+(?i:{alternation(lex.name_phrases)}))*{NO_LETTER_AFTER}"
@@ -194,7 +195,9 @@ def _compile(lexicon: Lexicon) -> dict:
         "phrase_re": regex.compile(rf"(?:{alternation_first_letter_exact(lex.name_phrases)}){NO_LETTER_AFTER}"),
         "max_open_tail": lex.max_open_tail_syllables,
         "fund_start_re": regex.compile(rf"\s*(?:{alternation(lex.fund_name_starts)}){NO_LETTER_AFTER}"),
-        "title_before_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.all_titles)})\s+$", regex.REVERSE),
+        "title_before_re": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(person.all_titles, 'backward')})\s+$", regex.REVERSE
+        ),
         "title_inside_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.titles)}){NO_LETTER_AFTER}"),
         "provincial": set(lex.provincial_heads),
         "titles_re": regex.compile(rf"(?:{alternation([*person.titles, *person.honorifics])}){NO_LETTER_AFTER}"),

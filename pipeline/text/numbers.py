@@ -129,12 +129,13 @@ class NumberWords:
 def _compile(lexicon: Lexicon) -> NumberWords:
     words = lexicon.section("common/numbers", NumbersLexicon)
     scales = {word.lower(): value for word, value in words.scales.items()}
-    digit = alternation([*words.spelled_digits, *words.spelled_one])
-    ones = alternation([*words.spelled_ones_after_tens, *words.spelled_digits])
-    tens = alternation(words.spelled_tens_marker)
-    hundreds = alternation(words.spelled_hundreds_marker)
-    ten = alternation(words.spelled_ten)
-    joiner = alternation(words.spelled_zero_joiners)
+    # the spelled number is searched forward (counts) and backward (counts.number_before)
+    digit = alternation([*words.spelled_digits, *words.spelled_one], "both")
+    ones = alternation([*words.spelled_ones_after_tens, *words.spelled_digits], "both")
+    tens = alternation(words.spelled_tens_marker, "both")
+    hundreds = alternation(words.spelled_hundreds_marker, "both")
+    ten = alternation(words.spelled_ten, "both")
+    joiner = alternation(words.spelled_zero_joiners, "both")
     ten_part = rf"(?:{ten}|(?:{digit})\s+(?:{tens}))(?:\s+(?:{ones}))?"
     spelled = (
         rf"(?:(?:{digit})\s+(?:{hundreds})(?:\s+(?:{joiner})\s+(?:{digit})|\s+{ten_part})?|{ten_part}|(?:{digit}))"
@@ -150,10 +151,11 @@ def _compile(lexicon: Lexicon) -> NumberWords:
         spelled_pattern=spelled,
         scaled_term=regex.compile(rf"({DIGITS})\s*({scale_pattern})?(?![\p{{L}}])", regex.IGNORECASE),
         not_a_count_before=regex.compile(
-            rf"(?<![\p{{L}}])(?:{alternation(words.non_count_preceders)})\s*[-–:]?\s*$", regex.REVERSE
+            rf"(?<![\p{{L}}])(?:{alternation(words.non_count_preceders, 'backward')})\s*[-–:]?\s*$", regex.REVERSE
         ),
         not_a_count_exception=regex.compile(
-            rf"(?<![\p{{L}}])(?:{alternation(words.preceder_exceptions)})\s*$", regex.IGNORECASE | regex.REVERSE
+            rf"(?<![\p{{L}}])(?:{alternation(words.preceder_exceptions, 'backward')})\s*$",
+            regex.IGNORECASE | regex.REVERSE,
         ),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 import regex
 
@@ -13,24 +14,29 @@ NO_LETTER_AFTER = r"(?![\p{L}\p{M}])"
 YEAR = r"(?:19|20)\d\d"
 
 
-def alternation(items: Iterable[str]) -> str:
+Direction = Literal["forward", "backward", "both"]
+
+
+def alternation(items: Iterable[str], direction: Direction = "forward") -> str:
     """A regex alternation of literal phrases, longest first, spaces matching any run of spaces.
 
     Written as a trie ("Phó Chủ tịch|Phó Bí thư" as "Phó\\s+(?:Chủ\\s+tịch|Bí\\s+thư)"): the same
     matches as the plain longest-first alternation, found several times faster, since the
-    regex engine otherwise tries every phrase at every position."""
+    regex engine otherwise tries every phrase at every position. `direction` is how the pattern
+    is searched: "backward" for patterns compiled with regex.REVERSE (a trie of the phrases'
+    ends), "both" for a piece used both ways (the plain alternation)."""
     ordered = sorted({item for item in items if item}, key=len, reverse=True)
-    trie = _trie(ordered, fold_from=None)
+    trie = None if direction == "both" else _trie(ordered, fold_from=None, backward=direction == "backward")
     if trie is None:
         return "|".join(_literal(item) for item in ordered)
     return trie
 
 
-def alternation_first_letter_exact(items: Iterable[str]) -> str:
+def alternation_first_letter_exact(items: Iterable[str], direction: Direction = "forward") -> str:
     """Like `alternation`, but only the first letter's case must match: news sites write
     "Ủy ban Nhân dân", "Phó trưởng Ban", "Công Đoàn" for the listed forms."""
     ordered = sorted({item for item in items if item}, key=len, reverse=True)
-    trie = _trie(ordered, fold_from=1)
+    trie = _trie(ordered, fold_from=1) if direction == "forward" else None
     if trie is not None:
         return trie
 
@@ -45,7 +51,7 @@ def _literal(item: str) -> str:
     return regex.escape(item).replace(r"\ ", r"\s+")
 
 
-def _trie(items: list[str], fold_from: int | None) -> str | None:
+def _trie(items: list[str], fold_from: int | None, backward: bool = False) -> str | None:
     """The phrases as a trie pattern, or None when two branches of one node differ only in
     case ("Chủ tịch", "chủ tịch"): matched case-insensitively, the first such branch would
     hide the other's phrases, so those lists keep the plain alternation (the characters before
@@ -53,11 +59,15 @@ def _trie(items: list[str], fold_from: int | None) -> str | None:
 
     Equivalent to the longest-first alternation: phrases that match at one position are
     prefixes of each other, and a trie with greedy optional tails tries the longer first.
+    Searched backward (regex.REVERSE) the phrases that match at one end are suffixes of each
+    other, so `backward` builds the trie of the phrases' ends, with greedy optional heads.
     `fold_from`: from this character on the phrase is matched case-insensitively."""
+    if fold_from is not None and (fold_from == 0 or backward):
+        raise ValueError("fold_from: forward only, from the second character on")
     root: dict[str, dict] = {}
     for item in items:
         node = root
-        for index, char in enumerate(item):
+        for index, char in enumerate(reversed(item) if backward else item):
             key = char.lower() if fold_from is not None and index >= fold_from else char
             node = node.setdefault(key, {})
         node[""] = {}
@@ -75,18 +85,16 @@ def _trie(items: list[str], fold_from: int | None) -> str | None:
             atom = r"\s+" if key == " " else regex.escape(key)
             if fold_from is not None and depth + 1 == fold_from and rest:
                 rest = f"(?i:{rest})"
-            branches.append(atom + rest)
+            branches.append(rest + atom if backward else atom + rest)
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a phrase ends here: the longer ones are tried first
+        if "" in node:  # a phrase ends (backward: starts) here: the longer ones are tried first
             return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
         return body
 
     if not root:
         return ""
-    if fold_from == 0:
-        raise ValueError("fold_from=0: use alternation() inside (?i:...)")
     return emit(root, 0)
 
 
