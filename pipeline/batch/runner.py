@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -39,6 +40,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.models import Article, ArticleFacts
 from pipeline.text.document import segment
 from pipeline.text.normalize import normalize_text
+from pipeline.text.segment import warm_up as load_models
 
 BATCH_SIZE = 500  # articles per transaction
 # DuckDB keeps pages it has read or written cached up to its memory limit (default: 80% of RAM),
@@ -206,13 +208,22 @@ def drop_unstorable(facts: ArticleFacts, source: str) -> list[InputError]:
     return warnings
 
 
+WARM_UP_KINDS = ("money", "counts", "percents", "organizations", "officials", "dates", "links")
+
+
 def warm_up(rules_dir: str | None = None) -> None:
-    """Load underthesea's models and the rules once per worker, not once per chunk: extract
-    the first money example of the rules."""
+    """Load underthesea's models, its dictionary, spaCy and the rules once, before the workers
+    fork (the forkserver imports this), not once in each worker: extract the first example of each
+    kind's rules, so every grammar is compiled and every model a kind asks for is loaded. Then the
+    loaded objects are moved out of the garbage collector's view (gc.freeze), so collections in
+    the workers do not touch, and thereby copy, the pages they share."""
     lexicon = lexicons.load(rules_dir) if rules_dir else lexicons.default()
-    examples, _ = lexicon.raw("money/examples")
-    first = next(iter(examples.values()))[0]["text"]
-    process(RawArticle(source="warm-up", text=first), lexicon)
+    for kind in WARM_UP_KINDS:
+        examples, _ = lexicon.raw(f"{kind}/examples")
+        first = next(iter(examples.values()))[0]["text"]
+        process(RawArticle(source="warm-up", text=first), lexicon)
+    load_models()
+    gc.freeze()
     # trafilatura is not warmed up: it costs ~35 MB a worker, so it is loaded by the first page only.
 
 

@@ -135,3 +135,11 @@ def starts_inside_word(text: str, begin: int, start: int, end: int) -> bool:
         if begin + word.start < start < begin + word.end:
             return True
     return False
+
+
+def warm_up() -> None:
+    """Load what the extractors may ask for later: the word and part-of-speech models and the
+    dictionary (a forked worker then shares them instead of loading its own)."""
+    tokenize_words("Công đoàn cơ sở")
+    pos_tags("Công đoàn cơ sở")
+    _dictionary()
