@@ -46,6 +46,7 @@ BATCH_SIZE = 500  # articles per transaction
 # DuckDB keeps pages it has read or written cached up to its memory limit (default: 80% of RAM),
 # which made the writer's memory grow with the database; cap it so memory stays flat.
 DUCKDB_MEMORY_LIMIT = "64MB"
+ARCHIVE_MEMORY_LIMIT = "256MB"  # the archive pass of 50k articles needs more than 64 MB (measured)
 CHUNK_SIZE = 16  # articles per task sent to a worker: big enough to amortize pickling, small for balance
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: keeps workers busy, bounds memory
 # A pool whose worker died and that did not notice within this long is stuck (see LazyPool._result).
@@ -370,7 +371,11 @@ def run(
                 problems.clear()
             progress.advance(len(done) + len(met), facts=sum(_count_facts(facts) for _, facts, _ in done))
         writer.write(batch, problems)
-        # bodies, people and posts follow the facts just written (only what changed is redone)
+        # bodies, people and posts follow the facts just written (only what changed is redone),
+        # with the workers gone and more memory for DuckDB: the pass aggregates every mention of
+        # the bodies touched, which at 50k articles did not fit in the writer's 64 MB
+        pool.shutdown()
+        connection.execute(f"SET memory_limit = '{ARCHIVE_MEMORY_LIMIT}'")
         archive_problem = entities.resolve_after_run(connection, lexicon)
         if archive_problem:
             summary.record(archive_problem)
