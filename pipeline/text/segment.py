@@ -140,6 +140,7 @@ def starts_inside_word(text: str, begin: int, start: int, end: int) -> bool:
 def warm_up() -> None:
     """Load what the extractors may ask for later: the word and part-of-speech models and the
     dictionary (a forked worker then shares them instead of loading its own)."""
-    tokenize_words("Công đoàn cơ sở")
-    pos_tags("Công đoàn cơ sở")
+    _underthesea()
+    tokenize_words("A B")  # the CRF model is loaded by its first call
+    pos_tags("A B")
     _dictionary()
