@@ -47,9 +47,9 @@ How each link is read, from rules/links/lexicon.yaml:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
@@ -64,6 +64,7 @@ from pipeline.text.segment import Span
 from pipeline.text.spans import Covering
 
 DATES = "dates"
+_T = TypeVar("_T")
 
 
 class PurposeWords(Section):
@@ -352,6 +353,12 @@ def _resolved(canonical: str, patterns: LinkPatterns) -> str | None:
     return None if patterns.unresolved.search(canonical) else canonical
 
 
+def _within(items: list[_T], starts: list[int], start: int, end: int, end_of: Callable[[_T], int]) -> list[_T]:
+    """The items (sorted by start, `starts` their starts) that lie wholly in [start, end)."""
+    first, last = bisect_left(starts, start), bisect_left(starts, end)
+    return [item for item in items[first:last] if end_of(item) <= end]
+
+
 @dataclass
 class Context:
     """The document and what earlier components found, indexed by offset (bisect, not scans:
@@ -379,16 +386,13 @@ class Context:
         self._recipient_starts = [c.char_start for c in self.recipients]
 
     def actors_in(self, start: int, end: int) -> list[Actor]:
-        first, last = bisect_left(self._actor_starts, start), bisect_left(self._actor_starts, end)
-        return [a for a in self.actors[first:last] if a.end <= end]
+        return _within(self.actors, self._actor_starts, start, end, lambda a: a.end)
 
     def counts_in(self, start: int, end: int) -> list[Count]:
-        first, last = bisect_left(self._count_starts, start), bisect_left(self._count_starts, end)
-        return [c for c in self.counts[first:last] if c.char_end <= end]
+        return _within(self.counts, self._count_starts, start, end, lambda c: c.char_end)
 
     def recipients_in(self, start: int, end: int) -> list[Count]:
-        first, last = bisect_left(self._recipient_starts, start), bisect_left(self._recipient_starts, end)
-        return [c for c in self.recipients[first:last] if c.char_end <= end]
+        return _within(self.recipients, self._recipient_starts, start, end, lambda c: c.char_end)
 
     def last_recipient_before(self, offset: int, unit: regex.Pattern[str], match: bool = False) -> Count | None:
         """The last recipient that ends before `offset` whose unit has (or, with match, starts with) the noun."""
