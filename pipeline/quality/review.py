@@ -24,6 +24,7 @@ import base64
 import hashlib
 import html
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -482,6 +483,11 @@ def _table(head: list[str], rows: list[list[str]], more: int = 0) -> str:
     return f'<table class="facts"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>{extra}'
 
 
+def _capped_table(head: list[str], items: list[tuple], cells: Callable[[tuple], list[str]]) -> str:
+    """A table of the first ENTITY_ROWS items, the rest counted under it."""
+    return _table(head, [cells(item) for item in items[:ENTITY_ROWS]], len(items) - ENTITY_ROWS)
+
+
 def _grouped(rows: list[tuple]) -> dict[str, list[tuple]]:
     grouped: dict[str, list[tuple]] = defaultdict(list)
     for row in rows:
@@ -505,6 +511,18 @@ def write_entity_pages(
 
     def person(person_id: str, name: str) -> str:
         return f'<a class="keep" href="people.html#p-{_e(person_id)}">{_e(name)}</a>'
+
+    def money_table(header: str, money: list[tuple]) -> str:
+        return _capped_table(
+            ["article", header, "as written"], money, lambda m: [article(m[0], m[1]), _e(_vnd(m[2])), _e(m[3])]
+        )
+
+    def page(name: str, title: str, sections: list[str]) -> Path:
+        path = folder / f"{name}.html"
+        path.write_text(
+            render_document(title, f"{title}: {len(sections)}", nav, "".join(sections), {}), encoding="utf-8"
+        )
+        return path
 
     nav = (
         f'<nav><a class="keep" href="../{_e(index_name)}">articles</a><a class="keep" href="people.html">people</a>'
@@ -545,26 +563,15 @@ def write_entity_pages(
             f'<h2>{_e(name)}</h2><p class="meta">{_e(province or "province unknown")} · seen '
             f"{_e(first or '?')} – {_e(last or '?')} · {articles} articles · {_e(person_id)}</p>"
             + _table(["post", "body", "first seen", "last seen", "articles"], held)
-            + _table(
+            + _capped_table(
                 ["article", "published", "title", "organization as written", "sentence"],
-                [[article(a, t), _e(p), _e(ti), _e(org), _e(sent)] for a, t, p, ti, org, sent in seen[:ENTITY_ROWS]],
-                len(seen) - ENTITY_ROWS,
+                seen,
+                lambda m: [article(m[0], m[1]), *(_e(cell) for cell in m[2:])],
             )
-            + (
-                _table(
-                    ["article", "money in the same sentence", "as written"],
-                    [[article(a, t), _e(_vnd(v)), _e(x)] for a, t, v, x, _ in money[:ENTITY_ROWS]],
-                    len(money) - ENTITY_ROWS,
-                )
-                if money
-                else ""
-            )
+            + (money_table("money in the same sentence", money) if money else "")
             + "</section>"
         )
-    people_page = folder / "people.html"
-    people_page.write_text(
-        render_document("People", f"People: {len(sections)}", nav, "".join(sections), {}), encoding="utf-8"
-    )
+    people_page = page("people", "People", sections)
     holders = _grouped(
         connection.execute(
             "SELECT po.body_id, po.person_id, p.name, po.title, po.first_seen, po.last_seen FROM posts po "
@@ -605,28 +612,16 @@ def write_entity_pages(
                 ["person", "post", "first seen", "last seen"],
                 [[person(p, n), _e(t), _e(a), _e(b)] for p, n, t, a, b in holders.get(body_id, [])],
             )
-            + _table(
-                ["article", "published"],
-                [[article(a, t), _e(p)] for a, t, p in listed[:ENTITY_ROWS]],
-                len(listed) - ENTITY_ROWS,
-            )
+            + _capped_table(["article", "published"], listed, lambda m: [article(m[0], m[1]), _e(m[2])])
             + (
-                _table(
-                    ["article", "money in a sentence naming it", "as written"],
-                    [[article(a, t), _e(_vnd(v)), _e(x)] for a, t, v, x, _ in money[:ENTITY_ROWS]],
-                    len(money) - ENTITY_ROWS,
-                )
+                money_table("money in a sentence naming it", money)
                 + f'<p class="meta">{len(money)} amounts, {_e(_vnd(sum(row[2] for row in money)))} in all</p>'
                 if money
                 else ""
             )
             + "</section>"
         )
-    bodies_page = folder / "bodies.html"
-    bodies_page.write_text(
-        render_document("Bodies", f"Bodies: {len(sections)}", nav, "".join(sections), {}), encoding="utf-8"
-    )
-    return [people_page, bodies_page]
+    return [people_page, page("bodies", "Bodies", sections)]
 
 
 # ---------------------------------------------------------------------------
