@@ -212,6 +212,7 @@ def drop_unstorable(facts: ArticleFacts, source: str) -> list[InputError]:
 WARM_UP_KINDS = ("money", "counts", "percents", "organizations", "officials", "dates", "links")
 
 
+@functools.cache  # once per process and rules folder: a worker forked from the forkserver has it done
 def warm_up(rules_dir: str | None = None) -> None:
     """Load underthesea's models, its dictionary, spaCy and the rules once, before the workers
     fork (the forkserver imports this), not once in each worker: extract the first example of each
