@@ -25,7 +25,7 @@ def alternation(items: Iterable[str], direction: Direction = "forward") -> str:
     regex engine otherwise tries every phrase at every position. `direction` is how the pattern
     is searched: "backward" for patterns compiled with regex.REVERSE (a trie of the phrases'
     ends), "both" for a piece used both ways (the plain alternation)."""
-    ordered = sorted({item for item in items if item}, key=len, reverse=True)
+    ordered = _longest_first(items)
     trie = None if direction == "both" else _trie(ordered, fold_from=None, backward=direction == "backward")
     if trie is None:
         return "|".join(_literal(item) for item in ordered)
@@ -35,7 +35,7 @@ def alternation(items: Iterable[str], direction: Direction = "forward") -> str:
 def alternation_first_letter_exact(items: Iterable[str], direction: Direction = "forward") -> str:
     """Like `alternation`, but only the first letter's case must match: news sites write
     "Ủy ban Nhân dân", "Phó trưởng Ban", "Công Đoàn" for the listed forms."""
-    ordered = sorted({item for item in items if item}, key=len, reverse=True)
+    ordered = _longest_first(items)
     trie = _trie(ordered, fold_from=1) if direction == "forward" else None
     if trie is not None:
         return trie
@@ -45,6 +45,12 @@ def alternation_first_letter_exact(items: Iterable[str], direction: Direction = 
         return regex.escape(item[0]) + (f"(?i:{rest})" if rest else "")
 
     return "|".join(one(item) for item in ordered)
+
+
+def _longest_first(items: Iterable[str]) -> list[str]:
+    """Longest first, ties in a fixed order: the same pattern in every process (a set's order
+    changes with the interpreter's hash seed)."""
+    return sorted({item for item in items if item}, key=lambda item: (-len(item), item))
 
 
 def _literal(item: str) -> str:
