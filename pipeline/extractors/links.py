@@ -107,6 +107,8 @@ class LinksLexicon(Section):
     average_words: tuple[str, ...]
     unit_spellings: dict[str, str]
     total_words: tuple[str, ...]
+    for_whom_markers: tuple[str, ...]
+    place_markers: tuple[str, ...]
     not_recipient_units: tuple[str, ...]
     phrase_breaks: tuple[str, ...]
     recipient_body: Purpose
@@ -151,7 +153,11 @@ class LinkPatterns:
     per_marker: regex.Pattern[str]
     average: regex.Pattern[str]
     unit_stop: regex.Pattern[str]
-    total_start: regex.Pattern[str]
+    total_word: regex.Pattern[str]
+    for_whom: regex.Pattern[str]
+    for_whom_word: regex.Pattern[str]
+    place_before: regex.Pattern[str]
+    adverbs_only: regex.Pattern[str]
     clause_break: regex.Pattern[str]
     phrase_break: regex.Pattern[str]
     body_before: regex.Pattern[str]
@@ -249,7 +255,13 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         per_marker=whole_words(lex.per_unit_markers, regex.IGNORECASE),
         average=whole_words(lex.average_words, regex.IGNORECASE),
         unit_stop=regex.compile(rf"(?:{alternation(lex.unit_stop_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
-        total_start=regex.compile(rf"\W*(?:{alternation(lex.total_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        total_word=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.total_words)}){NO_LETTER_AFTER}", regex.IGNORECASE
+        ),
+        for_whom=regex.compile(rf"\s+(?:{alternation(lex.for_whom_markers)})\s+[\p{{L}}\p{{M}}]", regex.IGNORECASE),
+        for_whom_word=whole_words(lex.for_whom_markers, regex.IGNORECASE),
+        place_before=_before(lex.place_markers),
+        adverbs_only=regex.compile(rf"(?:\s+(?:{alternation(lex.adverbs)}))*\s+", regex.IGNORECASE),
         clause_break=breaks.breaks,
         phrase_break=regex.compile("|".join(regex.escape(b) for b in lex.phrase_breaks)),
         body_before=_before(lex.recipient_body_markers),
@@ -375,11 +387,18 @@ class Context:
     recipients: list[Count] = field(default_factory=list)  # the counts that can receive money
     recipient_units: dict[int, str] = field(default_factory=dict)  # id -> unit, spellings unified
     _delegations: list[tuple[int, str]] | None = None
+    money_starts: list[int] = field(default_factory=list)  # of the document's money facts, sorted
 
     def __post_init__(self) -> None:
         self.actors.sort(key=lambda a: a.start)
         self.counts.sort(key=lambda c: c.char_start)
-        self.recipients = [c for c in self.counts if _is_recipient(c, self.patterns)]
+        text = self.doc.text
+        self.recipients = [
+            c
+            for c in self.counts
+            if _is_recipient(c, self.patterns)
+            and not self.patterns.place_before.search(text, max(0, c.char_start - 12), c.char_start)
+        ]  # "cho 1.450 đoàn viên tại 6 doanh nghiệp": a count after "tại" is where, not who
         self.recipient_units = {id(c): _unit_words(c.unit, self.patterns) for c in self.recipients}
         self._actor_starts = [a.start for a in self.actors]
         self._count_starts = [c.char_start for c in self.counts]
@@ -387,6 +406,10 @@ class Context:
 
     def actors_in(self, start: int, end: int) -> list[Actor]:
         return _within(self.actors, self._actor_starts, start, end, lambda a: a.end)
+
+    def money_in(self, start: int, end: int) -> bool:
+        at = bisect_left(self.money_starts, start)
+        return at < len(self.money_starts) and self.money_starts[at] < end
 
     def counts_in(self, start: int, end: int) -> list[Count]:
         return _within(self.counts, self._count_starts, start, end, lambda c: c.char_end)
@@ -463,8 +486,9 @@ def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
     )
     for kind, pattern in verb_patterns:
         for match in pattern.finditer(text, start, end):
-            if p.not_verb.match(text, match.start()) or p.noun_before.search(text, start, match.start()):
-                continue  # "chi phí", "chi nhánh", "quà tặng", "mức hỗ trợ": a noun
+            noun = p.not_verb.match(text, match.start())
+            if (noun and noun.end() >= match.end()) or p.noun_before.search(text, start, match.start()):
+                continue  # "chi phí", "chi nhánh", "quà tặng", "mức hỗ trợ": a noun ("thưởng Tết cho": a verb)
             if ctx.inside_actor(match.start()):
                 continue  # a word inside a body's name ("Quỹ Hỗ trợ ...")
             known = found.get(match.start())
@@ -780,26 +804,70 @@ def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
     return " ".join(words)
 
 
-def _rate(ctx: Context, money: Money) -> bool:
-    """An average or a rate per time ("bình quân 8,5 triệu đồng/người", "9,3 triệu đồng/người/tháng"):
-    its count, if any, is the one of its own phrase, as for a total."""
+def _per_time(ctx: Context, money: Money) -> bool:
+    """A rate per time ("9,3 triệu đồng/người/tháng"): its count, if any, is the one of its own
+    phrase, as for a total."""
     text, p = ctx.doc.text, ctx.patterns
     last = money.text.rsplit("/", 1)[1].split() if "/" in money.text else []
     if last and last[0].lower() in p.not_recipient:
         return True
     after = p.per_after.match(text, money.char_end)  # "đồng/người" then "/tháng" outside the amount's text
-    if after and after.group(1).lower() in p.not_recipient:
-        return True
-    sentence = ctx.doc.sentence_at(money.char_start)
-    phrases = _pieces(text, sentence.start, money.char_start, p.phrase_break)
-    return bool(phrases) and bool(p.average.search(text, phrases[-1][0], money.char_start))
+    return bool(after and after.group(1).lower() in p.not_recipient)
+
+
+def _average(ctx: Context, money: Money, clause_start: int) -> bool:
+    """An average ("thưởng Tết cho 3.200 công nhân, bình quân 9,2 triệu đồng/người"): the average
+    word anywhere in the amount's clause before it (a list's comma does not end its scope)."""
+    return bool(ctx.patterns.average.search(ctx.doc.text, clause_start, money.char_start))
+
+
+def _one_count(ctx: Context, counts: list[Count]) -> Count | None:
+    """The last of `counts`, unless it ends a list sharing the amount ("khen thưởng 25 tập thể và
+    40 cá nhân, tổng số tiền 78 triệu đồng": no one count's)."""
+    if not counts:
+        return None
+    if len(counts) > 1 and ctx.patterns.joiner.match(ctx.doc.text[counts[-2].char_end : counts[-1].char_start]):
+        return None
+    return counts[-1]
+
+
+def _object_after(ctx: Context, money: Money, clause_end: int) -> Count | None:
+    """ "chi 18,7 tỉ đồng thăm hỏi, trợ cấp 32.560 lượt đoàn viên": the first recipient after the
+    amount in its clause when a giving verb right before it makes it the object, and no other
+    amount lies between."""
+    text, p = ctx.doc.text, ctx.patterns
+    after = ctx.recipients_in(money.char_end, clause_end)[:1]
+    if not after:
+        return None
+    count = after[0]
+    if ctx.money_in(money.char_end, count.char_start):
+        return None
+    verbs = [v for v in _verbs(ctx, money.char_end, count.char_start) if v.kind == "giving"]
+    if not verbs or not p.adverbs_only.fullmatch(text, verbs[-1].end, count.char_start):
+        return None
+    # the verbs go on the amount's own predicate: the first comes before any break and before a
+    # "cho" saying for whom ("ủng hộ được 120 triệu đồng, trao 240 suất": a new predicate)
+    gap = (money.char_end, verbs[0].start)
+    if p.phrase_break.search(text, *gap) or p.for_whom_word.search(text, *gap):
+        return None
+    return count
 
 
 def _recipients(ctx: Context, money: Money) -> Count | None:
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
     units = ctx.recipient_units
-    written = _per_unit_noun(ctx, money, sentence) if money.per_unit and not _rate(ctx, money) else None
+    clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
+    clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
+    per_time = money.per_unit and _per_time(ctx, money)
+    if money.per_unit and not per_time and _average(ctx, money, clause_start):
+        # an average per unit: the count of its clause before it, never one named elsewhere
+        phrases = _pieces(text, clause_start, clause_end, p.phrase_break)
+        phrase_end = phrases[_around(phrases, money.char_start)][1]
+        return _one_count(ctx, ctx.recipients_in(clause_start, money.char_start)) or next(
+            iter(ctx.recipients_in(money.char_end, phrase_end)), None
+        )  # "bình quân 7 triệu đồng/người cho 480 công nhân"
+    written = _per_unit_noun(ctx, money, sentence) if money.per_unit and not per_time else None
     if written is not None:
         noun = _unit_words(written, p)
         if noun and not _receives(noun, p):
@@ -827,32 +895,37 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
             phrases = _pieces(text, clause[0], clause[1], p.phrase_break)
             phrase_end = phrases[_around(phrases, money.char_start)][1]
             near = ctx.recipients_in(money.char_end, phrase_end)[:1]
-        if not near and noun and noun.split()[0] in p.generic:
+        if not near and noun and noun.split()[0] in p.generic and not p.for_whom.match(text, money.char_end):
             # "trao gần 400 suất quà. Mức hỗ trợ là 2 triệu/người": the count of the sentence before
+            # (not when the amount says for whom: "3 triệu đồng/người cho trường hợp thiệt hại nặng")
             index = ctx.sentence_index(sentence)
             if index > 0:
                 previous = ctx.doc.sentences[index - 1]
                 near = ctx.recipients_in(previous.start, previous.end)
         return near[-1] if near else None
-    clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
-    clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
     phrases = _pieces(text, clause_start, clause_end, p.phrase_break)
     index = _around(phrases, money.char_start)
     start, end = phrases[index]
     own = ctx.recipients_in(start, end)
     before = [c for c in own if c.char_end <= money.char_start]
     if before:
-        return before[-1]
+        return _one_count(ctx, ctx.recipients_in(clause_start, money.char_start))
     after = ctx.recipients_in(money.char_end, clause_end)
     if after and start <= after[0].char_start and after[0].char_end <= end:
         # "tặng 4 tập thể, 119 cá nhân ...": an amount shared by a list of counts is no one count's
         listed = len(after) > 1 and p.joiner.match(text[after[0].char_end : after[1].char_start])
         return None if listed else after[0]
-    if p.total_start.match(text, start, end):
-        earlier = ctx.recipients_in(clause_start, start)
+    # "tổng" inside "Tổng LĐLĐ Việt Nam" is a name, no total
+    total = next(
+        (m for m in p.total_word.finditer(text, start, money.char_start) if not ctx.inside_actor(m.start())), None
+    )
+    if total and not _verbs(ctx, start, total.start()):
+        # "chăm lo cho 18.000 đoàn viên, người lao động với tổng kinh phí 9,5 tỷ đồng": a total's
+        # count is the clause's, though a list's comma comes between
+        earlier = ctx.recipients_in(clause_start, total.start())
         if earlier:
-            return earlier[-1]
-    return None
+            return _one_count(ctx, earlier)
+    return _object_after(ctx, money, clause_end)
 
 
 # ---------------------------------------------------------------------------
@@ -947,6 +1020,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
     if not money:
         return []
     ctx = Context(doc, patterns, _actors(doc, patterns), list(doc.results("counts")))
+    ctx.money_starts = sorted(fact.char_start for fact in money)
     linked: dict[int, Money] = {}  # id of the money fact -> its linked copy
     carried: str | None | object = CARRY
     by_sentence: dict[int, list[Money]] = {}

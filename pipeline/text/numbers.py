@@ -14,6 +14,7 @@ import regex
 from pipeline import lexicon as lexicons
 from pipeline.lexicon import Lexicon, Section, section
 from pipeline.text.patterns import alternation
+from pipeline.text.segment import is_known_word
 
 # 14.237.098.350 | 1,5 | 07 | 500 ; a lone dotted group that is not a thousands group
 # (1.6, a date) is not matched as one number.
@@ -123,7 +124,16 @@ class NumberWords:
     def is_not_a_count(self, before: str) -> bool:
         """True when the words before a number make it an ordinal, a date part or an identifier
         ("lần thứ 15", "Quyết định số 03"): shared by counts and by organizations ("08 LĐLĐ")."""
-        return bool(self.not_a_count_before.search(before)) and not self.not_a_count_exception.search(before)
+        found = self.not_a_count_before.search(before)
+        if not found or self.not_a_count_exception.search(before):
+            return False
+        # a one-syllable word counts only as a whole word: "cấp 4" is a grade, "trợ cấp 4.100 lượt" a count
+        word = found.group().strip(" -–:")
+        if " " not in word and word.islower():
+            previous = before[: found.start()].split()[-1:]
+            if previous and is_known_word(f"{previous[0]} {word}"):
+                return False
+        return True
 
 
 def _compile(lexicon: Lexicon) -> NumberWords:

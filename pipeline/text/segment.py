@@ -80,6 +80,14 @@ def starts_known_word(syllables: str) -> bool:
     return at < len(words) and (words[at] == key or words[at].startswith(key + " "))
 
 
+def is_known_word(syllables: str) -> bool:
+    """Is this exactly one of underthesea's dictionary words ("trợ cấp": yes; "tỉnh đã": no)?"""
+    words = _dictionary()
+    key = syllables.lower()
+    at = bisect_left(words, key)
+    return at < len(words) and words[at] == key
+
+
 # Bounded so a worker's memory stays flat on a long archive: over 3,000 non-repeating
 # articles 4,096 entries answered 71% of lookups and 65,536 (never full: 17,161 used) 75%,
 # at 0.5-1 KB an entry; 8,192 keeps nearly all of the hits at a few MB.
