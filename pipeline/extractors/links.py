@@ -95,6 +95,7 @@ class LinksLexicon(Section):
     kind_subject_lead: tuple[str, ...]
     adverbs: tuple[str, ...]
     plural_subjects: tuple[str, ...]
+    people_subjects: tuple[str, ...]
     fund_words: tuple[str, ...]
     lending_verbs: tuple[str, ...]
     delegation_words: tuple[str, ...]
@@ -143,6 +144,7 @@ class LinkPatterns:
     joiner: regex.Pattern[str]
     pronoun: regex.Pattern[str]
     plural: regex.Pattern[str]
+    people: regex.Pattern[str]
     on_behalf: regex.Pattern[str]
     source_before: regex.Pattern[str]
     fund: regex.Pattern[str]
@@ -222,14 +224,26 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         not_kind_before=_before(
-            [*lex.not_subject_before, *lex.per_unit_markers, *lex.plural_subjects, *lex.pronoun_subjects]
+            [
+                *lex.not_subject_before,
+                *lex.per_unit_markers,
+                *lex.plural_subjects,
+                *lex.pronoun_subjects,
+                *lex.people_subjects,
+            ]
         ),
         # "trao 90 triệu đồng của Tổng LĐLĐ Việt Nam": the owner of the money, right after it
-        owner_after=regex.compile(rf"\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+", regex.IGNORECASE),
+        # ("300 suất quà, mỗi suất 2 triệu đồng, của Tổng LĐLĐ Việt Nam": after a comma too)
+        owner_after=regex.compile(rf"\s*,?\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+", regex.IGNORECASE),
         not_subject_before=_before(lex.not_subject_before),
         joiner=regex.compile(rf"^[\s\"“”]*(?:(?:{alternation(lex.subject_joiners)})[\s\"“”]*)+$", regex.IGNORECASE),
         pronoun=regex.compile(
             rf"\W*(?:{alternation(lex.pronoun_subjects)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*",
+            regex.IGNORECASE,
+        ),
+        people=regex.compile(
+            rf"[\W\d]*(?:(?:{alternation([*lex.adverbs, *lex.plural_subjects])})\s+)*"
+            rf"(?:{alternation(lex.people_subjects)}){NO_LETTER_AFTER}",
             regex.IGNORECASE,
         ),
         plural=regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(lex.plural_subjects)})\s", regex.IGNORECASE),
@@ -478,11 +492,11 @@ class Verb:
 def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
     text, p = ctx.doc.text, ctx.patterns
     found: dict[int, Verb] = {}
-    verb_patterns = (
+    verb_patterns = (  # at one start, the first kind found of a length stays ("vận động" delegates)
+        ("delegating", p.delegating),
         ("giving", p.giving),
         ("giving", p.split_giving),
         ("receiving", p.receiving),
-        ("delegating", p.delegating),
     )
     for kind, pattern in verb_patterns:
         for match in pattern.finditer(text, start, end):
@@ -511,7 +525,8 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
             if not actor.fund and p.source_before.search(text, verb.end, actor.start):
                 return actor.canonical
         return CARRY
-    breaks = list(p.phrase_break.finditer(text, clause_start, verb.start))
+    # a break inside a body's name ("Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp") ends no phrase
+    breaks = [b for b in p.phrase_break.finditer(text, clause_start, verb.start) if not ctx.inside_actor(b.start())]
     phrase_start = breaks[-1].end() if breaks else clause_start
     if p.delegation_pronoun.fullmatch(text, phrase_start, verb.start):
         delegation = ctx.delegation_before(phrase_start)
@@ -521,8 +536,10 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         return CARRY  # "Thay mặt X, đơn vị cũng trao", "Ban tổ chức đã trao": named before
     passive = p.agent_before.search(text, phrase_start, verb.start)
     markers = list(p.agent_marker.finditer(text, phrase_start, verb.start))
+    lends = bool(p.lending.match(text, verb.start) or p.split_giving.match(text, verb.start))
     if markers and not passive:
-        agents = [a for a in ctx.actors_in(markers[-1].end(), verb.start) if not a.fund]
+        # "được Quỹ Trợ vốn CEP cho vay": a fund lends in its own right; other money of a fund is its owner's
+        agents = [a for a in ctx.actors_in(markers[-1].end(), verb.start) if not a.fund or lends]
         if not agents:
             if _pronoun_subject(ctx, markers[-1].end(), verb.start):
                 return CARRY  # "được Ban tổ chức phát": named before
@@ -544,14 +561,20 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     if (
         not passive
         and not [a for a in before if a.start >= phrase_start]
-        and (p.plural.search(text, phrase_start, verb.start) or ctx.counts_in(phrase_start, verb.start))
+        and (
+            p.plural.search(text, phrase_start, verb.start)
+            or ctx.counts_in(phrase_start, verb.start)
+            or p.people.match(text, phrase_start, verb.start)
+        )
     ):
-        return GENERIC  # "các cấp công đoàn dành ...", "34 công đoàn cơ sở phối hợp ...": no one body
+        # "các cấp công đoàn dành ...", "34 công đoàn cơ sở phối hợp ...", "người lao động toàn ngành đã
+        # ủng hộ ...": no one body
+        return GENERIC
     for index in range(len(before) - 1, -1, -1):
         actor = before[index]
         if actor.fund:
             owner = _owner_of_fund(ctx, actor, verb.start)
-            if owner is CARRY and p.lending.match(text, verb.start):
+            if owner is CARRY and lends:
                 return actor.canonical  # "Quỹ Trợ vốn CEP Bắc Ninh ký kết cho vay": a lender in its own right
             if owner is CARRY:
                 continue  # a fund named before the subject ("từ Quỹ X, LĐLĐ tỉnh trao")
@@ -711,7 +734,9 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None:
     return None
 
 
-def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | None:
+def _giver(ctx: Context, money: Money, carried: str | None | object, carrying: bool = False) -> str | None:
+    """The giver of `money`; with `carrying`, also a subject carried over from other clauses and
+    sentences (`carried`, CARRY when none), for an amount whose purpose allows it."""
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
     clause_start, clause_end = _pieces(text, sentence.start, sentence.end, p.clause_break)[
@@ -747,9 +772,21 @@ def _giver(ctx: Context, money: Money, carried: str | None | object) -> str | No
             return None
         if subject is not CARRY:
             return subject  # type: ignore[return-value]
+    if governing is None:
+        # "X tổ chức "Bữa cơm Công đoàn" cho 5.200 công nhân với kinh phí 520 triệu đồng": who holds
+        # the event spends its budget
+        acting = [m for m in p.acting.finditer(text, clause_start, money.char_start)]
+        if acting and p.total_word.search(text, acting[-1].end(), money.char_start):
+            subject = _subject(ctx, clause_start, Verb(acting[-1].start(), acting[-1].end(), "acting"))
+            if subject is not CARRY:
+                return None if subject is GENERIC else subject  # type: ignore[return-value]
     # a verb with no subject here takes the subject of the sentence's other clauses
     # ("...; tổng số tiền đã chi là 721 triệu đồng"); a bare total does not ("...; tổng kinh phí ... 16 tỷ")
-    others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end)) if governing is not None else []
+    # so does a per-unit amount ("...; trong đó có 3.000 suất quà, mỗi suất 1,2 triệu đồng", "...; mức hỗ
+    # trợ là 1 triệu đồng/người"): the share of what the sentence's subject gives
+    # (not wages, dues and prices: `carried` says so, as for subjects carried from other sentences)
+    shares = governing is not None or (money.per_unit and carrying)
+    others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end)) if shares else []
     if others:
         return None if others[0] is GENERIC else others[0]
     owner = _fund_owner(ctx, clause_start, clause_end)
@@ -1021,6 +1058,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
         return []
     ctx = Context(doc, patterns, _actors(doc, patterns), list(doc.results("counts")))
     ctx.money_starts = sorted(fact.char_start for fact in money)
+    funds = {actor.canonical for actor in ctx.actors if actor.fund}
     linked: dict[int, Money] = {}  # id of the money fact -> its linked copy
     carried: str | None | object = CARRY
     by_sentence: dict[int, list[Money]] = {}
@@ -1034,7 +1072,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
             if giver is None and purpose not in patterns.lex.not_carried_purposes:
                 # only now the subject carried over: wages and prices are paid by employers and
                 # buyers the article does not name, not by the body acting around them
-                giver = _giver(ctx, fact, carried)
+                giver = _giver(ctx, fact, carried, carrying=True)
             clause_pieces = _pieces(doc.text, sentence.start, sentence.end, patterns.clause_break)
             clause = clause_pieces[_around(clause_pieces, fact.char_start)]
             links = {
@@ -1047,7 +1085,12 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
             # validated: a purpose the model does not know is an error here, not in the database
             linked[id(fact)] = Money.model_validate({**fact.model_dump(), **links})
         # a generic subject ("các CĐCS đang chuẩn bị ...") names no body to carry, nor hides one
-        subjects = [subject for subject in dict.fromkeys(_sentence_subject(ctx, sentence)) if subject is not GENERIC]
+        # nor does a fund that lends: "công đoàn đã vận động ..." after it is still the union's
+        subjects = [
+            subject
+            for subject in dict.fromkeys(_sentence_subject(ctx, sentence))
+            if subject is not GENERIC and subject not in funds
+        ]
         if len(subjects) == 1:
             carried = subjects[0]
         elif len(subjects) > 1:
