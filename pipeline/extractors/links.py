@@ -115,6 +115,7 @@ class LinksLexicon(Section):
     recipient_body: Purpose
     not_carried_purposes: tuple[Purpose, ...]
     recipient_body_markers: tuple[str, ...]
+    not_purpose_words: tuple[str, ...]
     purposes: dict[Purpose, PurposeWords]
 
 
@@ -137,6 +138,7 @@ class LinkPatterns:
     agent_marker: regex.Pattern[str]
     agent_after: regex.Pattern[str]
     frame: regex.Pattern[str]
+    frame_direct: regex.Pattern[str]
     kind_subject: regex.Pattern[str]
     not_kind_before: regex.Pattern[str]
     owner_after: regex.Pattern[str]
@@ -151,6 +153,7 @@ class LinkPatterns:
     lending: regex.Pattern[str]
     delegation: regex.Pattern[str]
     delegation_pronoun: regex.Pattern[str]
+    delegation_link: regex.Pattern[str]
     owner_before: regex.Pattern[str]
     per_marker: regex.Pattern[str]
     average: regex.Pattern[str]
@@ -167,6 +170,7 @@ class LinkPatterns:
     per_after: regex.Pattern[str]
     purpose_words: tuple[tuple[str, regex.Pattern[str] | None, regex.Pattern[str] | None], ...]
     weak_words: tuple[tuple[str, regex.Pattern[str]], ...]
+    not_purpose: regex.Pattern[str]
     generic: frozenset[str]
     not_recipient: frozenset[str]
     unresolved: regex.Pattern[str]
@@ -215,6 +219,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"\s+(?:{alternation(lex.fund_owner_markers)})\s+",
             regex.IGNORECASE,
         ),
+        frame_direct=regex.compile(rf"[\W\d]*(?:{alternation(lex.frame_markers)})\s+", regex.IGNORECASE),
         agent_after=regex.compile(rf"\s*(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE),
         # "công ty sẽ thưởng", "ban giám đốc công ty chi": the noun, then adverbs or a giving verb
         kind_subject=regex.compile(
@@ -258,6 +263,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.delegation_words)})\s+(?:(?:{alternation(lex.delegation_links)})\s+)?",
             regex.IGNORECASE,
         ),
+        delegation_link=whole_words(lex.delegation_links, regex.IGNORECASE),
         delegation_pronoun=regex.compile(
             rf"\W*(?:{alternation(lex.delegation_words)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*", regex.IGNORECASE
         ),
@@ -286,6 +292,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         purpose_words=tuple(
             (name, _optional_words(words.words), _optional_words(words.units)) for name, words in lex.purposes.items()
         ),
+        not_purpose=whole_words(lex.not_purpose_words, regex.IGNORECASE),
         weak_words=tuple(
             (name, whole_words(words.weak, regex.IGNORECASE)) for name, words in lex.purposes.items() if words.weak
         ),
@@ -533,6 +540,10 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         if delegation:
             return delegation  # "đoàn công tác của X ... Dịp này, đoàn trao"
     if _pronoun_subject(ctx, clause_start, verb.start):
+        # "Theo Công đoàn Xây dựng Việt Nam, năm 2025 đơn vị đã chi ...": the body the sentence cites
+        framed = _frame_owner(ctx, verb.start, direct=True)
+        if framed is not CARRY:
+            return framed
         return CARRY  # "Thay mặt X, đơn vị cũng trao", "Ban tổ chức đã trao": named before
     passive = p.agent_before.search(text, phrase_start, verb.start)
     markers = list(p.agent_marker.finditer(text, phrase_start, verb.start))
@@ -554,6 +565,19 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         for a in ctx.actors_in(clause_start, phrase_start if passive else verb.start)
         if not p.not_subject_before.search(text, clause_start, a.start)
     ]
+    if not passive:
+        # "Đoàn của Tổng LĐLĐ Việt Nam trao", "các đoàn công tác của LĐLĐ tỉnh đã đến thăm và trao": a
+        # delegation of a body, before any other subject, acts for that body
+        for match in p.delegation.finditer(text, clause_start, verb.start):
+            if [a for a in before if a.start < match.start()]:
+                break
+            sent = next(iter(ctx.actors_in(match.end(), verb.start)), None)
+            if (
+                sent is not None
+                and sent.start == match.end()
+                and p.delegation_link.search(text, match.start(), sent.start)
+            ):
+                return sent.canonical
     if passive and not before:
         framed = _frame_owner(ctx, verb.start)
         if framed is not CARRY:
@@ -601,12 +625,15 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     return CARRY
 
 
-def _frame_owner(ctx: Context, position: int) -> str | None | object:
+def _frame_owner(ctx: Context, position: int, direct: bool = False) -> str | None | object:
     """The body whose plan a sentence opens with ("Theo kế hoạch ... của Công đoàn Y tế Việt Nam, ..."),
-    when that opening phrase ends before `position`; CARRY when the sentence has none."""
+    or, with `direct`, the body it cites ("Theo Công đoàn Xây dựng Việt Nam, ..."), when that opening
+    phrase ends before `position`; CARRY when the sentence has none."""
     text, p = ctx.doc.text, ctx.patterns
     sentence = ctx.doc.sentence_at(position)
-    frame = p.frame.match(text, sentence.start, position)
+    frame = p.frame.match(text, sentence.start, position) or (
+        p.frame_direct.match(text, sentence.start, position) if direct else None
+    )
     if not frame:
         return CARRY
     owner = next(iter(ctx.actors_in(frame.end(), position)), None)
@@ -617,9 +644,18 @@ def _frame_owner(ctx: Context, position: int) -> str | None | object:
 
 def _pronoun_subject(ctx: Context, clause_start: int, position: int) -> bool:
     """Is the phrase up to a verb at `position` a word standing for a subject ("đoàn trao", "Ban tổ
-    chức đã trao"), nothing else before it but adverbs? ("30 đoàn viên được ... hỗ trợ" is not.)"""
+    chức đã trao", "năm 2025 đơn vị đã chi"), nothing else before it but adverbs and a time?
+    ("30 đoàn viên được ... hỗ trợ" is not.)"""
     breaks = list(ctx.patterns.phrase_break.finditer(ctx.doc.text, clause_start, position))
     phrase_start = breaks[-1].end() if breaks else clause_start
+    dates: list[Any] = ctx.doc.facts.get(DATES, [])
+    at = bisect_left(dates, phrase_start, key=lambda d: d.char_start)
+    if (
+        at < len(dates)
+        and dates[at].char_end < position
+        and not ctx.doc.text[phrase_start : dates[at].char_start].strip()
+    ):
+        phrase_start = dates[at].char_end  # a time opening the phrase
     return bool(ctx.patterns.pronoun.fullmatch(ctx.doc.text, phrase_start, position))
 
 
@@ -978,8 +1014,10 @@ def _purpose_in(text: str, patterns: LinkPatterns) -> str | None:
         if words is not None
         for match in words.finditer(text, overlapped=True)
     ]
+    # "lương thực" (food) holds "lương" (wage) but is no wage: a longer word of no purpose masks it
+    found += [("", match.start(), match.end()) for match in patterns.not_purpose.finditer(text)]
     for name, start, end in found:
-        if not any(s <= start and end <= e and e - s > end - start for _, s, e in found):
+        if name and not any(s <= start and end <= e and e - s > end - start for _, s, e in found):
             return name
     return None
 
