@@ -67,6 +67,16 @@ DATES = "dates"
 _T = TypeVar("_T")
 
 
+class FramePurpose(Section):
+    """A purpose an event gives the support around it (a disaster: relief)."""
+
+    purpose: Purpose
+    sentences: int  # the sentence, and this many before it, besides the title
+    overrides: tuple[Purpose, ...]
+    yielding_words: dict[Purpose, tuple[str, ...]] = {}  # words of other purposes too general to stand
+    keeps: dict[Purpose, tuple[str, ...]] = {}  # words that keep a purpose in the frame
+
+
 class PurposeWords(Section):
     words: tuple[str, ...] = ()
     units: tuple[str, ...] = ()  # recipients' units that say it ("42 suất học bổng")
@@ -116,6 +126,7 @@ class LinksLexicon(Section):
     not_carried_purposes: tuple[Purpose, ...]
     recipient_body_markers: tuple[str, ...]
     not_purpose_words: tuple[str, ...]
+    frame_purpose: FramePurpose
     purposes: dict[Purpose, PurposeWords]
 
 
@@ -171,6 +182,9 @@ class LinkPatterns:
     purpose_words: tuple[tuple[str, regex.Pattern[str] | None, regex.Pattern[str] | None], ...]
     weak_words: tuple[tuple[str, regex.Pattern[str]], ...]
     not_purpose: regex.Pattern[str]
+    frame_words: regex.Pattern[str]
+    frame_strong: dict[str, regex.Pattern[str]]  # per purpose: its words that do not yield to the frame
+    frame_keeps: dict[str, regex.Pattern[str]]
     generic: frozenset[str]
     not_recipient: frozenset[str]
     unresolved: regex.Pattern[str]
@@ -293,6 +307,12 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             (name, _optional_words(words.words), _optional_words(words.units)) for name, words in lex.purposes.items()
         ),
         not_purpose=whole_words(lex.not_purpose_words, regex.IGNORECASE),
+        frame_words=whole_words(lex.purposes[lex.frame_purpose.purpose].words, regex.IGNORECASE),
+        frame_strong={
+            name: whole_words([w for w in lex.purposes[name].words if w not in set(words)], regex.IGNORECASE)
+            for name, words in lex.frame_purpose.yielding_words.items()
+        },
+        frame_keeps={name: whole_words(words, regex.IGNORECASE) for name, words in lex.frame_purpose.keeps.items()},
         weak_words=tuple(
             (name, whole_words(words.weak, regex.IGNORECASE)) for name, words in lex.purposes.items() if words.weak
         ),
@@ -1023,6 +1043,37 @@ def _purpose_in(text: str, patterns: LinkPatterns) -> str | None:
 
 
 def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | None) -> str:
+    """The purpose its words give (`_worded_purpose`), unless the event around it frames it (a gift
+    or a visit's support in the days of a flood is relief)."""
+    worded = _worded_purpose(ctx, money, recipients, giver)
+    frame, p = ctx.patterns.lex.frame_purpose, ctx.patterns
+    if worded not in frame.overrides and worded not in p.frame_strong:
+        return worded
+    if not _framed(ctx, money, frame.sentences):
+        return worded
+    text, doc = ctx.doc.text, ctx.doc
+    sentence = doc.sentence_at(money.char_start)
+    clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
+    clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
+    if worded in p.frame_strong and p.frame_strong[worded].search(text, clause_start, clause_end):
+        return worded  # "tiền phúng viếng", "bị tai nạn lao động": hardship in a flood too
+    if worded in p.frame_keeps and p.frame_keeps[worded].search(text, clause_start, clause_end):
+        return worded  # "vận động ... ủng hộ", "ủng hộ Quỹ ...": a donation still
+    return frame.purpose
+
+
+def _framed(ctx: Context, money: Money, sentences: int) -> bool:
+    """Does the title, the amount's sentence or one of the `sentences` before it name the frame's event?"""
+    p, doc = ctx.patterns, ctx.doc
+    if p.frame_words.search(doc.title):
+        return True
+    index = ctx.sentence_index(doc.sentence_at(money.char_start))
+    if index < 0:
+        return False
+    return any(p.frame_words.search(s.text) for s in doc.sentences[max(0, index - sentences) : index + 1])
+
+
+def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | None) -> str:
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
     clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
