@@ -77,6 +77,27 @@ class FramePurpose(Section):
     keeps: dict[Purpose, tuple[str, ...]] = {}  # words that keep a purpose in the frame
 
 
+class PriceShape(Section):
+    purpose: Purpose
+    words_before: tuple[str, ...]  # right before the amount ("giá", "với giá")
+    not_after: tuple[str, ...]  # ... but not after these ("trị giá": a value, no price)
+    fillers: tuple[str, ...]  # between the word and the amount ("giá chỉ")
+
+
+class EventShape(Section):
+    purpose: Purpose
+    markers: tuple[str, ...]  # "để", "nhằm" after the amount ...
+    verbs: tuple[str, ...]  # ... then one of these within `max_words`
+    max_words: int
+    nouns: tuple[str, ...]  # an event noun opening the clause ...
+    budget_words: tuple[str, ...]  # ... and one of these before the amount
+
+
+class Shapes(Section):
+    price: PriceShape
+    event: EventShape
+
+
 class PurposeWords(Section):
     words: tuple[str, ...] = ()
     units: tuple[str, ...] = ()  # recipients' units that say it ("42 suất học bổng")
@@ -124,9 +145,11 @@ class LinksLexicon(Section):
     phrase_breaks: tuple[str, ...]
     recipient_body: Purpose
     not_carried_purposes: tuple[Purpose, ...]
+    not_received_purposes: tuple[Purpose, ...]
     recipient_body_markers: tuple[str, ...]
     not_purpose_words: tuple[str, ...]
     frame_purpose: FramePurpose
+    shapes: Shapes
     purposes: dict[Purpose, PurposeWords]
 
 
@@ -183,6 +206,10 @@ class LinkPatterns:
     weak_words: tuple[tuple[str, regex.Pattern[str]], ...]
     not_purpose: regex.Pattern[str]
     frame_words: regex.Pattern[str]
+    price_before: regex.Pattern[str]
+    event_after: regex.Pattern[str]
+    event_opening: regex.Pattern[str]
+    budget_before: regex.Pattern[str]
     frame_strong: dict[str, regex.Pattern[str]]  # per purpose: its words that do not yield to the frame
     frame_keeps: dict[str, regex.Pattern[str]]
     generic: frozenset[str]
@@ -307,6 +334,21 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             (name, _optional_words(words.words), _optional_words(words.units)) for name, words in lex.purposes.items()
         ),
         not_purpose=whole_words(lex.not_purpose_words, regex.IGNORECASE),
+        price_before=regex.compile(
+            rf"(?<!(?:{alternation(lex.shapes.price.not_after, 'backward')})\s)(?<![\p{{L}}\p{{M}}])"
+            rf"(?:{alternation(lex.shapes.price.words_before, 'backward')})"
+            rf"(?:\s+(?:{alternation(lex.shapes.price.fillers, 'backward')}))*\s*$",
+            regex.IGNORECASE | regex.REVERSE,
+        ),
+        event_after=regex.compile(
+            rf"[^,;.:]*?\s(?:{alternation(lex.shapes.event.markers)})\s(?:[^\s,;.:]+\s){{0,{lex.shapes.event.max_words}}}"
+            rf"(?:{alternation(lex.shapes.event.verbs)}){NO_LETTER_AFTER}",
+            regex.IGNORECASE,
+        ),
+        event_opening=regex.compile(
+            rf"[\W\d]*(?:{alternation(lex.shapes.event.nouns)}){NO_LETTER_AFTER}", regex.IGNORECASE
+        ),
+        budget_before=whole_words(lex.shapes.event.budget_words, regex.IGNORECASE),
         frame_words=whole_words(lex.purposes[lex.frame_purpose.purpose].words, regex.IGNORECASE),
         frame_strong={
             name: whole_words([w for w in lex.purposes[name].words if w not in set(words)], regex.IGNORECASE)
@@ -1073,6 +1115,24 @@ def _framed(ctx: Context, money: Money, sentences: int) -> bool:
     return any(p.frame_words.search(s.text) for s in doc.sentences[max(0, index - sentences) : index + 1])
 
 
+def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str | None:
+    """A purpose the clause's shape says before any word does (rules/links `shapes`): a price right
+    after "giá" ("bộ quà Tết giá 250.000 đồng"); money "để X tổ chức ..." an event ("trao 30 triệu đồng
+    để Công đoàn Công ty tổ chức “Tết sum vầy”"); the budget of an event the clause opens with
+    ("Ngày hội thể thao ... có kinh phí 60 triệu đồng")."""
+    text, p, shapes = ctx.doc.text, ctx.patterns, ctx.patterns.lex.shapes
+    clause_start, clause_end = clause
+    if p.price_before.search(text, max(clause_start, money.char_start - 40), money.char_start):
+        return shapes.price.purpose
+    after = p.event_after.match(text, money.char_end, clause_end)
+    if after and not ctx.money_in(money.char_end, after.end()):  # not another amount's "để"
+        return shapes.event.purpose
+    opening = p.event_opening.match(text, clause_start, money.char_start)
+    if opening and p.budget_before.search(text, opening.end(), money.char_start):
+        return shapes.event.purpose
+    return None
+
+
 def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | None) -> str:
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
@@ -1080,6 +1140,9 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
     clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
     phrases = _pieces(text, clause_start, clause_end, p.phrase_break)
     phrase_start, phrase_end = phrases[_around(phrases, money.char_start)]
+    shape = _shaped_purpose(ctx, money, (clause_start, clause_end))
+    if shape:
+        return shape
     found = _purpose_in(text[phrase_start:phrase_end], p)
     if found:
         return found
@@ -1158,6 +1221,8 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
             giver = _giver(ctx, fact, CARRY)
             recipients = _recipients(ctx, fact)
             purpose = _purpose(ctx, fact, recipients, giver)
+            if purpose in patterns.lex.not_received_purposes:
+                recipients = None  # a price is paid, not received by the count near it
             if giver is None and purpose not in patterns.lex.not_carried_purposes:
                 # only now the subject carried over: wages and prices are paid by employers and
                 # buyers the article does not name, not by the body acting around them
