@@ -145,7 +145,7 @@ class LinksLexicon(Section):
     phrase_breaks: tuple[str, ...]
     recipient_body: Purpose
     not_carried_purposes: tuple[Purpose, ...]
-    not_received_purposes: tuple[Purpose, ...]
+    unlinked_purposes: tuple[Purpose, ...]
     recipient_body_markers: tuple[str, ...]
     not_purpose_words: tuple[str, ...]
     frame_purpose: FramePurpose
@@ -205,6 +205,7 @@ class LinkPatterns:
     purpose_words: tuple[tuple[str, regex.Pattern[str] | None, regex.Pattern[str] | None], ...]
     weak_words: tuple[tuple[str, regex.Pattern[str]], ...]
     not_purpose: regex.Pattern[str]
+    things: regex.Pattern[str]  # recipients' units that are things given (any purpose's `units`)
     frame_words: regex.Pattern[str]
     price_before: regex.Pattern[str]
     event_after: regex.Pattern[str]
@@ -334,6 +335,10 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             (name, _optional_words(words.words), _optional_words(words.units)) for name, words in lex.purposes.items()
         ),
         not_purpose=whole_words(lex.not_purpose_words, regex.IGNORECASE),
+        things=regex.compile(
+            rf"^(?:{alternation([u for w in lex.purposes.values() for u in w.units])}){NO_LETTER_AFTER}",
+            regex.IGNORECASE,
+        ),
         price_before=regex.compile(
             rf"(?<!(?:{alternation(lex.shapes.price.not_after, 'backward')})\s)(?<![\p{{L}}\p{{M}}])"
             rf"(?:{alternation(lex.shapes.price.words_before, 'backward')})"
@@ -493,6 +498,11 @@ class Context:
     def money_in(self, start: int, end: int) -> bool:
         at = bisect_left(self.money_starts, start)
         return at < len(self.money_starts) and self.money_starts[at] < end
+
+    def count_over(self, start: int, position: int) -> bool:
+        """Does a count that starts in [start, position) reach past `position` ("3 doanh nghiệp")?"""
+        first, last = bisect_left(self._count_starts, start), bisect_left(self._count_starts, position)
+        return any(c.char_end > position for c in self.counts[first:last])
 
     def counts_in(self, start: int, end: int) -> list[Count]:
         return _within(self.counts, self._count_starts, start, end, lambda c: c.char_end)
@@ -818,8 +828,10 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None:
             not found
             or p.not_kind_before.search(text, phrase_start, found.start("kind"))
             or ctx.inside_actor(found.start("kind"))
+            or ctx.count_over(phrase_start, found.start("kind"))
         ):
-            continue  # "cho doanh nghiệp", "mỗi doanh nghiệp", "công đoàn công ty": no such subject
+            # "cho doanh nghiệp", "mỗi doanh nghiệp", "công đoàn công ty", "3 doanh nghiệp nợ ...": no such subject
+            continue
         if ctx.actors_in(found.end(), position):
             return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides
         heads = p.lex.kind_subjects[next(k for k in p.lex.kind_subjects if k.casefold() == found["kind"].casefold())]
@@ -832,9 +844,17 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None:
     return None
 
 
-def _giver(ctx: Context, money: Money, carried: str | None | object, carrying: bool = False) -> str | None:
-    """The giver of `money`; with `carrying`, also a subject carried over from other clauses and
-    sentences (`carried`, CARRY when none), for an amount whose purpose allows it."""
+def _giver(
+    ctx: Context,
+    money: Money,
+    carried: str | None | object,
+    recipients: Count | None = None,
+    carrying: bool = False,
+) -> str | None:
+    """The giver of `money`. `carried` is the subject carried over from the sentences before (CARRY
+    when none): a pronoun subject ("đơn vị đã thu ...") stands for it always; a subject-less amount
+    takes it, and the subject of the sentence's other clauses, only with `carrying` (for an amount
+    whose purpose allows it)."""
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
     clause_start, clause_end = _pieces(text, sentence.start, sentence.end, p.clause_break)[
@@ -856,6 +876,9 @@ def _giver(ctx: Context, money: Money, carried: str | None | object, carrying: b
     named_after = _named_after(ctx, money, clause_end)
     if named_after is not CARRY:
         return named_after  # type: ignore[return-value]
+    owned = _owner_of_things(ctx, recipients, clause_end)
+    if owned is not CARRY:
+        return owned  # type: ignore[return-value]
     kind = _kind_subject(ctx, clause_start, money.char_start)
     if kind:
         return kind
@@ -865,11 +888,15 @@ def _giver(ctx: Context, money: Money, carried: str | None | object, carrying: b
     governing = before[-1] if before else (after[0] if after else None)
     if governing is not None:
         delegating = [v for v in before if v.kind == "delegating" and v.start < governing.start]
-        subject = _subject(ctx, clause_start, delegating[-1] if delegating else governing)
+        acting_verb = delegating[-1] if delegating else governing
+        subject = _subject(ctx, clause_start, acting_verb)
         if subject is GENERIC:
             return None
         if subject is not CARRY:
             return subject  # type: ignore[return-value]
+        if carried is not CARRY and _pronoun_subject(ctx, clause_start, acting_verb.start):
+            # "Trong 6 tháng đầu năm, đơn vị thu kinh phí công đoàn 2,8 tỷ đồng": named before, any purpose
+            return carried  # type: ignore[return-value]
     if governing is None:
         # "X tổ chức "Bữa cơm Công đoàn" cho 5.200 công nhân với kinh phí 520 triệu đồng": who holds
         # the event spends its budget
@@ -892,9 +919,25 @@ def _giver(ctx: Context, money: Money, carried: str | None | object, carrying: b
         return owner  # type: ignore[return-value]
     # "lấy từ Quỹ xã hội ...": money from a fund whose owner is not named is the acting body's
     from_fund = p.fund.search(text, clause_start, clause_end)
-    if (governing is not None or money.per_unit or from_fund) and carried is not CARRY:
+    if carrying and (governing is not None or money.per_unit or from_fund) and carried is not CARRY:
         return carried  # type: ignore[return-value]
     return None
+
+
+def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) -> str | None | object:
+    """ "trao 95 suất quà của Tổng LĐLĐ Việt Nam, mỗi suất 1,3 triệu đồng": the owner named after the
+    things the amount is the value of (gift packages, scholarships, houses; not people, whose "của" is
+    their employer); None when that owner is no body of the article ("quà Tết của Đảng, Nhà nước")."""
+    if recipients is None or not ctx.patterns.things.search(recipients.unit):
+        return CARRY
+    text, p = ctx.doc.text, ctx.patterns
+    owner = p.owner_after.match(text, recipients.char_end, clause_end)
+    if not owner:
+        return CARRY
+    actor = next(iter(ctx.actors_in(owner.end(), clause_end)), None)
+    if actor is None or actor.start != owner.end():
+        return None
+    return _owner_of_fund(ctx, actor, clause_end) if actor.fund else actor.canonical
 
 
 # ---------------------------------------------------------------------------
@@ -1218,15 +1261,15 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
         by_sentence.setdefault(doc.sentence_at(fact.char_start).start, []).append(fact)
     for sentence in doc.sentences or [doc.sentence_at(0)]:
         for fact in by_sentence.get(sentence.start, []):
-            giver = _giver(ctx, fact, CARRY)
             recipients = _recipients(ctx, fact)
+            giver = _giver(ctx, fact, carried, recipients)
             purpose = _purpose(ctx, fact, recipients, giver)
-            if purpose in patterns.lex.not_received_purposes:
-                recipients = None  # a price is paid, not received by the count near it
+            if purpose in patterns.lex.unlinked_purposes:
+                giver, recipients = None, None  # a price is paid, not given, nor received by a count near it
             if giver is None and purpose not in patterns.lex.not_carried_purposes:
                 # only now the subject carried over: wages and prices are paid by employers and
                 # buyers the article does not name, not by the body acting around them
-                giver = _giver(ctx, fact, carried, carrying=True)
+                giver = _giver(ctx, fact, carried, recipients, carrying=True)
             clause_pieces = _pieces(doc.text, sentence.start, sentence.end, patterns.clause_break)
             clause = clause_pieces[_around(clause_pieces, fact.char_start)]
             links = {
