@@ -46,7 +46,8 @@ _PAREN_ABBREVIATION = regex.compile(r"\s*\((?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
 _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
 _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
-_NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)(?! *\p{Ll})")
+_NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)")
+_LOWER_WORD_NEXT = regex.compile(r" +(?=\p{Ll})")
 
 
 @dataclass(frozen=True)
@@ -488,6 +489,8 @@ class OrganizationGrammar:
         text, start = scan.text, scan.start
         if text[start] not in _QUOTES:
             return None
+        if start > 0 and text[start - 1].isalnum():
+            return None  # "“Mái ấm Công đoàn” tại xã": the quote closes a name the head was inside
         close = _CLOSE_QUOTE.search(text, start + 1, start + 90)
         if close and "\n" not in text[start : close.start()] and (scan.anchor is None or scan.bridge == 0):
             scan.move(close.end(), "quoted_name")
@@ -502,6 +505,10 @@ class OrganizationGrammar:
         level = self.lex["level_re"].match(scan.text, scan.start)
         if not level:
             return None
+        if scan.bridge and scan.anchor is not None and scan.head.group() not in self.lex["open_tail"]:
+            # "Tổng LĐLĐ Việt Nam ủng hộ tỉnh Cao Bằng": a verb before the level ends the name
+            if self._verb_between(scan.text, scan.head.start(), scan.anchor, scan.start, level.end()):
+                return False
         scan.move(self._place_after_level(scan.text, level.group(), level.end()) or level.end(), "level_place")
         return False
 
@@ -585,7 +592,11 @@ class OrganizationGrammar:
         scan.move(word.end(), "capitalized_word", bridge=0)
         number = _NAME_NUMBER.match(text, scan.pos)
         if number and not word.group().isdigit():
-            scan.move(number.end(), "capitalized_word")
+            # "Công ty Cổ phần May 10 trao quà" goes on to the number; "Công đoàn các KCN 25 ủy viên"
+            # does not: a lower-case word after the number must end a name (a verb, a preposition)
+            lower = _LOWER_WORD_NEXT.match(text, number.end())
+            if lower is None or self.lex["stop_re"].match(text, lower.end()):
+                scan.move(number.end(), "capitalized_word")
         return True
 
     def bridge_word(self, scan: _Scan) -> bool:
