@@ -835,7 +835,7 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None:
         if ctx.actors_in(found.end(), position):
             return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides
         heads = p.lex.kind_subjects[next(k for k in p.lex.kind_subjects if k.casefold() == found["kind"].casefold())]
-        for actor in reversed(ctx.actors_in(0, phrase_start)):
+        for actor in reversed(ctx.actors_in(0, found.start("kind"))):
             for head in heads:
                 at = regex.search(rf"(?:^|\s){regex.escape(head)}\s", actor.canonical or "")
                 if at:
