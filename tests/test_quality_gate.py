@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "corpus" / "articles"
 GOLD = ROOT / "corpus" / "gold"
 
-F1_FLOORS = {"money": 0.99, "counts": 0.99, "officials": 0.99, "organizations": 0.96, "percents": 0.95, "dates": 0.95}
+F1_FLOORS = {"money": 0.99, "counts": 0.99, "officials": 0.99, "organizations": 0.965, "percents": 0.95, "dates": 0.975}
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.95
 ORGANIZATION_FLOOR = 0.85
@@ -46,13 +46,11 @@ def test_officials_titles_and_bodies_stay_right(scores):
     assert officials.canonical_total and officials.canonical_ok / officials.canonical_total >= CANONICAL_FLOOR
 
 
-# Money links (spec §7), on the matched amounts of the gold files that write them (c64-c127,
-# 328 amounts). c64-c103 had their misses classified and the biggest causes fixed by general
-# rules; c104-c115 and c116-c127 came after and were scored as they came (giver 0.77 / 0.76,
-# recipients 0.85 / 0.92, purpose 0.79 / 0.78), with two causes fixed since (a name glued after
-# the country; collecting and paying as giving). Floors sit just under today's 0.826 / 0.896 /
-# 0.832 over all of them, so a drop fails CI.
-LINK_FLOORS = {"giver": 0.82, "recipients": 0.89, "purpose": 0.83}
+# Money links (spec §7), on the matched amounts of the gold files that write them (c64-c139,
+# 418 amounts). Each batch since c104 was scored as it came before any rule change for it (see
+# corpus/BATCH_*.md; c128-c139 as it came: giver 0.64, recipients 0.88, purpose 0.72). Floors sit
+# just under today's 0.856 / 0.952 / 0.880 over all of them, so a drop fails CI.
+LINK_FLOORS = {"giver": 0.85, "recipients": 0.945, "purpose": 0.875}
 
 
 @pytest.mark.parametrize("link", sorted(LINK_FLOORS))
