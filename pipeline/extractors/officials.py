@@ -112,6 +112,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "byline_start": regex.compile(
             rf"(?:^|\n|(?:{alternation(lex.byline_labels, 'backward')})\s*:\s*)$", regex.REVERSE
         ),
+        "and_before": regex.compile(rf"\s(?:{and_word})\s+$"),
         "co_holder": regex.compile(
             rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:,|\s+(?:{and_word}))\s+$"
         ),
@@ -279,14 +280,19 @@ class OfficialsGrammar:
         if bodies is not None and bodies.strictly_inside(at):
             return []  # "Công đoàn Trường Mầm non Lâm Thao được ... bầu": the name ends a body's, it is no person
         people = [(name, text.find(name, base + match.start("name")), rule)]
-        if rule == "officials.name_elected_as":
+        joined = lex["and_before"].search(text, max(0, base + match.start("name") - 6), base + match.start("name"))
+        if rule == "officials.name_elected_as" or joined:
+            # ("các đồng chí Vũ Trần Thanh và Lê Xuân Hưng - Ủy viên ...": names joined by "và" share the title)
             # "các đồng chí X, Y và Z được bầu giữ chức Phó Chủ tịch": every name of the list
             first = base + match.start("name")
             while co_holder := lex["co_holder"].search(text[max(0, first - 60) : first]):
                 other = self._clean_name(co_holder.group("name"), bool(co_holder.group("honorific")))
                 if not other or not self._looks_like_name(other):
                     break
-                first = max(0, first - 60) + co_holder.start("name")
+                other_at = max(0, first - 60) + co_holder.start("name")
+                if bodies is not None and bodies.contains(other_at, other_at + 1):
+                    break  # "Chủ tịch HĐND thị xã Hoàng Mai và Kha Văn Tám - ...": the end of a body's name
+                first = other_at
                 people.insert(0, (other, text.find(other, first), rule))
                 if co_holder.group("honorific"):
                     break

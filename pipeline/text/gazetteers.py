@@ -12,6 +12,9 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+from pydantic import model_validator
 
 from pipeline.lexicon import Lexicon, Section, section
 
@@ -120,6 +123,22 @@ class PeopleLexicon(Section):
     strong_middle_names: tuple[str, ...]
     memorial_places: tuple[str, ...]
     title_abbreviations: dict[str, str]
+    unit_posts: tuple[str, ...] = ()  # units whose head is a post (people.yaml) ...
+    unit_post_forms: tuple[str, ...] = ()  # ... written in these forms: "{unit}", "{Unit}" capitalized
+
+    @model_validator(mode="before")
+    @classmethod
+    def _with_unit_posts(cls, data: Any) -> Any:
+        """The head of a unit is named in two orders, each with a deputy: every unit of `unit_posts`
+        in every form of `unit_post_forms` joins `titles`, so a new unit is one word in the rules."""
+        if not isinstance(data, dict) or not data.get("unit_posts"):
+            return data
+        forms = [
+            form.format(unit=unit, Unit=unit[:1].upper() + unit[1:])
+            for unit in data["unit_posts"]
+            for form in data.get("unit_post_forms", ())
+        ]
+        return {**data, "titles": list(dict.fromkeys([*data.get("titles", ()), *forms]))}
 
     @property
     def all_titles(self) -> tuple[str, ...]:
