@@ -142,6 +142,7 @@ class LinksLexicon(Section):
     for_whom_markers: tuple[str, ...]
     place_markers: tuple[str, ...]
     not_recipient_units: tuple[str, ...]
+    thing_units: tuple[str, ...]
     phrase_breaks: tuple[str, ...]
     recipient_body: Purpose
     not_carried_purposes: tuple[Purpose, ...]
@@ -336,7 +337,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         not_purpose=whole_words(lex.not_purpose_words, regex.IGNORECASE),
         things=regex.compile(
-            rf"^(?:{alternation([u for w in lex.purposes.values() for u in w.units])}){NO_LETTER_AFTER}",
+            rf"^(?:{alternation([*lex.thing_units, *(u for w in lex.purposes.values() for u in w.units)])})"
+            rf"{NO_LETTER_AFTER}",
             regex.IGNORECASE,
         ),
         price_before=regex.compile(
@@ -499,6 +501,12 @@ class Context:
         at = bisect_left(self.money_starts, start)
         return at < len(self.money_starts) and self.money_starts[at] < end
 
+    def counts_from(self, start: int, end: int) -> bool:
+        """Does a count of bodies or people, not of things given, start in [start, end) ("3 đơn vị chi
+        sai ...": its unit may run past `end`; "trong đó 25 suất dành cho ...": things)?"""
+        first, last = bisect_left(self._count_starts, start), bisect_left(self._count_starts, end)
+        return any(not self.patterns.things.search(c.unit) for c in self.counts[first:last])
+
     def count_over(self, start: int, position: int) -> bool:
         """Does a count that starts in [start, position) reach past `position` ("3 doanh nghiệp")?"""
         first, last = bisect_left(self._count_starts, start), bisect_left(self._count_starts, position)
@@ -533,6 +541,24 @@ class Context:
                     self._delegations.append((match.start(), actor.canonical))
         found = [body for start, body in self._delegations if start < offset]
         return found[-1] if found else None
+
+    def phrase_breaks(self, start: int, end: int) -> list[regex.Match[str]]:
+        """The phrase breaks in [start, end), but for those inside a body's name ("Công ty Thủy sản
+        Minh Phú - Hậu Giang", "Ban Quản lý Khu kinh tế X và các Khu công nghiệp Y")."""
+        return [
+            b
+            for b in self.patterns.phrase_break.finditer(self.doc.text, start, end)
+            if not self.inside_actor(b.start())
+        ]
+
+    def phrases(self, start: int, end: int) -> list[tuple[int, int]]:
+        """text[start:end] cut at its phrase breaks (`phrase_breaks`), as absolute (start, end) pairs."""
+        pieces, begin = [], start
+        for match in self.phrase_breaks(start, end):
+            pieces.append((begin, match.start()))
+            begin = match.end()
+        pieces.append((begin, end))
+        return [(a, b) for a, b in pieces if b > a]
 
     def inside_actor(self, offset: int) -> bool:
         index = bisect_right(self._actor_starts, offset) - 1
@@ -599,13 +625,13 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     text, p = ctx.doc.text, ctx.patterns
     if verb.kind == "receiving":
         # "nhận quà của Sở GD&ĐT": the source in the verb's own phrase
-        phrase = _pieces(text, verb.end, ctx.doc.sentence_at(verb.start).end, p.phrase_break)[0]
+        phrase = ctx.phrases(verb.end, ctx.doc.sentence_at(verb.start).end)[0]
         for actor in ctx.actors_in(verb.end, phrase[1]):
             if not actor.fund and p.source_before.search(text, verb.end, actor.start):
                 return actor.canonical
         return CARRY
     # a break inside a body's name ("Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp") ends no phrase
-    breaks = [b for b in p.phrase_break.finditer(text, clause_start, verb.start) if not ctx.inside_actor(b.start())]
+    breaks = ctx.phrase_breaks(clause_start, verb.start)
     phrase_start = breaks[-1].end() if breaks else clause_start
     if p.delegation_pronoun.fullmatch(text, phrase_start, verb.start):
         delegation = ctx.delegation_before(phrase_start)
@@ -659,7 +685,7 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         and not [a for a in before if a.start >= phrase_start]
         and (
             p.plural.search(text, phrase_start, verb.start)
-            or ctx.counts_in(phrase_start, verb.start)
+            or ctx.counts_from(phrase_start, verb.start)
             or p.people.match(text, phrase_start, verb.start)
         )
     ):
@@ -688,7 +714,7 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         key=lambda v: v.start,
         default=verb,
     )
-    breaks = list(p.phrase_break.finditer(text, clause_start, first.start))
+    breaks = ctx.phrase_breaks(clause_start, first.start)
     first_phrase = breaks[-1].end() if breaks else clause_start
     if not p.agent_before.search(text, clause_start, first.start) and (
         p.plural.search(text, first_phrase, first.start) or ctx.counts_in(clause_start, first.start)
@@ -718,7 +744,7 @@ def _pronoun_subject(ctx: Context, clause_start: int, position: int) -> bool:
     """Is the phrase up to a verb at `position` a word standing for a subject ("đoàn trao", "Ban tổ
     chức đã trao", "năm 2025 đơn vị đã chi"), nothing else before it but adverbs and a time?
     ("30 đoàn viên được ... hỗ trợ" is not.)"""
-    breaks = list(ctx.patterns.phrase_break.finditer(ctx.doc.text, clause_start, position))
+    breaks = ctx.phrase_breaks(clause_start, position)
     phrase_start = breaks[-1].end() if breaks else clause_start
     dates: list[Any] = ctx.doc.facts.get(DATES, [])
     at = bisect_left(dates, phrase_start, key=lambda d: d.char_start)
@@ -739,7 +765,7 @@ def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None
     first = ctx.actors_in(sentence.start, sentence.end)[:1]
     if first and not first[0].fund and not p.not_subject_before.search(text, sentence.start, first[0].start):
         # "LĐLĐ tỉnh Phú Thọ vừa đưa ...": a body opening a phrase of the sentence is its subject
-        breaks = list(p.phrase_break.finditer(text, sentence.start, first[0].start))
+        breaks = ctx.phrase_breaks(sentence.start, first[0].start)
         opening = breaks[-1].end() if breaks else sentence.start
         if not text[opening : first[0].start].strip(" \"“”'‘’"):
             subjects.append(first[0].canonical)
@@ -822,7 +848,7 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None:
     "doanh nghiệp cũng thưởng"): the nearest body named before whose name starts with a head of the
     noun's kind, also inside a longer name ("Công đoàn cơ sở Công ty X" names "Công ty X")."""
     text, p = ctx.doc.text, ctx.patterns
-    for phrase_start, _ in reversed(_pieces(text, clause_start, position, p.phrase_break)):
+    for phrase_start, _ in reversed(ctx.phrases(clause_start, position)):
         found = p.kind_subject.search(text, phrase_start, position)
         if (
             not found
@@ -945,8 +971,9 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
 
 
 def _unit_words(unit: str, patterns: LinkPatterns) -> str:
+    """A unit in one spelling: "xuất quà" is "suất quà"; "căn nhà" and a bare "căn" are "nhà"."""
     spellings = patterns.lex.unit_spellings
-    return " ".join(spellings.get(word, word) for word in unit.lower().split())
+    return " ".join(dict.fromkeys(spellings.get(word, word) for word in unit.lower().split()))
 
 
 def _is_recipient(count: Count, patterns: LinkPatterns) -> bool:
@@ -1009,6 +1036,28 @@ def _one_count(ctx: Context, counts: list[Count]) -> Count | None:
     return counts[-1]
 
 
+def _not_subjects(ctx: Context, counts: list[Count], money: Money) -> list[Count]:
+    """The counts that may receive `money`: not one that is the subject of an active verb between it
+    and the amount ("16 công đoàn cơ sở đã thu đoàn phí được 412 triệu đồng", "3 đơn vị chi sai nội
+    dung với số tiền 12,8 triệu đồng"); "289.000 lượt đoàn viên được hỗ trợ" is passive, they receive."""
+    text, p = ctx.doc.text, ctx.patterns
+    sentence = ctx.doc.sentence_at(money.char_start)
+    clauses = _pieces(text, sentence.start, sentence.end, p.clause_break)
+    clause_start = clauses[_around(clauses, money.char_start)][0]
+    kept = []
+    for count in counts:
+        # from the count's start: its unit may have run on over the verb ("3 đơn vị chi sai")
+        verbs = [v for v in _verbs(ctx, count.char_start, money.char_start) if v.kind != "receiving"]
+        start = min(clause_start, count.char_start)
+        opening = not _verbs(ctx, start, count.char_start) and not p.acting.search(
+            text, start, count.char_start
+        )  # "Đoàn đã đến thăm 8 gia đình, trao ...": after a verb, a count is its object
+        if opening and verbs and not p.agent_marker.search(text, count.char_start, verbs[0].start):
+            continue
+        kept.append(count)
+    return kept
+
+
 def _object_after(ctx: Context, money: Money, clause_end: int) -> Count | None:
     """ "chi 18,7 tỉ đồng thăm hỏi, trợ cấp 32.560 lượt đoàn viên": the first recipient after the
     amount in its clause when a giving verb right before it makes it the object, and no other
@@ -1040,7 +1089,7 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
     per_time = money.per_unit and _per_time(ctx, money)
     if money.per_unit and not per_time and _average(ctx, money, clause_start):
         # an average per unit: the count of its clause before it, never one named elsewhere
-        phrases = _pieces(text, clause_start, clause_end, p.phrase_break)
+        phrases = ctx.phrases(clause_start, clause_end)
         phrase_end = phrases[_around(phrases, money.char_start)][1]
         return _one_count(ctx, ctx.recipients_in(clause_start, money.char_start)) or next(
             iter(ctx.recipients_in(money.char_end, phrase_end)), None
@@ -1070,7 +1119,7 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
             # "dành mức 1 triệu đồng/người cho 60.000 đoàn viên": the count right after, in its phrase
             clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
             clause = clause_pieces[_around(clause_pieces, money.char_start)]
-            phrases = _pieces(text, clause[0], clause[1], p.phrase_break)
+            phrases = ctx.phrases(clause[0], clause[1])
             phrase_end = phrases[_around(phrases, money.char_start)][1]
             near = ctx.recipients_in(money.char_end, phrase_end)[:1]
         if not near and noun and noun.split()[0] in p.generic and not p.for_whom.match(text, money.char_end):
@@ -1081,13 +1130,13 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
                 previous = ctx.doc.sentences[index - 1]
                 near = ctx.recipients_in(previous.start, previous.end)
         return near[-1] if near else None
-    phrases = _pieces(text, clause_start, clause_end, p.phrase_break)
+    phrases = ctx.phrases(clause_start, clause_end)
     index = _around(phrases, money.char_start)
     start, end = phrases[index]
-    own = ctx.recipients_in(start, end)
+    own = _not_subjects(ctx, ctx.recipients_in(start, end), money)
     before = [c for c in own if c.char_end <= money.char_start]
     if before:
-        return _one_count(ctx, ctx.recipients_in(clause_start, money.char_start))
+        return _one_count(ctx, _not_subjects(ctx, ctx.recipients_in(clause_start, money.char_start), money))
     after = ctx.recipients_in(money.char_end, clause_end)
     if after and start <= after[0].char_start and after[0].char_end <= end:
         # "tặng 4 tập thể, 119 cá nhân ...": an amount shared by a list of counts is no one count's
@@ -1097,10 +1146,10 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
     total = next(
         (m for m in p.total_word.finditer(text, start, money.char_start) if not ctx.inside_actor(m.start())), None
     )
-    if total and not _verbs(ctx, start, total.start()):
+    if total and not [v for v in _verbs(ctx, start, total.start()) if not p.agent_marker.search(text, start, v.start)]:
         # "chăm lo cho 18.000 đoàn viên, người lao động với tổng kinh phí 9,5 tỷ đồng": a total's
         # count is the clause's, though a list's comma comes between
-        earlier = ctx.recipients_in(clause_start, total.start())
+        earlier = _not_subjects(ctx, ctx.recipients_in(clause_start, total.start()), money)
         if earlier:
             return _one_count(ctx, earlier)
     return _object_after(ctx, money, clause_end)
@@ -1181,7 +1230,7 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
     sentence = doc.sentence_at(money.char_start)
     clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
     clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
-    phrases = _pieces(text, clause_start, clause_end, p.phrase_break)
+    phrases = ctx.phrases(clause_start, clause_end)
     phrase_start, phrase_end = phrases[_around(phrases, money.char_start)]
     shape = _shaped_purpose(ctx, money, (clause_start, clause_end))
     if shape:
