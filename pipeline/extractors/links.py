@@ -147,6 +147,7 @@ class LinksLexicon(Section):
     recipient_body: Purpose
     not_carried_purposes: tuple[Purpose, ...]
     unlinked_purposes: tuple[Purpose, ...]
+    budget_purposes: tuple[Purpose, ...]
     recipient_body_markers: tuple[str, ...]
     not_purpose_words: tuple[str, ...]
     frame_purpose: FramePurpose
@@ -1207,6 +1208,15 @@ def _framed(ctx: Context, money: Money, sentences: int) -> bool:
     return any(p.frame_words.search(s.text) for s in doc.sentences[max(0, index - sentences) : index + 1])
 
 
+def _unit_purpose(recipients: Count | None, p: LinkPatterns) -> str | None:
+    """The purpose the recipients' unit says alone ("5 căn nhà", "42 suất học bổng", "300 suất quà")."""
+    if recipients is None:
+        return None
+    return next(
+        (name for name, _, units in p.purpose_words if units is not None and units.search(recipients.unit)), None
+    )
+
+
 def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str | None:
     """A purpose the clause's shape says before any word does (rules/links `shapes`): a price right
     after "giá" ("bộ quà Tết giá 250.000 đồng"); money "để X tổ chức ..." an event ("trao 30 triệu đồng
@@ -1236,6 +1246,11 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
     if shape:
         return shape
     found = _purpose_in(text[phrase_start:phrase_end], p)
+    if found and found in p.lex.budget_purposes and recipients is not None:
+        # "trao hơn 7.000 suất quà với tổng kinh phí 7,3 tỷ đồng": the budget of things given is theirs
+        by_unit = _unit_purpose(recipients, p)
+        if by_unit:
+            return by_unit
     if found:
         return found
     if recipients is None:
@@ -1246,10 +1261,9 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
     found = _purpose_in(text[clause_start:clause_end], p)
     if found:
         return found
-    if recipients is not None:
-        for name, _, units in p.purpose_words:
-            if units is not None and units.search(recipients.unit):
-                return name
+    by_unit = _unit_purpose(recipients, p)
+    if by_unit:
+        return by_unit
     index = ctx.sentence_index(sentence)
     windows = [sentence.text]
     if index > 0:
