@@ -29,6 +29,7 @@ from pipeline.text.gazetteers import admin_units, body_words, people, places, pr
 from pipeline.text.numbers import number_words
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
 from pipeline.text.segment import pos_tags, starts_inside_word, starts_known_word, tokenize_words
+from pipeline.text.spans import Covering
 
 _T = TypeVar("_T")
 
@@ -60,6 +61,7 @@ class OrgMatch:
     union: bool = False  # a body of the union itself: its post is the title of a chain
     rule: str = "head"  # the name rule that ended the mention
     canonical: str | None = None  # set on the references left for officials
+    named: str | None = None  # the name to canonicalize when it is not `text` (a place shared in a list)
 
 
 @dataclass
@@ -137,6 +139,10 @@ def _compile(lexicon: Lexicon) -> dict:
     level_kinds = alternation(set(place.levels.values()))
     return {
         "heads": heads,
+        # a bare head ending a list right before a position ("Đảng ủy, HĐND, " before "UBND xã X")
+        "bare_list_re": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?P<head>{alternation_first_letter_exact(heads)})(?:\s*,\s*|\s+(?:{and_word})\s+)$"
+        ),
         "head_re": regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation_first_letter_exact(heads)}|(?i:{alternation(lex.lowercase_heads)}))"
             rf"{NO_LETTER_AFTER}"
@@ -221,6 +227,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "grassroots": f" {lex.grassroots_word} ",
         "party_levels": {head.lower(): level for head, level in bodies.party_committee_levels.items()},
         "standard_names": {name.lower(): standard for name, standard in bodies.standard_names.items()},
+        "standard_starts": dict(bodies.standard_starts),
         "union": set(bodies.union_heads),
         "numbers": number_words(lexicon),
     }
@@ -400,16 +407,22 @@ class OrganizationGrammar:
             return known if known is not None and known > province.end() else province.end()
         if self.lex["levels"][level.lower()] in self.lex["numbered_levels"]:
             number = _PLACE_NUMBER.match(text, start)
-            if number:
-                return number.end()  # "Quận 7"
+            after = _WORD.match(text, _skip_spaces(text, number.end())) if number else None
+            if number and not (after and after.group().lower() in self.lex["numbers"].scales):
+                return number.end()  # "Quận 7"; not "Công đoàn phường 20 triệu đồng"
         if self.lex["levels"][level.lower()] == self.lex["province_level"]:
             return None  # after "tỉnh" only a known province is a place
         run = _capitalized_run(text, start)
         if not run:
             return None
-        # After a level a run is a place, unless it reads as a full name ("thị xã Nguyễn Đình Phúc").
+        # After a level a run is a place, unless it reads as a full name ("thị xã Nguyễn Đình Phúc"): a
+        # place the package lists stands; a run of three or more from a surname that it does not list
+        # is a person ("Phó Chủ tịch LĐLĐ thành phố Nguyễn Huy Khánh")
+        known = self._known_place(text, start, self.lex["levels"][level.lower()])
+        if known is not None:
+            return known
         words = [text[a:b] for a, b in run]
-        person = len(run) >= 3 and words[0] in self.lex["surnames"] and words[1] in self.lex["strong_middle_names"]
+        person = len(run) >= 3 and words[0] in self.lex["surnames"]
         cut = self._person_cut(text, run, allow_whole=person, whole_by_middle_name=person)
         if cut is not None:
             return None if cut == run[0][0] else text.rfind(" ", 0, cut) if text.rfind(" ", 0, cut) > start else None
@@ -788,7 +801,36 @@ class OrganizationGrammar:
                 continue
             found.append(match)
             pos = match.end
-        return found
+        return self._shared_places(text, found)
+
+    def _shared_places(self, text: str, found: list[OrgMatch]) -> list[OrgMatch]:
+        """ "Đảng ủy, HĐND, UBND, Ủy ban MTTQ phường Vĩnh Yên": bare heads listed right before a body
+        named with its level and place share that place; each is a body of its own."""
+        lex = self.lex
+        shared: list[OrgMatch] = []
+        spans = Covering((m.start, m.end) for m in found)
+        for match in found:
+            level = lex["level_re"].search(match.text, len(match.head))
+            if not level or not lex["bare_list_re"].search(text, 0, match.start):
+                continue
+            place = match.text[level.start() :]
+            at = match.start
+            while listed := lex["bare_list_re"].search(text, max(0, at - 40), at):
+                head = lex["head_re"].match(text, listed.start("head"))
+                if not head or head.end() != listed.end("head") or spans.contains(head.start(), head.end()):
+                    break  # "Công đoàn Công an nhân dân, LĐLĐ tỉnh Sơn La": the end of a body named before
+                shared.append(
+                    OrgMatch(
+                        head.start(),
+                        head.end(),
+                        head.group(),
+                        head.group(),
+                        rule="shared_place",
+                        named=f"{head.group()} {place}",
+                    )
+                )
+                at = head.start()
+        return sorted([*found, *shared], key=lambda m: m.start) if shared else found
 
     def article_places(self, text: str) -> dict[str, str]:
         """The place the article names first at each level: {"tỉnh": "Kon Tum", "thành phố": "Kon Tum"}.
@@ -842,6 +884,9 @@ class OrganizationGrammar:
         level = lex["party_levels"].get(name.lower())
         if level and level in places:
             name = f"{name} {places[level]}"  # "Tỉnh ủy" of an article about Cà Mau: "Tỉnh ủy Cà Mau"
+        for short, full in lex["standard_starts"].items():
+            if name.startswith(short + " ") and not name.startswith(full):
+                name = full + name[len(short) :]  # "Ủy ban Mặt trận Tổ quốc phường X": "... Việt Nam phường X"
         return lex["standard_names"].get(name.lower(), name)
 
     def _provincial(self, name: str, places: dict[str, str]) -> str:
@@ -900,7 +945,7 @@ class OrganizationGrammar:
         name (the same places and merges, for the references officials read)."""
         matches = self.find_organizations(doc.text)
         places = self.article_places(doc.text)
-        canonicals = [self.canonical_name(match.text, places) for match in matches]
+        canonicals = [self.canonical_name(match.named or match.text, places) for match in matches]
         merged = self._merge_partials(canonicals)
         merged = {name: self._provincial(merged.get(name, name), places) for name in canonicals}
 

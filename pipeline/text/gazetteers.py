@@ -109,6 +109,7 @@ class BodiesLexicon(Section):
     party_committee_levels: dict[str, str]
     union_heads: tuple[str, ...]
     standard_names: dict[str, str]
+    standard_starts: dict[str, str] = {}
     departments: tuple[str, ...]
 
 
