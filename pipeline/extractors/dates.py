@@ -38,7 +38,9 @@ from pipeline.models import DateFact, DateKind
 from pipeline.text.document import Document
 from pipeline.text.patterns import alternation
 
-Resolver = Literal["date", "day_span", "month", "quarter", "part_of_year", "years", "since", "lunar", "decade", "year"]
+Resolver = Literal[
+    "date", "day_span", "month", "quarter", "part_of_year", "years", "since", "year_to_date", "lunar", "decade", "year"
+]
 
 # Not inside a word or a number, nor glued to one by / - . ("vlcsnap-2019-09-04", "12/2019/QĐ").
 _LEFT = r"(?<![\p{L}\p{M}\d]|[\p{L}\p{M}\d][/\-.])"
@@ -331,6 +333,12 @@ def _resolve_since(groups: Groups, published: dt.date | None, g: _Grammar) -> Sp
     return dt.date(first, 1, 1), published
 
 
+def _resolve_year_to_date(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
+    if published is None:
+        return None, None
+    return dt.date(published.year, 1, 1), published
+
+
 def _resolve_lunar(groups: Groups, published: dt.date | None, g: _Grammar) -> Span:
     stem, branch = _lookup("stems", groups["can"] or "", g), _lookup("branches", groups["chi"] or "", g)
     if stem % 2 != branch % 2:  # no such year in the sexagenary cycle ("Giáp Sửu")
@@ -367,6 +375,7 @@ _RESOLVE: dict[str, Callable[[Groups, dt.date | None, _Grammar], Span]] = {
     "part_of_year": _resolve_part_of_year,
     "years": _resolve_years,
     "since": _resolve_since,
+    "year_to_date": _resolve_year_to_date,
     "lunar": _resolve_lunar,
     "decade": _resolve_decade,
     "year": _resolve_year,
