@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "corpus" / "articles"
 GOLD = ROOT / "corpus" / "gold"
 
-F1_FLOORS = {"money": 0.99, "counts": 0.99, "officials": 0.99, "organizations": 0.965, "percents": 0.95, "dates": 0.975}
+F1_FLOORS = {"money": 0.99, "counts": 0.99, "officials": 0.99, "organizations": 0.975, "percents": 0.95, "dates": 0.985}
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.95
 ORGANIZATION_FLOOR = 0.85
@@ -46,11 +46,12 @@ def test_officials_titles_and_bodies_stay_right(scores):
     assert officials.canonical_total and officials.canonical_ok / officials.canonical_total >= CANONICAL_FLOOR
 
 
-# Money links (spec §7), on the matched amounts of the gold files that write them (c64-c139,
-# 418 amounts). Each batch since c104 was scored as it came before any rule change for it (see
-# corpus/BATCH_*.md; c128-c139 as it came: giver 0.64, recipients 0.88, purpose 0.72). Floors sit
-# just under today's 0.856 / 0.952 / 0.880 over all of them, so a drop fails CI.
-LINK_FLOORS = {"giver": 0.85, "recipients": 0.945, "purpose": 0.875}
+# Money links (spec §7), on the matched amounts of the gold files that write them (c64-c151,
+# 506 amounts). Each batch since c104 was scored as it came before any rule change for it (see
+# corpus/BATCH_*.md; c140-c151 as it came: giver 0.76, recipients 0.86, purpose 0.84). Floors sit
+# just under today's 0.850 / 0.953 / 0.885 over all of them, so a drop fails CI (the giver floor was
+# 0.85 over c64-c139; the unseen c140 batch, added to the set, brought the total to 0.8498).
+LINK_FLOORS = {"giver": 0.845, "recipients": 0.945, "purpose": 0.88}
 
 
 @pytest.mark.parametrize("link", sorted(LINK_FLOORS))
