@@ -116,6 +116,7 @@ class LinksLexicon(Section):
     agent_after_markers: tuple[str, ...]
     frame_markers: tuple[str, ...]
     frame_max_words: int
+    breakdown_markers: tuple[str, ...]
     source_markers: tuple[str, ...]
     on_behalf_markers: tuple[str, ...]
     delegating_verbs: tuple[str, ...]
@@ -175,6 +176,7 @@ class LinkPatterns:
     agent_after: regex.Pattern[str]
     frame: regex.Pattern[str]
     frame_direct: regex.Pattern[str]
+    carrying_opening: regex.Pattern[str]
     kind_subject: regex.Pattern[str]
     not_kind_before: regex.Pattern[str]
     owner_after: regex.Pattern[str]
@@ -261,6 +263,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         frame=regex.compile(
             rf"[\W\d]*(?:{alternation(lex.frame_markers)})(?:\s+[\p{{L}}\p{{M}}]+){{1,{lex.frame_max_words}}}?"
             rf"\s+(?:{alternation(lex.fund_owner_markers)})\s+",
+            regex.IGNORECASE,
+        ),
+        carrying_opening=regex.compile(
+            rf"[\W\d]*(?:{alternation([*lex.breakdown_markers, *lex.frame_markers, *lex.per_unit_markers])})"
+            rf"{NO_LETTER_AFTER}",
             regex.IGNORECASE,
         ),
         frame_direct=regex.compile(rf"[\W\d]*(?:{alternation(lex.frame_markers)})\s+", regex.IGNORECASE),
@@ -947,6 +954,13 @@ def _giver(
     # "lấy từ Quỹ xã hội ...": money from a fund whose owner is not named is the acting body's
     from_fund = p.fund.search(text, clause_start, clause_end)
     if carrying and (governing is not None or money.per_unit or from_fund) and carried is not CARRY:
+        if governing is not None and p.agent_before.search(text, clause_start, governing.start):
+            # "289.000 lượt đoàn viên được hỗ trợ 318 tỉ đồng", "Người lao động được thưởng 500.000 đồng":
+            # a passive with no agent says nobody, unless the sentence breaks down, shares out or
+            # reports what was said before ("Trong đó, gia đình anh X được hỗ trợ 25 triệu đồng", "Mỗi
+            # ngôi nhà được hỗ trợ 60 triệu đồng", "Theo ông X, ...")
+            if not p.carrying_opening.match(text, sentence.start, money.char_start):
+                return None
         return carried  # type: ignore[return-value]
     return None
 
