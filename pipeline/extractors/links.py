@@ -208,7 +208,9 @@ class LinkPatterns:
     per_after: regex.Pattern[str]
     purpose_words: tuple[tuple[str, regex.Pattern[str] | None, regex.Pattern[str] | None], ...]
     weak_words: tuple[tuple[str, regex.Pattern[str]], ...]
-    not_purpose: regex.Pattern[str]
+    any_purpose_word: regex.Pattern[str]  # every purpose's words and the words of none, one pattern
+    word_purpose: dict[str, str]  # casefolded word -> its purpose ("" for none), the first listed
+    purpose_rank: dict[str, int]  # purpose -> its priority (0 first)
     things: regex.Pattern[str]  # recipients' units that are things given (any purpose's `units`)
     frame_words: regex.Pattern[str]
     price_before: regex.Pattern[str]
@@ -233,6 +235,18 @@ def _before(words: Iterable[str]) -> regex.Pattern[str]:
 def _optional_words(words: Iterable[str]) -> regex.Pattern[str] | None:
     words = list(words)
     return whole_words(words, regex.IGNORECASE) if words else None
+
+
+def _purpose_vocabulary(lex: LinksLexicon) -> dict[str, str]:
+    """Every purpose word, casefolded, with its purpose (the first listed when two share a word);
+    the words of no purpose map to ""."""
+    vocabulary: dict[str, str] = {}
+    for name, words in lex.purposes.items():
+        for word in words.words:
+            vocabulary.setdefault(word.casefold(), name)
+    for word in lex.not_purpose_words:
+        vocabulary.setdefault(word.casefold(), "")
+    return vocabulary
 
 
 def _compile(lexicon: Lexicon) -> LinkPatterns:
@@ -343,7 +357,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         purpose_words=tuple(
             (name, _optional_words(words.words), _optional_words(words.units)) for name, words in lex.purposes.items()
         ),
-        not_purpose=whole_words(lex.not_purpose_words, regex.IGNORECASE),
+        any_purpose_word=whole_words(_purpose_vocabulary(lex), regex.IGNORECASE),
+        word_purpose=_purpose_vocabulary(lex),
+        purpose_rank={name: rank for rank, name in enumerate(lex.purposes)},
         things=regex.compile(
             rf"^(?:{alternation([*lex.thing_units, *(u for w in lex.purposes.values() for u in w.units)])})"
             rf"{NO_LETTER_AFTER}",
@@ -1177,18 +1193,19 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
 def _purpose_in(text: str, patterns: LinkPatterns) -> str | None:
     """The first purpose (in the lexicon's order) with a word in `text`, not counting a word
     inside a longer word of another purpose ("Tết" inside "thưởng Tết" is no gift)."""
+    # One pass of every purpose's words (and the words of none: "lương thực" holds "lương" but is no
+    # wage); at each position the longest word, which masks any word strictly inside it.
+    word_purpose, rank = patterns.word_purpose, patterns.purpose_rank
     found = [
-        (name, match.start(), match.end())
-        for name, words, _ in patterns.purpose_words
-        if words is not None
-        for match in words.finditer(text, overlapped=True)
+        (word_purpose[match.group().casefold()], match.start(), match.end())
+        for match in patterns.any_purpose_word.finditer(text, overlapped=True)
     ]
-    # "lương thực" (food) holds "lương" (wage) but is no wage: a longer word of no purpose masks it
-    found += [("", match.start(), match.end()) for match in patterns.not_purpose.finditer(text)]
-    for name, start, end in found:
-        if name and not any(s <= start and end <= e and e - s > end - start for _, s, e in found):
-            return name
-    return None
+    kept = [
+        name
+        for name, start, end in found
+        if name and not any(s <= start and end <= e and e - s > end - start for _, s, e in found)
+    ]
+    return min(kept, key=rank.__getitem__) if kept else None
 
 
 def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | None) -> str:

@@ -811,7 +811,7 @@ class OrganizationGrammar:
         spans = Covering((m.start, m.end) for m in found)
         for match in found:
             level = lex["level_re"].search(match.text, len(match.head))
-            if not level or not lex["bare_list_re"].search(text, 0, match.start):
+            if not level or not lex["bare_list_re"].search(text, max(0, match.start - 40), match.start):
                 continue
             place = match.text[level.start() :]
             at = match.start
