@@ -437,14 +437,17 @@ def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
         body = official_body(official, mentions)
         if body:
             acting.append((official.char_start, official.char_end, body))
-    actors = [Actor(start, end, _resolved(body, patterns)) for start, end, body in acting]
+    actors = [Actor(start, end, body) for start, end, body in acting]
     officials_spans = Covering((start, end) for start, end, _ in acting)
     for mention in mentions:
         if officials_spans.contains(mention.char_start, mention.char_end):
             continue  # inside an official's span: the official stands for it
         fund = bool(patterns.fund.match(mention.canonical))
-        actors.append(Actor(mention.char_start, mention.char_end, _resolved(mention.canonical, patterns), fund))
-    return _named_in_full(sorted(actors, key=lambda actor: actor.start))
+        actors.append(Actor(mention.char_start, mention.char_end, mention.canonical, fund))
+    # "Công đoàn ngành" is the "Công đoàn ngành Giao thông vận tải tỉnh Khánh Hòa" the article names in
+    # full; a bare level with no such name is left unresolved
+    named = _named_in_full(sorted(actors, key=lambda actor: actor.start))
+    return [Actor(a.start, a.end, _resolved(a.canonical, patterns), a.fund) if a.canonical else a for a in named]
 
 
 def _named_in_full(actors: list[Actor]) -> list[Actor]:
