@@ -47,7 +47,7 @@ _PAREN_ABBREVIATION = regex.compile(r"\s*\((?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
 _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
 _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
-_NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)")
+_NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)(?![.,]\d)")  # not "34,5 tỷ đồng"
 _LOWER_WORD_NEXT = regex.compile(r" +(?=\p{Ll})")
 
 
@@ -162,6 +162,9 @@ def _compile(lexicon: Lexicon) -> dict:
         "province_re": regex.compile(rf"(?:{alternation(provinces)}){NO_LETTER_AFTER}"),
         # a two-syllable province at the end ("Mai Hưng Yên") is a place; "Trần Thị Huế" is a name
         "place_name_re": regex.compile(rf"(?:{alternation([*provinces, *place.country_names])})"),
+        "place_end_re": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{alternation([*provinces, *place.country_names], 'backward')})$", regex.REVERSE
+        ),
         "province_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in provinces if ' ' in p])})$"),
         "known_places": _known_places(),
         "enterprise_re": regex.compile(
@@ -518,8 +521,14 @@ class OrganizationGrammar:
         level = self.lex["level_re"].match(scan.text, scan.start)
         if not level:
             return None
-        if scan.bridge and scan.anchor is not None and scan.head.group() not in self.lex["open_tail"]:
-            # "Tổng LĐLĐ Việt Nam ủng hộ tỉnh Cao Bằng": a verb before the level ends the name
+        if (
+            scan.bridge
+            and scan.anchor is not None
+            and scan.head.group() not in self.lex["open_tail"]
+            and self.lex["place_end_re"].search(scan.text, scan.head.end(), scan.anchor)
+        ):
+            # "Tổng LĐLĐ Việt Nam ủng hộ tỉnh Cao Bằng": a name already ending in its place does not go
+            # on over a verb to a level ("Sở Giao thông vận tải tỉnh Khánh Hòa" has no place before)
             if self._verb_between(scan.text, scan.head.start(), scan.anchor, scan.start, level.end()):
                 return False
         scan.move(self._place_after_level(scan.text, level.group(), level.end()) or level.end(), "level_place")
