@@ -14,7 +14,26 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "corpus" / "articles"
 GOLD = ROOT / "corpus" / "gold"
 
-F1_FLOORS = {"money": 0.99, "counts": 0.99, "officials": 0.99, "organizations": 0.975, "percents": 0.95, "dates": 0.985}
+# The seeds and c1-c151 (the floors set on them are never lowered), and c152-c163, a batch added as
+# it came (organizations 0.854, dates 0.985 then), under its own floors.
+F1_FLOORS = {
+    ("c0", "c151"): {
+        "money": 0.99,
+        "counts": 0.99,
+        "officials": 0.99,
+        "organizations": 0.975,
+        "percents": 0.95,
+        "dates": 0.985,
+    },
+    ("c152", "c163"): {
+        "money": 0.99,
+        "counts": 0.99,
+        "officials": 0.99,
+        "organizations": 0.87,
+        "percents": 0.95,
+        "dates": 0.99,
+    },
+}
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.95
 ORGANIZATION_FLOOR = 0.85
@@ -23,20 +42,35 @@ CANONICAL_FLOOR = 0.75
 
 
 @pytest.fixture(scope="module")
-def scores():
+def scored():
     gold = evaluate.load_gold(GOLD)
     predictions = {}
     for path in sorted(ARTICLES.glob("*.txt")):
         key = article_key(str(path))
         predictions[key] = extract(path.read_text(encoding="utf-8"), article_id=key)
     assert set(gold) <= set(predictions), "every gold file has its article"
-    totals, _ = evaluate.evaluate(gold, predictions)
+    return gold, predictions
+
+
+@pytest.fixture(scope="module")
+def scores(scored):
+    totals, _ = evaluate.evaluate(*scored)
     return totals
 
 
-@pytest.mark.parametrize("kind", sorted(F1_FLOORS))
-def test_f1_stays_above_its_floor(scores, kind):
-    assert scores[kind].f1 >= F1_FLOORS[kind], f"{kind}: F1 {scores[kind].f1:.3f} < {F1_FLOORS[kind]}"
+def _in_batch(gold: dict[str, dict], batch: tuple[str, str]) -> dict[str, dict]:
+    """The gold files of a batch range; the seeds (ids not "c<number>_...") go with the first."""
+    first, last = (int(bound[1:]) for bound in batch)
+    return {key: entry for key, entry in gold.items() if first <= max(_batch_number(key), 0) <= last}
+
+
+@pytest.mark.parametrize(("batch", "kind"), [(batch, kind) for batch in F1_FLOORS for kind in F1_FLOORS[batch]])
+def test_f1_stays_above_its_floor(scored, batch, kind):
+    gold, predictions = scored
+    chosen = _in_batch(gold, batch)
+    assert chosen, f"no gold file in {batch}"
+    f1 = evaluate.evaluate(chosen, predictions)[0][kind].f1
+    assert f1 >= F1_FLOORS[batch][kind], f"{batch} {kind}: F1 {f1:.3f} < {F1_FLOORS[batch][kind]}"
 
 
 def test_officials_titles_and_bodies_stay_right(scores):
@@ -46,16 +80,37 @@ def test_officials_titles_and_bodies_stay_right(scores):
     assert officials.canonical_total and officials.canonical_ok / officials.canonical_total >= CANONICAL_FLOOR
 
 
-# Money links (spec §7), on the matched amounts of the gold files that write them (c64-c151,
-# 506 amounts). Each batch since c104 was scored as it came before any rule change for it (see
-# corpus/BATCH_*.md; c140-c151 as it came: giver 0.76, recipients 0.86, purpose 0.84). Floors sit
-# just under today's 0.858 / 0.953 / 0.885 over all of them, so a drop fails CI.
-LINK_FLOORS = {"giver": 0.855, "recipients": 0.945, "purpose": 0.88}
+# Money links (spec §7), on the matched amounts of the gold files that write them. Each batch since
+# c104 was scored as it came before any rule change for it (corpus/BATCH_*.md). A floor is set on
+# the files it was measured on and is never lowered there; a batch added later joins the gate with
+# floors under its own score (c152-c163 came in at giver 0.753, recipients 0.877, purpose 0.827).
+LINK_FLOORS = {
+    # c64-c151, 506 amounts: today 0.860 / 0.953 / 0.885
+    ("c64", "c151"): {"giver": 0.855, "recipients": 0.945, "purpose": 0.88},
+    # c152-c163, 81 amounts: today 0.765 / 0.877 / 0.827
+    ("c152", "c163"): {"giver": 0.76, "recipients": 0.87, "purpose": 0.82},
+}
 
 
-@pytest.mark.parametrize("link", sorted(LINK_FLOORS))
-def test_money_links_stay_above_their_floor(scores, link):
-    money = scores["money"]
-    assert money.links_scored[link], f"no gold file writes {link}"
+def _batch_number(article_id: str) -> int:
+    head = article_id.split("_", 1)[0]
+    return int(head[1:]) if head[:1] == "c" and head[1:].isdigit() else -1
+
+
+@pytest.mark.parametrize(("batch", "link"), [(batch, link) for batch in LINK_FLOORS for link in LINK_FLOORS[batch]])
+def test_money_links_stay_above_their_floor(scored, batch, link):
+    gold, predictions = scored
+    chosen = _in_batch(gold, batch)
+    assert chosen, f"no gold file in {batch}"
+    money = evaluate.evaluate(chosen, predictions)[0]["money"]
+    assert money.links_scored[link], f"no gold file of {batch} writes {link}"
     accuracy = money.link_accuracy(link)
-    assert accuracy >= LINK_FLOORS[link], f"{link}: {accuracy:.3f} < {LINK_FLOORS[link]}"
+    floor = LINK_FLOORS[batch][link]
+    assert accuracy >= floor, f"{batch} {link}: {accuracy:.3f} < {floor}"
+
+
+def test_every_gold_file_is_under_a_floor(scored):
+    """A new batch of gold joins the gate with floors of its own, or this fails."""
+    gold, _ = scored
+    ungated = [key for key in gold if not any(_in_batch({key: None}, batch) for batch in F1_FLOORS)]
+    assert not ungated, f"gold files under no floor: {ungated}"
