@@ -162,6 +162,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "province_re": regex.compile(rf"(?:{alternation(provinces)}){NO_LETTER_AFTER}"),
         # a two-syllable province at the end ("Mai Hưng Yên") is a place; "Trần Thị Huế" is a name
         "place_name_re": regex.compile(rf"(?:{alternation([*provinces, *place.country_names])})"),
+        "joiner_re": regex.compile(rf"\s*(?:,|{and_word})\s*"),
         "place_end_re": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{alternation([*provinces, *place.country_names], 'backward')})$", regex.REVERSE
         ),
@@ -956,6 +957,15 @@ class OrganizationGrammar:
         places = self.article_places(doc.text)
         canonicals = [self.canonical_name(match.named or match.text, places) for match in matches]
         merged = self._merge_partials(canonicals)
+        # "Công đoàn VNPT và Công đoàn VNPT Hà Nội": a shorter name joined to the longer one is a body
+        # of its own, not the same body written shorter (a provincial body, "Sở GD&ĐT Hà Nội và Sở
+        # GD&ĐT", is the same one)
+        for first, second, a, b in zip(matches, matches[1:], canonicals, canonicals[1:]):
+            if self.lex["joiner_re"].fullmatch(doc.text, first.end, second.start):
+                for short, long in ((a, b), (b, a)):
+                    head = self.lex["head_re"].match(short)
+                    if merged.get(short) == long and not (head and head.group() in self.lex["provincial"]):
+                        merged[short] = short
         merged = {name: self._provincial(merged.get(name, name), places) for name in canonicals}
 
         def canonical_of(surface: str) -> str | None:
