@@ -462,7 +462,9 @@ def _named_in_full(actors: list[Actor]) -> list[Actor]:
     names = sorted(by_name)
     resolved = []
     for actor in actors:
-        if actor.canonical:
+        # a name ending in a capitalized word or an abbreviation is a body's own ("Công đoàn VNPT" beside
+        # "Công đoàn VNPT Hà Nội"); one ending in a common noun refers to a longer one
+        if actor.canonical and actor.canonical.split()[-1][:1].islower():
             prefix = actor.canonical.casefold() + " "
             at, groups = bisect_left(names, prefix), []
             while at < len(names) and names[at].startswith(prefix):
