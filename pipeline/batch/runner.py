@@ -12,6 +12,7 @@ import functools
 import gc
 import hashlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import sys
 import time
@@ -375,7 +376,7 @@ def run(
         # bodies, people and posts follow the facts just written (only what changed is redone),
         # with the workers gone and more memory for DuckDB: the pass aggregates every mention of
         # the bodies touched, which at 50k articles did not fit in the writer's 64 MB
-        pool.shutdown()
+        pool.shutdown(stop_server=True)
         connection.execute(f"SET memory_limit = '{ARCHIVE_MEMORY_LIMIT}'")
         archive_problem = entities.resolve_after_run(connection, lexicon)
         if archive_problem:
@@ -567,9 +568,24 @@ class LazyPool:
             max_workers=self.workers, mp_context=context, initializer=start_worker, initargs=(self.rules_dir,)
         )
 
-    def shutdown(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(cancel_futures=True)
+    def shutdown(self, stop_server: bool = False) -> None:
+        """End the workers; with `stop_server`, the forkserver they came from too. Once its workers
+        are gone, the server's copy of the models (about 200 MB) is shared with no one and counts in
+        full, during the archive pass that needs none of it; a later pool starts a new server."""
+        if self.executor is None:
+            return
+        self.executor.shutdown(cancel_futures=True)
+        if stop_server:
+            self.executor = None
+            _stop_forkserver()
+
+
+def _stop_forkserver() -> None:
+    # multiprocessing has no public way to end its forkserver: this is the method its own tests use
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    stop = getattr(server, "_stop", None)
+    if callable(stop):
+        stop()
 
 
 _END = object()
