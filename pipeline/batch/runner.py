@@ -168,14 +168,15 @@ def process_chunk(
     return done, problems
 
 
-def _integer_bounds() -> dict[tuple[str, str], tuple[int, int]]:
-    """(kind, column) -> the range its integer column holds (BIGINT for amounts and counts)."""
-    bounds = {}
+@functools.cache  # the schema's, fixed: not rebuilt for every article
+def _integer_bounds() -> dict[str, list[tuple[str, int, int]]]:
+    """kind -> (column, low, high) of each integer column (BIGINT for amounts and counts)."""
+    bounds: dict[str, list[tuple[str, int, int]]] = {kind: [] for kind in store.COLUMNS}
     for kind in store.COLUMNS:
         for column in store.ARROW_SCHEMAS[kind]:
             if pa.types.is_integer(column.type):
                 bits = column.type.bit_width
-                bounds[kind, column.name] = (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
+                bounds[kind].append((column.name, -(2 ** (bits - 1)), 2 ** (bits - 1) - 1))
     return bounds
 
 
@@ -194,10 +195,8 @@ def drop_unstorable(facts: ArticleFacts, source: str) -> list[InputError]:
         for fact in getattr(facts, kind):
             wrong = [
                 (column, getattr(fact, column))
-                for (fact_kind, column), (low, high) in bounds.items()
-                if fact_kind == kind
-                and isinstance(getattr(fact, column, None), int)
-                and not low <= getattr(fact, column) <= high
+                for column, low, high in bounds[kind]
+                if isinstance(getattr(fact, column, None), int) and not low <= getattr(fact, column) <= high
             ]
             if not wrong:
                 kept.append(fact)
