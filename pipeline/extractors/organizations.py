@@ -28,7 +28,7 @@ from pipeline.text.document import Document
 from pipeline.text.gazetteers import admin_units, body_words, people, places, province_names
 from pipeline.text.numbers import number_words
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
-from pipeline.text.segment import pos_tags, starts_inside_word, starts_known_word, tokenize_words
+from pipeline.text.segment import pos_tags, pos_words, starts_inside_word, starts_known_word, tokenize_words
 
 _T = TypeVar("_T")
 
@@ -620,19 +620,33 @@ class OrganizationGrammar:
     ) -> bool:
         """Does underthesea tag a word that lies wholly inside text[bridge_start:bridge_end] as a verb?
         Words that finish the capitalized word before ("Điện tử") are not part of the bridge."""
-        offset = context_start
-        cursor = 0
         snippet = text[context_start:context_end]
-        for word, tag in pos_tags(snippet):
+        # Only a word wholly inside the bridge that the lexicon does not let through can be the
+        # verb, and the words are known before tagging: most bridges have none (the word that
+        # ends "Cổ phần" begins before the bridge), so their tagging, a second CRF, is skipped.
+        suspects = self._bridge_words(pos_words(snippet), snippet, context_start, bridge_start, bridge_end)
+        if not suspects:
+            return False
+        tags = [tag for _, tag in pos_tags(snippet)]  # one tag per word of pos_words(snippet), in order
+        return any(tags[index] not in _NOUN_TAGS | {"CH", "E", "C", "L", "M"} for index in suspects)
+
+    def _bridge_words(
+        self, words: tuple[str, ...], snippet: str, offset: int, bridge_start: int, bridge_end: int
+    ) -> list[int]:
+        """Indexes of the words lying wholly inside text[bridge_start:bridge_end] (`snippet` starts
+        at `offset`) that are neither bridge words nor business words."""
+        found = []
+        cursor = 0
+        for index, word in enumerate(words):
             at = snippet.find(word, cursor)
             if at < 0:
                 continue
             cursor = at + len(word)
             start, end = offset + at, offset + at + len(word)
-            if start >= bridge_start and end <= bridge_end and tag not in _NOUN_TAGS | {"CH", "E", "C", "L", "M"}:
+            if start >= bridge_start and end <= bridge_end:
                 if word.lower() not in self.lex["bridge_ok"] and word.lower() not in self.lex["business"]:
-                    return True
-        return False
+                    found.append(index)
+        return found
 
     def _place_continuation(self, text: str, dash: int, after: int) -> regex.Match[str] | None:
         """'Phan Rang - Tháp Chàm', 'Bà Rịa - Vũng Tàu': a capitalized name goes on after a dash,
