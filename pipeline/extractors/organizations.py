@@ -14,7 +14,7 @@ Canonical names expand abbreviations, drop quotes and resolve a bare level
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -281,6 +281,15 @@ def _quoted_name(text: str, head: regex.Match[str]) -> int | None:
 _ROMAN = regex.compile(r"[IVXLC]+")
 
 
+def _place_end(text: str, start: int, names: Iterable[str]) -> int | None:
+    """End of the first of `names` (places, in the lexicon's order) written at `start` as a whole word."""
+    for name in names:
+        end = start + len(name)
+        if text.startswith(name, start) and not (end < len(text) and (text[end].isalnum() or text[end] == "'")):
+            return end
+    return None
+
+
 class OrganizationGrammar:
     """The grammar compiled from one lexicon."""
 
@@ -369,9 +378,12 @@ class OrganizationGrammar:
     def _place_at(self, text: str, head: regex.Match[str]) -> bool:
         """Does a place the package lists start at the head, after a level word or as the whole capitalized run?"""
         after_level = bool(self.lex["level_before_re"].search(text[max(0, head.start() - 12) : head.start()]))
+        word = _WORD.match(text, head.start())
+        if not word:
+            return False
         run = _capitalized_run(text, head.start())
-        for kind in self.lex["known_places"]:
-            end = self._known_place(text, head.start(), kind)
+        for of_kind in self.lex["known_places"].values():  # the word is matched once, not once a kind
+            end = _place_end(text, head.start(), of_kind.get(word.group(), ()))
             if end is not None and end > head.end() and (after_level or (run and run[-1][1] == end)):
                 return True
         return False
@@ -381,11 +393,7 @@ class OrganizationGrammar:
         word = _WORD.match(text, start)
         if not word:
             return None
-        for name in self.lex["known_places"].get(kind, {}).get(word.group(), ()):
-            end = start + len(name)
-            if text.startswith(name, start) and not (end < len(text) and (text[end].isalnum() or text[end] == "'")):
-                return end
-        return None
+        return _place_end(text, start, self.lex["known_places"].get(kind, {}).get(word.group(), ()))
 
     def _place_after_level(self, text: str, level: str, pos: int) -> int | None:
         """End of the place named after a level word, or None for a bare level."""
