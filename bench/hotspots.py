@@ -291,17 +291,18 @@ def dense(sizes: list[float], top: int) -> str:
 
 def inner_stages(megabytes: float) -> None:
     """Internal: wall time of each stage of process() on one dense article, without a profiler."""
-    from pipeline.api import extract_document
+    from pipeline import lexicon as lexicons
+    from pipeline.api import COMPONENTS, extract_document
     from pipeline.batch import runner
-    from pipeline.extractors import counts, money, officials, organizations, percents
     from pipeline.ingest import RawArticle
+    from pipeline.text.document import segment
     from pipeline.text.normalize import normalize_text
-    from pipeline.text.segment import segment
 
     runner.warm_up()
     small = realistic.dense_article(0.005, seed=99)
     runner.process(RawArticle(source="warm-up", text=small["text"], title=small["title"]))
     record = realistic.dense_article(megabytes)
+    lexicon = lexicons.default()
     times: dict[str, float] = {}
 
     cpu: dict[str, float] = {}
@@ -315,11 +316,11 @@ def inner_stages(megabytes: float) -> None:
 
     text = timed("normalize_text", lambda: normalize_text(record["text"]))
     doc = timed("segment (sent_tokenize per line)", lambda: segment(text, title=record["title"]))
-    found = timed("money.extract", lambda: money.extract(doc))
-    timed("counts.extract", lambda: counts.extract(doc, found))
-    timed("officials.extract", lambda: officials.extract(doc))
-    timed("organizations.extract", lambda: organizations.extract(doc))
-    timed("percents.extract", lambda: percents.extract(doc))
+    for component in COMPONENTS:  # in dependency order, each kind's facts stored as the registry does
+        facts = timed(f"{component.kind}.extract", lambda c=component: c.extract(doc, lexicon))
+        doc.facts[component.kind] = facts
+        if component.updates:
+            doc.facts[component.updates] = facts
     # the same again through extract_document: models (pydantic) built once more, caches now warm
     timed("extract_document again (warm word caches)", lambda: extract_document(doc, "x"))
     print(json.dumps({"mb": megabytes, "chars": len(text), "times": times, "cpu": cpu}))

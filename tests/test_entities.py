@@ -95,6 +95,14 @@ def test_two_runs_give_the_tables_of_one_run_and_a_rerun_adds_nothing(tmp_path, 
     assert again.skipped == 6 and tables(db) == tables(one_run)
 
 
+def test_a_pass_in_steps_gives_the_tables_of_one_pass(tmp_path, one_run, monkeypatch):
+    monkeypatch.setattr(entities, "STEP", 2)  # 6 articles: three transactions
+    db = tmp_path / "facts.duckdb"
+    run([str(p) for p in _parts(tmp_path)], db, quiet=True, workers=1)
+    assert tables(db) == tables(one_run)
+    assert _query(db, "SELECT count(*) FROM entity_articles") == [(6,)]
+
+
 def test_namesakes_in_two_provinces_are_two_people(one_run):
     rows = _query(one_run, "SELECT person_id, province_today FROM people WHERE name = 'Nguyễn Văn Hùng' ORDER BY 2")
     assert [province for _, province in rows] == ["Cà Mau", "Quảng Ngãi"]
@@ -292,7 +300,7 @@ def test_a_failing_archive_pass_is_an_error_row_and_the_facts_stay(tmp_path, mon
     part1, _ = _parts(tmp_path)
     db = tmp_path / "facts.duckdb"
 
-    def broken(connection, lexicon=None):
+    def broken(connection, lexicon=None, limit=None):
         raise RuntimeError("resolver broke")
 
     monkeypatch.setattr(entities, "resolve", broken)

@@ -12,6 +12,7 @@ import functools
 import gc
 import hashlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import sys
 import time
@@ -167,14 +168,15 @@ def process_chunk(
     return done, problems
 
 
-def _integer_bounds() -> dict[tuple[str, str], tuple[int, int]]:
-    """(kind, column) -> the range its integer column holds (BIGINT for amounts and counts)."""
-    bounds = {}
+@functools.cache  # the schema's, fixed: not rebuilt for every article
+def _integer_bounds() -> dict[str, list[tuple[str, int, int]]]:
+    """kind -> (column, low, high) of each integer column (BIGINT for amounts and counts)."""
+    bounds: dict[str, list[tuple[str, int, int]]] = {kind: [] for kind in store.COLUMNS}
     for kind in store.COLUMNS:
         for column in store.ARROW_SCHEMAS[kind]:
             if pa.types.is_integer(column.type):
                 bits = column.type.bit_width
-                bounds[kind, column.name] = (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
+                bounds[kind].append((column.name, -(2 ** (bits - 1)), 2 ** (bits - 1) - 1))
     return bounds
 
 
@@ -193,10 +195,8 @@ def drop_unstorable(facts: ArticleFacts, source: str) -> list[InputError]:
         for fact in getattr(facts, kind):
             wrong = [
                 (column, getattr(fact, column))
-                for (fact_kind, column), (low, high) in bounds.items()
-                if fact_kind == kind
-                and isinstance(getattr(fact, column, None), int)
-                and not low <= getattr(fact, column) <= high
+                for column, low, high in bounds[kind]
+                if isinstance(getattr(fact, column, None), int) and not low <= getattr(fact, column) <= high
             ]
             if not wrong:
                 kept.append(fact)
@@ -375,7 +375,7 @@ def run(
         # bodies, people and posts follow the facts just written (only what changed is redone),
         # with the workers gone and more memory for DuckDB: the pass aggregates every mention of
         # the bodies touched, which at 50k articles did not fit in the writer's 64 MB
-        pool.shutdown()
+        pool.shutdown(stop_server=True)
         connection.execute(f"SET memory_limit = '{ARCHIVE_MEMORY_LIMIT}'")
         archive_problem = entities.resolve_after_run(connection, lexicon)
         if archive_problem:
@@ -567,9 +567,24 @@ class LazyPool:
             max_workers=self.workers, mp_context=context, initializer=start_worker, initargs=(self.rules_dir,)
         )
 
-    def shutdown(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(cancel_futures=True)
+    def shutdown(self, stop_server: bool = False) -> None:
+        """End the workers; with `stop_server`, the forkserver they came from too. Once its workers
+        are gone, the server's copy of the models (about 200 MB) is shared with no one and counts in
+        full, during the archive pass that needs none of it; a later pool starts a new server."""
+        if self.executor is None:
+            return
+        self.executor.shutdown(cancel_futures=True)
+        if stop_server:
+            self.executor = None
+            _stop_forkserver()
+
+
+def _stop_forkserver() -> None:
+    # multiprocessing has no public way to end its forkserver: this is the method its own tests use
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    stop = getattr(server, "_stop", None)
+    if callable(stop):
+        stop()
 
 
 _END = object()

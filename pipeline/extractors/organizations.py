@@ -14,7 +14,7 @@ Canonical names expand abbreviations, drop quotes and resolve a bare level
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -28,7 +28,7 @@ from pipeline.text.document import Document
 from pipeline.text.gazetteers import admin_units, body_words, people, places, province_names
 from pipeline.text.numbers import number_words
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
-from pipeline.text.segment import pos_tags, starts_inside_word, starts_known_word, tokenize_words
+from pipeline.text.segment import pos_tags, pos_words, starts_inside_word, starts_known_word, tokenize_words
 from pipeline.text.spans import Covering
 
 _T = TypeVar("_T")
@@ -293,6 +293,15 @@ def _quoted_name(text: str, head: regex.Match[str]) -> int | None:
 _ROMAN = regex.compile(r"[IVXLC]+")
 
 
+def _place_end(text: str, start: int, names: Iterable[str]) -> int | None:
+    """End of the first of `names` (places, in the lexicon's order) written at `start` as a whole word."""
+    for name in names:
+        end = start + len(name)
+        if text.startswith(name, start) and not (end < len(text) and (text[end].isalnum() or text[end] == "'")):
+            return end
+    return None
+
+
 class OrganizationGrammar:
     """The grammar compiled from one lexicon."""
 
@@ -381,9 +390,12 @@ class OrganizationGrammar:
     def _place_at(self, text: str, head: regex.Match[str]) -> bool:
         """Does a place the package lists start at the head, after a level word or as the whole capitalized run?"""
         after_level = bool(self.lex["level_before_re"].search(text[max(0, head.start() - 12) : head.start()]))
+        word = _WORD.match(text, head.start())
+        if not word:
+            return False
         run = _capitalized_run(text, head.start())
-        for kind in self.lex["known_places"]:
-            end = self._known_place(text, head.start(), kind)
+        for of_kind in self.lex["known_places"].values():  # the word is matched once, not once a kind
+            end = _place_end(text, head.start(), of_kind.get(word.group(), ()))
             if end is not None and end > head.end() and (after_level or (run and run[-1][1] == end)):
                 return True
         return False
@@ -393,11 +405,7 @@ class OrganizationGrammar:
         word = _WORD.match(text, start)
         if not word:
             return None
-        for name in self.lex["known_places"].get(kind, {}).get(word.group(), ()):
-            end = start + len(name)
-            if text.startswith(name, start) and not (end < len(text) and (text[end].isalnum() or text[end] == "'")):
-                return end
-        return None
+        return _place_end(text, start, self.lex["known_places"].get(kind, {}).get(word.group(), ()))
 
     def _place_after_level(self, text: str, level: str, pos: int) -> int | None:
         """End of the place named after a level word, or None for a bare level."""
@@ -654,19 +662,33 @@ class OrganizationGrammar:
     ) -> bool:
         """Does underthesea tag a word that lies wholly inside text[bridge_start:bridge_end] as a verb?
         Words that finish the capitalized word before ("Điện tử") are not part of the bridge."""
-        offset = context_start
-        cursor = 0
         snippet = text[context_start:context_end]
-        for word, tag in pos_tags(snippet):
+        # Only a word wholly inside the bridge that the lexicon does not let through can be the
+        # verb, and the words are known before tagging: most bridges have none (the word that
+        # ends "Cổ phần" begins before the bridge), so their tagging, a second CRF, is skipped.
+        suspects = self._bridge_words(pos_words(snippet), snippet, context_start, bridge_start, bridge_end)
+        if not suspects:
+            return False
+        tags = [tag for _, tag in pos_tags(snippet)]  # one tag per word of pos_words(snippet), in order
+        return any(tags[index] not in _NOUN_TAGS | {"CH", "E", "C", "L", "M"} for index in suspects)
+
+    def _bridge_words(
+        self, words: tuple[str, ...], snippet: str, offset: int, bridge_start: int, bridge_end: int
+    ) -> list[int]:
+        """Indexes of the words lying wholly inside text[bridge_start:bridge_end] (`snippet` starts
+        at `offset`) that are neither bridge words nor business words."""
+        found = []
+        cursor = 0
+        for index, word in enumerate(words):
             at = snippet.find(word, cursor)
             if at < 0:
                 continue
             cursor = at + len(word)
             start, end = offset + at, offset + at + len(word)
-            if start >= bridge_start and end <= bridge_end and tag not in _NOUN_TAGS | {"CH", "E", "C", "L", "M"}:
+            if start >= bridge_start and end <= bridge_end:
                 if word.lower() not in self.lex["bridge_ok"] and word.lower() not in self.lex["business"]:
-                    return True
-        return False
+                    found.append(index)
+        return found
 
     def _place_continuation(self, text: str, dash: int, after: int) -> regex.Match[str] | None:
         """'Phan Rang - Tháp Chàm', 'Bà Rịa - Vũng Tàu': a capitalized name goes on after a dash,
