@@ -28,7 +28,14 @@ from pipeline.text.document import Document
 from pipeline.text.gazetteers import admin_units, body_words, people, places, province_names
 from pipeline.text.numbers import number_words
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
-from pipeline.text.segment import pos_tags, pos_words, starts_inside_word, starts_known_word, tokenize_words
+from pipeline.text.segment import (
+    is_known_word,
+    pos_tags,
+    pos_words,
+    starts_inside_word,
+    starts_known_word,
+    tokenize_words,
+)
 from pipeline.text.spans import Covering
 
 _T = TypeVar("_T")
@@ -643,6 +650,7 @@ class OrganizationGrammar:
             if not (open_tail and token in lex["open_tail_ok"]):
                 return False
         if token.isdigit():
+            self._number_after_word(scan, word)
             return False  # "Công đoàn các KCN bầu 25 ủy viên": a number ends a name
         scan.bridge += 1
         if scan.bridge > (lex["max_open_tail"] if open_tail else lex["max_bridge"]):
@@ -656,6 +664,21 @@ class OrganizationGrammar:
             if number and scan.bridge >= 3:
                 scan.move(number.end(), "fund_tail")
         return True
+
+    def _number_after_word(self, scan: _Scan, number: regex.Match[str]) -> None:
+        """ "Công đoàn Tổng Công ty Phát điện 3 tặng ...": a small number after one lower-case word that
+        finishes the capitalized word before it ("Phát điện" is one word) closes the name, when a verb,
+        a preposition or punctuation follows; "Trường THCS Nguyễn Du lớp 9" ("Du lớp" is none) does not."""
+        text, lex = scan.text, self.lex
+        if scan.anchor is None or scan.bridge != 1 or len(number.group()) > 2:
+            return
+        words = text[: number.start()].split()
+        if len(words) < 2 or not words[-2][:1].isupper() or not is_known_word(f"{words[-2]} {words[-1]}"):
+            return
+        after = _skip_spaces(text, number.end())
+        if after < len(text) and text[after].isalnum() and not lex["stop_re"].match(text, after):
+            return
+        scan.move(number.end(), "capitalized_word", bridge=0)
 
     def _verb_between(
         self, text: str, context_start: int, bridge_start: int, bridge_end: int, context_end: int
