@@ -206,7 +206,7 @@ class LinkPatterns:
     body_before: regex.Pattern[str]
     adjacent: regex.Pattern[str]
     per_after: regex.Pattern[str]
-    purpose_words: tuple[tuple[str, regex.Pattern[str] | None, regex.Pattern[str] | None], ...]
+    purpose_units: tuple[tuple[str, regex.Pattern[str]], ...]  # purposes whose recipients' unit says them
     weak_words: tuple[tuple[str, regex.Pattern[str]], ...]
     any_purpose_word: regex.Pattern[str]  # every purpose's words and the words of none, one pattern
     word_purpose: dict[str, str]  # casefolded word -> its purpose ("" for none), the first listed
@@ -232,11 +232,6 @@ def _before(words: Iterable[str]) -> regex.Pattern[str]:
     )
 
 
-def _optional_words(words: Iterable[str]) -> regex.Pattern[str] | None:
-    words = list(words)
-    return whole_words(words, regex.IGNORECASE) if words else None
-
-
 def _purpose_vocabulary(lex: LinksLexicon) -> dict[str, str]:
     """Every purpose word, casefolded, with its purpose (the first listed when two share a word);
     the words of no purpose map to ""."""
@@ -253,6 +248,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
     lex = lexicon.section("links/lexicon", LinksLexicon)
     levels = set(places(lexicon).levels.values())
     breaks = clauses(lexicon)
+    vocabulary = _purpose_vocabulary(lex)
     return LinkPatterns(
         lex=lex,
         giving=whole_words(lex.giving_verbs, regex.IGNORECASE),
@@ -354,11 +350,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         per_after=regex.compile(
             rf"(?:\s*/\s*|\s+(?:{alternation(lex.per_unit_markers)})\s+)([\p{{L}}\p{{M}}]+)", regex.IGNORECASE
         ),
-        purpose_words=tuple(
-            (name, _optional_words(words.words), _optional_words(words.units)) for name, words in lex.purposes.items()
+        purpose_units=tuple(
+            (name, whole_words(words.units, regex.IGNORECASE)) for name, words in lex.purposes.items() if words.units
         ),
-        any_purpose_word=whole_words(_purpose_vocabulary(lex), regex.IGNORECASE),
-        word_purpose=_purpose_vocabulary(lex),
+        any_purpose_word=whole_words(vocabulary, regex.IGNORECASE),
+        word_purpose=vocabulary,
         purpose_rank={name: rank for rank, name in enumerate(lex.purposes)},
         things=regex.compile(
             rf"^(?:{alternation([*lex.thing_units, *(u for w in lex.purposes.values() for u in w.units)])})"
@@ -579,6 +575,17 @@ class Context:
             for b in self.patterns.phrase_break.finditer(self.doc.text, start, end)
             if not self.inside_actor(b.start())
         ]
+
+    def clause_at(self, offset: int) -> tuple[int, int]:
+        """The clause of its sentence that holds `offset`, as an absolute (start, end)."""
+        sentence = self.doc.sentence_at(offset)
+        clauses = _pieces(self.doc.text, sentence.start, sentence.end, self.patterns.clause_break)
+        return clauses[_around(clauses, offset)]
+
+    def phrase_at(self, clause: tuple[int, int], offset: int) -> tuple[int, int]:
+        """The phrase of `clause` that holds `offset` (`phrases`), as an absolute (start, end)."""
+        phrases = self.phrases(*clause)
+        return phrases[_around(phrases, offset)]
 
     def phrases(self, start: int, end: int) -> list[tuple[int, int]]:
         """text[start:end] cut at its phrase breaks (`phrase_breaks`), as absolute (start, end) pairs."""
@@ -912,9 +919,7 @@ def _giver(
     whose purpose allows it)."""
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
-    clause_start, clause_end = _pieces(text, sentence.start, sentence.end, p.clause_break)[
-        _around(_pieces(text, sentence.start, sentence.end, p.clause_break), money.char_start)
-    ]
+    clause_start, clause_end = ctx.clause_at(money.char_start)
     for actor in ctx.actors_in(sentence.start, money.char_start):
         if p.on_behalf.search(text, sentence.start, actor.start):
             return actor.canonical  # "Thay mặt X, đơn vị cũng trao ..."
@@ -1077,9 +1082,7 @@ def _not_subjects(ctx: Context, counts: list[Count], money: Money) -> list[Count
     and the amount ("16 công đoàn cơ sở đã thu đoàn phí được 412 triệu đồng", "3 đơn vị chi sai nội
     dung với số tiền 12,8 triệu đồng"); "289.000 lượt đoàn viên được hỗ trợ" is passive, they receive."""
     text, p = ctx.doc.text, ctx.patterns
-    sentence = ctx.doc.sentence_at(money.char_start)
-    clauses = _pieces(text, sentence.start, sentence.end, p.clause_break)
-    clause_start = clauses[_around(clauses, money.char_start)][0]
+    clause_start = ctx.clause_at(money.char_start)[0]
     kept = []
     for count in counts:
         # from the count's start: its unit may have run on over the verb ("3 đơn vị chi sai")
@@ -1120,13 +1123,11 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
     units = ctx.recipient_units
-    clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
-    clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
+    clause_start, clause_end = ctx.clause_at(money.char_start)
     per_time = money.per_unit and _per_time(ctx, money)
     if money.per_unit and not per_time and _average(ctx, money, clause_start):
         # an average per unit: the count of its clause before it, never one named elsewhere
-        phrases = ctx.phrases(clause_start, clause_end)
-        phrase_end = phrases[_around(phrases, money.char_start)][1]
+        phrase_end = ctx.phrase_at((clause_start, clause_end), money.char_start)[1]
         return _one_count(ctx, ctx.recipients_in(clause_start, money.char_start)) or next(
             iter(ctx.recipients_in(money.char_end, phrase_end)), None
         )  # "bình quân 7 triệu đồng/người cho 480 công nhân"
@@ -1153,10 +1154,7 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
         near = ctx.recipients_in(sentence.start, money.char_start)
         if not near:
             # "dành mức 1 triệu đồng/người cho 60.000 đoàn viên": the count right after, in its phrase
-            clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
-            clause = clause_pieces[_around(clause_pieces, money.char_start)]
-            phrases = ctx.phrases(clause[0], clause[1])
-            phrase_end = phrases[_around(phrases, money.char_start)][1]
+            phrase_end = ctx.phrase_at((clause_start, clause_end), money.char_start)[1]
             near = ctx.recipients_in(money.char_end, phrase_end)[:1]
         if not near and noun and noun.split()[0] in p.generic and not p.for_whom.match(text, money.char_end):
             # "trao gần 400 suất quà. Mức hỗ trợ là 2 triệu/người": the count of the sentence before
@@ -1166,9 +1164,7 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
                 previous = ctx.doc.sentences[index - 1]
                 near = ctx.recipients_in(previous.start, previous.end)
         return near[-1] if near else None
-    phrases = ctx.phrases(clause_start, clause_end)
-    index = _around(phrases, money.char_start)
-    start, end = phrases[index]
+    start, end = ctx.phrase_at((clause_start, clause_end), money.char_start)
     own = _not_subjects(ctx, ctx.recipients_in(start, end), money)
     before = [c for c in own if c.char_end <= money.char_start]
     if before:
@@ -1222,10 +1218,8 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
         return worded
     if not _framed(ctx, money, frame.sentences):
         return worded
-    text, doc = ctx.doc.text, ctx.doc
-    sentence = doc.sentence_at(money.char_start)
-    clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
-    clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
+    text = ctx.doc.text
+    clause_start, clause_end = ctx.clause_at(money.char_start)
     if worded in p.frame_strong and p.frame_strong[worded].search(text, clause_start, clause_end):
         return worded  # "tiền phúng viếng", "bị tai nạn lao động": hardship in a flood too
     if worded in p.frame_keeps and p.frame_keeps[worded].search(text, clause_start, clause_end):
@@ -1248,9 +1242,7 @@ def _unit_purpose(recipients: Count | None, p: LinkPatterns) -> str | None:
     """The purpose the recipients' unit says alone ("5 căn nhà", "42 suất học bổng", "300 suất quà")."""
     if recipients is None:
         return None
-    return next(
-        (name for name, _, units in p.purpose_words if units is not None and units.search(recipients.unit)), None
-    )
+    return next((name for name, units in p.purpose_units if units.search(recipients.unit)), None)
 
 
 def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str | None:
@@ -1274,10 +1266,8 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
 def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | None) -> str:
     text, p, doc = ctx.doc.text, ctx.patterns, ctx.doc
     sentence = doc.sentence_at(money.char_start)
-    clause_pieces = _pieces(text, sentence.start, sentence.end, p.clause_break)
-    clause_start, clause_end = clause_pieces[_around(clause_pieces, money.char_start)]
-    phrases = ctx.phrases(clause_start, clause_end)
-    phrase_start, phrase_end = phrases[_around(phrases, money.char_start)]
+    clause_start, clause_end = ctx.clause_at(money.char_start)
+    phrase_start, phrase_end = ctx.phrase_at((clause_start, clause_end), money.char_start)
     shape = _shaped_purpose(ctx, money, (clause_start, clause_end))
     if shape:
         return shape
@@ -1369,8 +1359,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 # only now the subject carried over: wages and prices are paid by employers and
                 # buyers the article does not name, not by the body acting around them
                 giver = _giver(ctx, fact, carried, recipients, carrying=True)
-            clause_pieces = _pieces(doc.text, sentence.start, sentence.end, patterns.clause_break)
-            clause = clause_pieces[_around(clause_pieces, fact.char_start)]
+            clause = ctx.clause_at(fact.char_start)
             links = {
                 "giver": giver,
                 "recipients_value": recipients.value if recipients else None,
