@@ -223,6 +223,7 @@ class LinkPatterns:
     not_recipient: frozenset[str]
     unresolved: regex.Pattern[str]
     level_place: regex.Pattern[str]
+    generic_fund: regex.Pattern[str]  # "Quỹ tương trợ": a fund named by common nouns alone
 
 
 def _before(words: Iterable[str]) -> regex.Pattern[str]:
@@ -389,6 +390,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         not_recipient=frozenset(word.lower() for word in lex.not_recipient_units),
         unresolved=regex.compile(rf"\s(?:{alternation(levels)})$", regex.IGNORECASE),
         level_place=regex.compile(rf"\s((?:{alternation(levels)})\s+\p{{Lu}}.*)$"),
+        generic_fund=regex.compile(rf"(?i:{alternation(lex.fund_words)})(?:\s+\p{{Ll}}\S*)+"),
     )
 
 
@@ -476,8 +478,11 @@ def _named_in_full(actors: list[Actor]) -> list[Actor]:
 
 
 def _resolved(canonical: str, patterns: LinkPatterns) -> str | None:
-    """None for "Liên đoàn Lao động tỉnh" left bare: the article does not say which body it is."""
-    return None if patterns.unresolved.search(canonical) else canonical
+    """None for "Liên đoàn Lao động tỉnh" left bare, or a fund named by common nouns alone ("Quỹ
+    tương trợ"): the article does not say which body it is."""
+    if patterns.unresolved.search(canonical) or patterns.generic_fund.fullmatch(canonical):
+        return None
+    return canonical
 
 
 def _within(items: list[_T], starts: list[int], start: int, end: int, end_of: Callable[[_T], int]) -> list[_T]:
@@ -731,9 +736,11 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     for index in range(len(before) - 1, -1, -1):
         actor = before[index]
         if actor.fund:
-            owner = _owner_of_fund(ctx, actor, verb.start)
+            owner = _owner_of_fund(ctx, actor, verb.start, named_only=lends)
             if owner is CARRY and lends:
-                return actor.canonical  # "Quỹ Trợ vốn CEP Bắc Ninh ký kết cho vay": a lender in its own right
+                # "Quỹ Trợ vốn CEP Bắc Ninh ký kết cho vay", "Quỹ Trợ vốn ... tỉnh đã cho vay": a lender in its
+                # own right unless its owner is named ("Quỹ X của LĐLĐ huyện cho vay")
+                return actor.canonical
             if owner is CARRY:
                 continue  # a fund named before the subject ("từ Quỹ X, LĐLĐ tỉnh trao")
             return owner
@@ -829,14 +836,15 @@ def _clause_subjects(ctx: Context, clause_start: int, clause_end: int) -> list[A
     return subjects
 
 
-def _owner_of_fund(ctx: Context, fund: Actor, end: int) -> str | None | object:
+def _owner_of_fund(ctx: Context, fund: Actor, end: int, named_only: bool = False) -> str | None | object:
     """The body a fund belongs to: "Quỹ X của Y" / "thuộc Y" -> Y; "Quỹ Xã hội Công đoàn tỉnh Tiền
-    Giang" alone -> the union body of that level and place the article names (LĐLĐ tỉnh Tiền Giang)."""
+    Giang" alone -> the union body of that level and place the article names (LĐLĐ tỉnh Tiền Giang),
+    unless `named_only`."""
     text, p = ctx.doc.text, ctx.patterns
     for actor in ctx.actors_in(fund.end, end):
         if not actor.fund and p.owner_before.search(text, fund.end, actor.start):
             return actor.canonical
-    place = p.level_place.search(fund.canonical or "")
+    place = None if named_only else p.level_place.search(fund.canonical or "")
     if place:
         for head in p.lex.fund_owner_heads:
             for actor in ctx.actors:
@@ -879,7 +887,7 @@ def _named_after(ctx: Context, money: Money, clause_end: int) -> str | None | ob
     return CARRY
 
 
-def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None:
+def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None | object:
     """The body a common noun opening a phrase before `position` stands for ("công ty sẽ thưởng Tết",
     "doanh nghiệp cũng thưởng"): the nearest body named before whose name starts with a head of the
     noun's kind, also inside a longer name ("Công đoàn cơ sở Công ty X" names "Công ty X")."""
@@ -898,8 +906,18 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None:
             return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides
         heads = p.lex.kind_subjects[next(k for k in p.lex.kind_subjects if k.casefold() == found["kind"].casefold())]
         for actor in reversed(ctx.actors_in(0, found.start("kind"))):
+            if actor.fund and actor.canonical is None and p.fund.fullmatch(found["kind"]):
+                return GENERIC  # "Quỹ tương trợ do ... đóng góp. Quỹ đã cho ... vay": no one body
             for head in heads:
                 at = regex.search(rf"(?:^|\s){regex.escape(head)}\s", actor.canonical or "")
+                if at and actor.fund:
+                    # "Quỹ “Mái ấm công đoàn” của LĐLĐ tỉnh ... Quỹ đã vận động": its named owner; "Quỹ đã
+                    # giải ngân": a lender in its own right; other money of an owner-less fund: the clause decides
+                    owner = _owner_of_fund(ctx, actor, position, named_only=True)
+                    if owner is not CARRY:
+                        return owner  # type: ignore[return-value]
+                    verbs = (p.lending, p.split_giving)
+                    return actor.canonical if any(v.search(text, found.end(), position) for v in verbs) else None
                 if at:
                     return (actor.canonical or "")[at.start() :].strip()
         return None
@@ -940,6 +958,8 @@ def _giver(
     if owned is not CARRY:
         return owned  # type: ignore[return-value]
     kind = _kind_subject(ctx, clause_start, money.char_start)
+    if kind is GENERIC:
+        return None
     if kind:
         return kind
     verbs = _verbs(ctx, clause_start, clause_end)

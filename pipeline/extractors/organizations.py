@@ -102,6 +102,7 @@ class OrganizationsLexicon(Section):
     not_after_head: tuple[str, ...]
     dash_continuations: tuple[str, ...]
     lowercase_before_body: tuple[str, ...]
+    time_units_after_number: tuple[str, ...]
     generic_before: tuple[str, ...]
     max_bridge_syllables: int
     bridge_stop_words: tuple[str, ...]
@@ -185,6 +186,9 @@ def _compile(lexicon: Lexicon) -> dict:
             regex.IGNORECASE | regex.REVERSE,
         ),
         "stop_re": regex.compile(rf"(?:{alternation(lex.bridge_stop_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        "time_after_re": regex.compile(
+            rf"\s+(?:{alternation(lex.time_units_after_number)}){NO_LETTER_AFTER}", regex.IGNORECASE
+        ),
         "bridge_ok": {word.lower() for word in lex.bridge_words_ok},
         "and_start_re": regex.compile(rf"(?:{and_word}) "),
         "and_re": regex.compile(rf"(?:{and_word})\s+(?i:{alternation(lex.and_continuations)}){NO_LETTER_AFTER}"),
@@ -629,6 +633,8 @@ class OrganizationGrammar:
                 return False
         scan.move(word.end(), "capitalized_word", bridge=0)
         number = _NAME_NUMBER.match(text, scan.pos)
+        if number and self.lex["time_after_re"].match(text, number.end()):
+            number = None  # "Đất Mũi 2 năm liền": a time
         if number and not word.group().isdigit():
             # "Công ty Cổ phần May 10 trao quà" goes on to the number; "Công đoàn các KCN 25 ủy viên"
             # does not: a lower-case word after the number must end a name (a verb, a preposition)
@@ -661,7 +667,7 @@ class OrganizationGrammar:
             scan.anchor = scan.pos
             scan.rule = "fund_tail"
             number = _SMALL_NUMBER.match(text, scan.pos)
-            if number and scan.bridge >= 3:
+            if number and scan.bridge >= 3 and not lex["time_after_re"].match(text, number.end()):
                 scan.move(number.end(), "fund_tail")
         return True
 
