@@ -93,9 +93,15 @@ class EventShape(Section):
     budget_words: tuple[str, ...]  # ... and one of these before the amount
 
 
+class IntoShape(Section):
+    purpose: Purpose
+    words_after: tuple[str, ...]  # right after the amount ("vào quỹ")
+
+
 class Shapes(Section):
     price: PriceShape
     event: EventShape
+    into_fund: IntoShape
 
 
 class PurposeWords(Section):
@@ -130,6 +136,7 @@ class LinksLexicon(Section):
     people_subjects: tuple[str, ...]
     fund_words: tuple[str, ...]
     lending_verbs: tuple[str, ...]
+    balance_words: tuple[str, ...]
     delegation_words: tuple[str, ...]
     delegation_links: tuple[str, ...]
     fund_owner_markers: tuple[str, ...]
@@ -188,6 +195,7 @@ class LinkPatterns:
     on_behalf: regex.Pattern[str]
     source_before: regex.Pattern[str]
     fund: regex.Pattern[str]
+    balance: regex.Pattern[str]
     lending: regex.Pattern[str]
     delegation: regex.Pattern[str]
     delegation_pronoun: regex.Pattern[str]
@@ -214,6 +222,7 @@ class LinkPatterns:
     things: regex.Pattern[str]  # recipients' units that are things given (any purpose's `units`)
     frame_words: regex.Pattern[str]
     price_before: regex.Pattern[str]
+    into_fund: regex.Pattern[str]
     event_after: regex.Pattern[str]
     event_opening: regex.Pattern[str]
     budget_before: regex.Pattern[str]
@@ -320,6 +329,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         source_before=_before(lex.source_markers),
         fund=whole_words(lex.fund_words, regex.IGNORECASE),
+        balance=whole_words(lex.balance_words, regex.IGNORECASE),
         lending=regex.compile(rf"(?:{alternation(lex.lending_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         delegation=regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.delegation_words)})\s+(?:(?:{alternation(lex.delegation_links)})\s+)?",
@@ -367,6 +377,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"(?:{alternation(lex.shapes.price.words_before, 'backward')})"
             rf"(?:\s+(?:{alternation(lex.shapes.price.fillers, 'backward')}))*\s*$",
             regex.IGNORECASE | regex.REVERSE,
+        ),
+        into_fund=regex.compile(
+            rf"\s*(?:{alternation(lex.shapes.into_fund.words_after)}){NO_LETTER_AFTER}", regex.IGNORECASE
         ),
         event_after=regex.compile(
             rf"[^,;.:]*?\s(?:{alternation(lex.shapes.event.markers)})\s(?:[^\s,;.:]+\s){{0,{lex.shapes.event.max_words}}}"
@@ -985,6 +998,10 @@ def _giver(
             subject = _subject(ctx, clause_start, Verb(acting[-1].start(), acting[-1].end(), "acting"))
             if subject is not CARRY:
                 return None if subject is GENERIC else subject  # type: ignore[return-value]
+    if p.balance.search(text, clause_start, money.char_start):
+        lender = _lender_before(ctx, money.char_start)
+        if lender is not CARRY:
+            return lender  # type: ignore[return-value]
     # a verb with no subject here takes the subject of the sentence's other clauses
     # ("...; tổng số tiền đã chi là 721 triệu đồng"); a bare total does not ("...; tổng kinh phí ... 16 tỷ")
     # so does a per-unit amount ("...; trong đó có 3.000 suất quà, mỗi suất 1,2 triệu đồng", "...; mức hỗ
@@ -1009,6 +1026,18 @@ def _giver(
                 return None
         return carried  # type: ignore[return-value]
     return None
+
+
+def _lender_before(ctx: Context, position: int) -> str | None | object:
+    """ "Quỹ Trợ vốn ... Dư nợ đạt 24,6 tỉ đồng": the fund named nearest before `position` (its owner
+    when named with it; None for a fund no one body is), CARRY when the article names none before."""
+    funds = [actor for actor in ctx.actors_in(0, position) if actor.fund]
+    if not funds:
+        return CARRY
+    if funds[-1].canonical is None:
+        return None
+    owner = _owner_of_fund(ctx, funds[-1], position, named_only=True)
+    return funds[-1].canonical if owner is CARRY else owner
 
 
 def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) -> str | None | object:
@@ -1274,6 +1303,8 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
     clause_start, clause_end = clause
     if p.price_before.search(text, max(clause_start, money.char_start - 40), money.char_start):
         return shapes.price.purpose
+    if p.into_fund.match(text, money.char_end, clause_end):
+        return shapes.into_fund.purpose
     after = p.event_after.match(text, money.char_end, clause_end)
     if after and not ctx.money_in(money.char_end, after.end()):  # not another amount's "để"
         return shapes.event.purpose

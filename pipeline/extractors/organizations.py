@@ -586,6 +586,8 @@ class OrganizationGrammar:
         word = _WORD.match(text, after)
         if not word or lex["head_re"].match(text, after) or word.group() in lex["surnames"]:
             return False
+        if lex["titles_re"].match(text, after):
+            return False  # "Công đoàn cơ sở Công ty X và Giám đốc công ty ký": a post starts a person
         business = any(text.startswith(w, after) for w in lex["business_list"]) and text[after].islower()
         if not (_is_capitalized(word.group()) or business):
             return False
