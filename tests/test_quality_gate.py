@@ -29,9 +29,17 @@ F1_FLOORS = {
         "money": 0.99,
         "counts": 0.99,
         "officials": 0.99,
-        "organizations": 0.88,
+        "organizations": 0.935,
         "percents": 0.95,
         "dates": 0.99,
+    },
+    ("c164", "c175"): {
+        "money": 0.99,
+        "counts": 0.98,
+        "officials": 0.99,
+        "organizations": 0.94,
+        "percents": 0.95,
+        "dates": 0.985,
     },
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
@@ -83,12 +91,15 @@ def test_officials_titles_and_bodies_stay_right(scores):
 # Money links (spec §7), on the matched amounts of the gold files that write them. Each batch since
 # c104 was scored as it came before any rule change for it (corpus/BATCH_*.md). A floor is set on
 # the files it was measured on and is never lowered there; a batch added later joins the gate with
-# floors under its own score (c152-c163 came in at giver 0.753, recipients 0.877, purpose 0.827).
+# floors under its own score (c152-c163 came in at giver 0.753, recipients 0.877, purpose 0.827;
+# c164-c175 at 0.819 / 0.916 / 0.747).
 LINK_FLOORS = {
-    # c64-c151, 506 amounts: today 0.860 / 0.953 / 0.885
-    ("c64", "c151"): {"giver": 0.855, "recipients": 0.945, "purpose": 0.88},
-    # c152-c163, 81 amounts: today 0.802 / 0.877 / 0.827
-    ("c152", "c163"): {"giver": 0.795, "recipients": 0.87, "purpose": 0.82},
+    # c64-c151, 506 amounts: today 0.887 / 0.953 / 0.887
+    ("c64", "c151"): {"giver": 0.88, "recipients": 0.945, "purpose": 0.88},
+    # c152-c163, 81 amounts: today 0.864 / 0.877 / 0.852
+    ("c152", "c163"): {"giver": 0.855, "recipients": 0.87, "purpose": 0.845},
+    # c164-c175, 83 amounts: today 0.916 / 0.916 / 0.759
+    ("c164", "c175"): {"giver": 0.91, "recipients": 0.91, "purpose": 0.75},
 }
 
 
