@@ -1431,8 +1431,27 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
             carried = subjects[0]
         elif len(subjects) > 1:
             carried = None  # two bodies act: a later subject-less amount is nobody's for sure
+    _restated_purposes(doc, money, linked)
     # a fact in no listed sentence (text not segmented) keeps no links
     return [linked.get(id(fact), fact) for fact in money]
+
+
+def _restated_purposes(doc: Document, money: list[Money], linked: dict[int, Money]) -> None:
+    """A headline amount restates one of the body ("Huế: trên 177 tỷ đồng chăm lo đoàn viên" over "...
+    các cấp công đoàn đã chăm lo ... với tổng kinh phí trên 177 tỷ đồng"): its purpose is the body's,
+    read with the words around it there. Giver and recipients stay the headline's own."""
+    title_end = len(doc.title) if doc.title and doc.text.startswith(doc.title) else 0
+    if not title_end:
+        return
+    body: dict[tuple[Any, ...], list[Money]] = {}
+    for fact in money:
+        if fact.char_start >= title_end and id(fact) in linked:
+            body.setdefault((fact.amount_vnd, fact.amount_max_vnd, fact.per_unit), []).append(linked[id(fact)])
+    for fact in money:
+        restated = body.get((fact.amount_vnd, fact.amount_max_vnd, fact.per_unit), [])
+        if fact.char_end <= title_end and id(fact) in linked and len(restated) == 1:
+            # one body amount only: "1 triệu đồng/người" twice in the body, for two purposes, says none
+            linked[id(fact)] = linked[id(fact)].model_copy(update={"purpose": restated[0].purpose})
 
 
 COMPONENT = Component(
