@@ -7,6 +7,7 @@ tokenizes a span only when an extractor asks for it and caches the result.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -23,11 +24,22 @@ class Span:
     text: str
 
 
+_LOADING = threading.Lock()
+
+
 @cache
 def _underthesea():
-    from underthesea import sent_tokenize, word_tokenize
+    """underthesea's sentence splitter, word segmenter and tagger, their models loaded. underthesea
+    assigns each model to its module's global before loading it, so a thread calling it during
+    another thread's first load tags with an empty model (tests/test_threads.py): load all three
+    here, one thread at a time."""
+    with _LOADING:
+        from underthesea import pos_tag, sent_tokenize, word_tokenize
 
-    return sent_tokenize, word_tokenize
+        sent_tokenize("a. b.")
+        word_tokenize("a b")
+        pos_tag("a b")
+    return sent_tokenize, word_tokenize, pos_tag
 
 
 @cache
@@ -93,7 +105,7 @@ def is_known_word(syllables: str) -> bool:
 # at 0.5-1 KB an entry; 8,192 keeps nearly all of the hits at a few MB.
 @lru_cache(maxsize=8192)
 def _tokenize_cached(text: str) -> tuple[Span, ...]:
-    _, word_tokenize = _underthesea()
+    _, word_tokenize, _ = _underthesea()
     return tuple(_align(word_tokenize(text), text))
 
 
@@ -120,21 +132,20 @@ def tokenize_syllables(text: str) -> list[Span]:
 def pos_words(text: str) -> tuple[str, ...]:
     """underthesea's words of a short text as it writes them: the very words `pos_tags` tags
     (its pos_tag tags the output of word_tokenize), known at the cost of one CRF instead of two."""
-    _, word_tokenize = _underthesea()
+    _, word_tokenize, _ = _underthesea()
     return tuple(word_tokenize(text))
 
 
 @lru_cache(maxsize=4096)
 def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     """underthesea part-of-speech tags of a short text (word, tag); used sparingly."""
-    from underthesea import pos_tag
-
+    *_, pos_tag = _underthesea()
     return tuple(pos_tag(text))
 
 
 def split_sentences(text: str) -> list[Span]:
     """Lines first (captions, headlines and bylines stand on their own line), then underthesea's splitter."""
-    sent_tokenize, _ = _underthesea()
+    sent_tokenize, _, _ = _underthesea()
     sentences: list[Span] = []
     for line in _LINE.finditer(text):
         if not line.group().strip():
@@ -157,6 +168,4 @@ def warm_up() -> None:
     """Load what the extractors may ask for later: the word and part-of-speech models and the
     dictionary (a forked worker then shares them instead of loading its own)."""
     _underthesea()
-    tokenize_words("A B")  # the CRF model is loaded by its first call
-    pos_tags("A B")
     _dictionary()
