@@ -750,9 +750,15 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         actor = before[index]
         if actor.fund:
             owner = _owner_of_fund(ctx, actor, verb.start, named_only=lends)
-            if owner is CARRY and lends:
+            opens = (  # the fund opens the verb's phrase, no owner written after it
+                phrase_start <= actor.start
+                and not regex.search(r"\p{L}", text, pos=phrase_start, endpos=actor.start)
+                and not p.owner_after.match(text, actor.end)
+            )
+            if owner is CARRY and (lends or opens):
                 # "Quỹ Trợ vốn CEP Bắc Ninh ký kết cho vay", "Quỹ Trợ vốn ... tỉnh đã cho vay": a lender in its
-                # own right unless its owner is named ("Quỹ X của LĐLĐ huyện cho vay")
+                # own right unless its owner is named ("Quỹ X của LĐLĐ huyện cho vay"); "Dịp này, Quỹ Tấm lòng
+                # vàng ... đã trao": an owner-less fund opening the phrase gives itself
                 return actor.canonical
             if owner is CARRY:
                 continue  # a fund named before the subject ("từ Quỹ X, LĐLĐ tỉnh trao")
@@ -1052,7 +1058,9 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
         return CARRY
     actor = next(iter(ctx.actors_in(owner.end(), clause_end)), None)
     if actor is None or actor.start != owner.end():
-        return None
+        # "phiếu mua hàng của “Chợ Tết Công đoàn”": things of a programme, whose name is quoted, name
+        # no owner; the clause's subject gives them
+        return CARRY if any(quote in owner.group() for quote in '"“') else None
     return _owner_of_fund(ctx, actor, clause_end) if actor.fund else actor.canonical
 
 
