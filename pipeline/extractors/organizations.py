@@ -147,9 +147,11 @@ def _compile(lexicon: Lexicon) -> dict:
     level_kinds = alternation(set(place.levels.values()))
     return {
         "heads": heads,
-        # a bare head ending a list right before a position ("Đảng ủy, HĐND, " before "UBND xã X")
+        # a bare head ending a list right before a position ("Đảng ủy, HĐND, " before "UBND xã X"), also
+        # a chain of one person's posts ("Phó Bí thư Đảng ủy, Chủ tịch " before "UBND xã X")
         "bare_list_re": regex.compile(
-            rf"{NO_LETTER_BEFORE}(?P<head>{alternation_first_letter_exact(heads)})(?:\s*,\s*|\s+(?:{and_word})\s+)$"
+            rf"{NO_LETTER_BEFORE}(?P<head>{alternation_first_letter_exact(heads)})"
+            rf"(?:\s*,\s*(?:(?:{alternation(person.titles)})\s+)?|\s+(?:{and_word})\s+)$"
         ),
         "head_re": regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation_first_letter_exact(heads)}|(?i:{alternation(lex.lowercase_heads)}))"
