@@ -264,7 +264,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         giving=whole_words(lex.giving_verbs, regex.IGNORECASE),
         split_giving=regex.compile(
             "|".join(
-                rf"{NO_LETTER_BEFORE}{regex.escape(first)}(?=\s[^,;.:()]{{1,60}}?\s{regex.escape(second)}{NO_LETTER_AFTER})"
+                # the object may hold a number written with separators ("cho 1.260 lượt đoàn viên vay")
+                rf"{NO_LETTER_BEFORE}{regex.escape(first)}"
+                rf"(?=\s(?:[^,;.:()]|(?<=\d)[.,](?=\d)){{1,60}}?\s{regex.escape(second)}{NO_LETTER_AFTER})"
                 for first, second in lex.split_giving_verbs.items()
             )
             or "(?!)",
@@ -918,8 +920,10 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
             or p.not_kind_before.search(text, phrase_start, found.start("kind"))
             or ctx.inside_actor(found.start("kind"))
             or ctx.count_over(phrase_start, found.start("kind"))
+            or (p.fund.fullmatch(found["kind"]) and found["kind"][0].islower())
         ):
-            # "cho doanh nghiệp", "mỗi doanh nghiệp", "công đoàn công ty", "3 doanh nghiệp nợ ...": no such subject
+            # "cho doanh nghiệp", "mỗi doanh nghiệp", "công đoàn công ty", "3 doanh nghiệp nợ ...": no such subject;
+            # "duy trì quỹ góp vốn": a fund named before is written "Quỹ", a lower-case one is any fund
             continue
         if ctx.actors_in(found.end(), position):
             return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides

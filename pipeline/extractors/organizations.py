@@ -56,6 +56,7 @@ _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
 _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
 _NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)(?![.,]\d)")  # not "34,5 tỷ đồng"
 _LOWER_WORD_NEXT = regex.compile(r" +(?=\p{Ll})")
+_PARENTHESES = regex.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -632,6 +633,10 @@ class OrganizationGrammar:
         if not word or not _is_capitalized(word.group()):
             return None
         if scan.bridge and scan.anchor is not None and scan.head.group() not in self.lex["open_tail"]:
+            if self.lex["place_end_re"].search(text, scan.head.end(), scan.anchor) and not self._bridge_ok(
+                text, scan.anchor, start
+            ):
+                return False  # "Tổng LĐLĐ Việt Nam dẫn đầu Đoàn công tác": a name ending in its place has ended
             # "Nhà máy bánh kẹo Hải Châu" goes on; "Công ty X chậm đóng Bảo hiểm xã hội" stops at the verb
             if self._verb_between(text, scan.head.start(), scan.anchor, start, word.end()):
                 return False
@@ -646,6 +651,13 @@ class OrganizationGrammar:
             if lower is None or self.lex["stop_re"].match(text, lower.end()):
                 scan.move(number.end(), "capitalized_word")
         return True
+
+    def _bridge_ok(self, text: str, start: int, end: int) -> bool:
+        """Is every lower-case word of text[start:end] one a name may hold ("chi nhánh", "cơ sở")?"""
+        bridge = _PARENTHESES.sub(" ", text[start:end]).strip().lower()  # "Việt Nam (BIDV) chi nhánh Đồng Tháp"
+        return bool(bridge) and (
+            bridge in self.lex["bridge_ok"] or all(w in self.lex["bridge_ok"] for w in bridge.split())
+        )
 
     def bridge_word(self, scan: _Scan) -> bool:
         """A lower-case word between capitalized parts ("Nhà máy bánh kẹo Hải Châu"), or the
