@@ -129,6 +129,8 @@ class LinksLexicon(Section):
     not_subject_before: tuple[str, ...]
     subject_joiners: tuple[str, ...]
     pronoun_subjects: tuple[str, ...]
+    organizer_subjects: tuple[str, ...]
+    organizing_verbs: tuple[str, ...]
     kind_subjects: dict[str, tuple[str, ...]]
     kind_subject_lead: tuple[str, ...]
     adverbs: tuple[str, ...]
@@ -195,6 +197,8 @@ class LinkPatterns:
     on_behalf: regex.Pattern[str]
     source_before: regex.Pattern[str]
     fund: regex.Pattern[str]
+    organizer: regex.Pattern[str]  # "Ban tổ chức" alone before a verb
+    organizing: regex.Pattern[str]
     balance: regex.Pattern[str]
     lending: regex.Pattern[str]
     delegation: regex.Pattern[str]
@@ -331,6 +335,10 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         source_before=_before(lex.source_markers),
         fund=whole_words(lex.fund_words, regex.IGNORECASE),
+        organizer=regex.compile(
+            rf"\W*(?:{alternation(lex.organizer_subjects)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*", regex.IGNORECASE
+        ),
+        organizing=whole_words(lex.organizing_verbs, regex.IGNORECASE),
         balance=whole_words(lex.balance_words, regex.IGNORECASE),
         lending=regex.compile(rf"(?:{alternation(lex.lending_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         delegation=regex.compile(
@@ -698,6 +706,11 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         framed = _frame_owner(ctx, verb.start, direct=True)
         if framed is not CARRY:
             return framed
+        if p.organizer.fullmatch(text, phrase_start, verb.start):
+            # "LĐLĐ tỉnh tổ chức Hội thao ... Ban tổ chức trao giải": the body that organized it
+            organizer = _organizer_before(ctx, phrase_start)
+            if organizer is not CARRY:
+                return organizer
         return CARRY  # "Thay mặt X, đơn vị cũng trao", "Ban tổ chức đã trao": named before
     passive = p.agent_before.search(text, phrase_start, verb.start)
     markers = list(p.agent_marker.finditer(text, phrase_start, verb.start))
@@ -1036,6 +1049,18 @@ def _giver(
                 return None
         return carried  # type: ignore[return-value]
     return None
+
+
+def _organizer_before(ctx: Context, position: int) -> str | None | object:
+    """The subject of the last organizing verb before `position` ("Liên đoàn Lao động tỉnh Quảng Trị
+    tổ chức Hội thao ..."), CARRY when none names one."""
+    text, p = ctx.doc.text, ctx.patterns
+    for verb in reversed(list(p.organizing.finditer(text, 0, position))):
+        clause_start, _ = ctx.clause_at(verb.start())
+        subject = _subject(ctx, clause_start, Verb(verb.start(), verb.end(), "acting"))
+        if subject is not CARRY and subject is not GENERIC:
+            return subject
+    return CARRY
 
 
 def _lender_before(ctx: Context, position: int) -> str | None | object:
