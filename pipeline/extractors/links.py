@@ -749,13 +749,14 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         framed = _frame_owner(ctx, verb.start)
         if framed is not CARRY:
             return framed
-    if (
-        not passive
-        and not [a for a in before if a.start >= phrase_start]
-        and (
-            p.plural.search(text, phrase_start, verb.start)
-            or ctx.counts_from(phrase_start, verb.start)
-            or p.people.match(text, phrase_start, verb.start)
+    people = p.people.match(text, phrase_start, verb.start)
+    in_phrase = [a for a in before if a.start >= phrase_start]
+    if not passive and (
+        # "đoàn viên cơ quan Tổng LĐLĐ Việt Nam đã quyên góp": people of a body, not the body
+        (people and all(a.start >= people.end() for a in in_phrase))
+        or (
+            not in_phrase
+            and (p.plural.search(text, phrase_start, verb.start) or ctx.counts_from(phrase_start, verb.start))
         )
     ):
         # "các cấp công đoàn dành ...", "34 công đoàn cơ sở phối hợp ...", "người lao động toàn ngành đã
