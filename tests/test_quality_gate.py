@@ -37,9 +37,17 @@ F1_FLOORS = {
         "money": 0.99,
         "counts": 0.98,
         "officials": 0.99,
-        "organizations": 0.94,
+        "organizations": 0.95,
         "percents": 0.95,
         "dates": 0.985,
+    },
+    ("c176", "c187"): {
+        "money": 0.99,
+        "counts": 0.99,
+        "officials": 0.99,
+        "organizations": 0.915,
+        "percents": 0.95,
+        "dates": 0.99,
     },
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
@@ -92,14 +100,16 @@ def test_officials_titles_and_bodies_stay_right(scores):
 # c104 was scored as it came before any rule change for it (corpus/BATCH_*.md). A floor is set on
 # the files it was measured on and is never lowered there; a batch added later joins the gate with
 # floors under its own score (c152-c163 came in at giver 0.753, recipients 0.877, purpose 0.827;
-# c164-c175 at 0.819 / 0.916 / 0.747).
+# c164-c175 at 0.819 / 0.916 / 0.747; c176-c187 at 0.699 / 0.946 / 0.763).
 LINK_FLOORS = {
-    # c64-c151, 506 amounts: today 0.887 / 0.953 / 0.887
-    ("c64", "c151"): {"giver": 0.88, "recipients": 0.945, "purpose": 0.88},
-    # c152-c163, 81 amounts: today 0.864 / 0.877 / 0.852
-    ("c152", "c163"): {"giver": 0.855, "recipients": 0.87, "purpose": 0.845},
-    # c164-c175, 83 amounts: today 0.916 / 0.916 / 0.759
-    ("c164", "c175"): {"giver": 0.91, "recipients": 0.91, "purpose": 0.75},
+    # c64-c151, 506 amounts: today 0.889 / 0.953 / 0.895
+    ("c64", "c151"): {"giver": 0.88, "recipients": 0.945, "purpose": 0.89},
+    # c152-c163, 81 amounts: today 0.864 / 0.901 / 0.852
+    ("c152", "c163"): {"giver": 0.855, "recipients": 0.895, "purpose": 0.845},
+    # c164-c175, 83 amounts: today 0.940 / 0.928 / 0.819
+    ("c164", "c175"): {"giver": 0.93, "recipients": 0.92, "purpose": 0.81},
+    # c176-c187, 93 amounts: today 0.796 / 0.946 / 0.763
+    ("c176", "c187"): {"giver": 0.79, "recipients": 0.94, "purpose": 0.76},
 }
 
 
