@@ -22,7 +22,7 @@ from pipeline.lexicon import Lexicon, Section, section
 from pipeline.models import Official
 from pipeline.text.clauses import clauses
 from pipeline.text.document import Document
-from pipeline.text.gazetteers import body_words, people
+from pipeline.text.gazetteers import body_words, people, province_names
 from pipeline.text.normalize import fold
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
 from pipeline.text.patterns import with_lower_first as _with_lower
@@ -122,6 +122,8 @@ def _compile(lexicon: Lexicon) -> dict:
         "name_starts": set(person.name_starts) | set(person.surnames),
         "long_not_names": [name for name in person.not_names if " " in name],
         "not_names": set(person.not_names),
+        # "Bí thư Tỉnh ủy Hưng Yên": a province's name after a post is the body's place, no person
+        "provinces": set(province_names(lexicon)),
         "memorial_before": regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(person.memorial_places, 'backward')})\s+$", regex.REVERSE
         ),
@@ -242,6 +244,8 @@ class OfficialsGrammar:
         cleaned = " ".join(syllables)
         if cleaned in lex["not_names"] or any(word in lex["not_names"] for word in syllables):
             return None
+        if cleaned in lex["provinces"]:
+            return None  # "Bí thư Tỉnh ủy Hưng Yên", "Phó Chủ tịch LĐLĐ tỉnh Thanh Hóa": a place
         if any(phrase in cleaned for phrase in lex["long_not_names"]):
             return None  # "Công Thương Việt Nam": a body's name, not a person
         if any(len(word) > 1 and word.isupper() for word in syllables):

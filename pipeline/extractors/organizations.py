@@ -57,6 +57,29 @@ _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
 _NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)(?![.,]\d)")  # not "34,5 tỷ đồng"
 _LOWER_WORD_NEXT = regex.compile(r" +(?=\p{Ll})")
 _PARENTHESES = regex.compile(r"\([^()]*\)")
+_INITIALS = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,6}(?![\p{L}\p{M}])")  # "CAND", "ĐLVN"
+
+
+def _spelled_out(names: list[str]) -> dict[str, str]:
+    """ "Công đoàn CAND" beside "Công đoàn Công an nhân dân", "Công đoàn ĐLVN" beside "Công đoàn Điện
+    lực Việt Nam": a name holding the initials of words another name of the article spells out in
+    their place is that name (the abbreviations of rules/organizations are expanded before)."""
+    distinct = sorted(set(names))
+    spelled: dict[str, str] = {}
+    for name in distinct:
+        for token in _INITIALS.finditer(name):
+            before, after, letters = name[: token.start()], name[token.end() :], token.group()
+            at = bisect_left(distinct, before)
+            while at < len(distinct) and distinct[at].startswith(before):
+                other = distinct[at]
+                at += 1
+                if other == name or not other.endswith(after):
+                    continue
+                words = other[len(before) : len(other) - len(after)].split()
+                if len(words) == len(letters) and all(w[0].upper() == c for w, c in zip(words, letters, strict=True)):
+                    spelled[name] = other
+                    break
+    return spelled
 
 
 @dataclass(frozen=True)
@@ -1024,6 +1047,7 @@ class OrganizationGrammar:
         places = self.article_places(doc.text)
         canonicals = [self.canonical_name(match.named or match.text, places) for match in matches]
         merged = self._merge_partials(canonicals)
+        merged.update(_spelled_out(canonicals))
         # "Công đoàn VNPT và Công đoàn VNPT Hà Nội": a shorter name joined to the longer one is a body
         # of its own, not the same body written shorter (a provincial body, "Sở GD&ĐT Hà Nội và Sở
         # GD&ĐT", is the same one)
