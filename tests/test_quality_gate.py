@@ -49,6 +49,14 @@ F1_FLOORS = {
         "percents": 0.95,
         "dates": 0.99,
     },
+    ("c188", "c199"): {
+        "money": 0.99,
+        "counts": 0.98,
+        "officials": 0.95,
+        "organizations": 0.895,
+        "percents": 0.95,
+        "dates": 0.97,
+    },
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.95
@@ -100,7 +108,8 @@ def test_officials_titles_and_bodies_stay_right(scores):
 # c104 was scored as it came before any rule change for it (corpus/BATCH_*.md). A floor is set on
 # the files it was measured on and is never lowered there; a batch added later joins the gate with
 # floors under its own score (c152-c163 came in at giver 0.753, recipients 0.877, purpose 0.827;
-# c164-c175 at 0.819 / 0.916 / 0.747; c176-c187 at 0.699 / 0.946 / 0.763).
+# c164-c175 at 0.819 / 0.916 / 0.747; c176-c187 at 0.699 / 0.946 / 0.763; c188-c199 at 0.742 /
+# 0.903 / 0.785).
 LINK_FLOORS = {
     # c64-c151, 506 amounts: today 0.889 / 0.953 / 0.895
     ("c64", "c151"): {"giver": 0.88, "recipients": 0.945, "purpose": 0.89},
@@ -110,6 +119,8 @@ LINK_FLOORS = {
     ("c164", "c175"): {"giver": 0.93, "recipients": 0.92, "purpose": 0.81},
     # c176-c187, 93 amounts: today 0.796 / 0.946 / 0.763
     ("c176", "c187"): {"giver": 0.79, "recipients": 0.94, "purpose": 0.76},
+    # c188-c199, 93 amounts: today 0.839 / 0.903 / 0.785
+    ("c188", "c199"): {"giver": 0.83, "recipients": 0.90, "purpose": 0.78},
 }
 
 
