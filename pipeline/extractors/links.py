@@ -98,6 +98,12 @@ class IntoShape(Section):
     words_after: tuple[str, ...]  # right after the amount ("vào quỹ")
 
 
+class CampaignShape(Section):
+    purpose: Purpose
+    yields: tuple[Purpose, ...]  # the worded purposes a campaign's total takes over
+    subjects: tuple[str, ...]  # the union system as a whole, before the amount in its clause
+
+
 class Shapes(Section):
     price: PriceShape
     event: EventShape
@@ -162,6 +168,7 @@ class LinksLexicon(Section):
     not_purpose_words: tuple[str, ...]
     frame_purpose: FramePurpose
     shapes: Shapes
+    campaign: CampaignShape
     purposes: dict[Purpose, PurposeWords]
 
 
@@ -197,6 +204,7 @@ class LinkPatterns:
     on_behalf: regex.Pattern[str]
     source_before: regex.Pattern[str]
     fund: regex.Pattern[str]
+    campaign: regex.Pattern[str]
     organizer: regex.Pattern[str]  # "Ban tổ chức" alone before a verb
     organizing: regex.Pattern[str]
     balance: regex.Pattern[str]
@@ -335,6 +343,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         source_before=_before(lex.source_markers),
         fund=whole_words(lex.fund_words, regex.IGNORECASE),
+        campaign=whole_words(lex.campaign.subjects),
         organizer=regex.compile(
             rf"\W*(?:{alternation(lex.organizer_subjects)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*", regex.IGNORECASE
         ),
@@ -1298,8 +1307,14 @@ def _purpose_in(text: str, patterns: LinkPatterns) -> str | None:
 
 def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | None) -> str:
     """The purpose its words give (`_worded_purpose`), unless the event around it frames it (a gift
-    or a visit's support in the days of a flood is relief)."""
+    or a visit's support in the days of a flood is relief) or it is a campaign's total."""
     worded = _worded_purpose(ctx, money, recipients, giver)
+    campaign = ctx.patterns.lex.campaign
+    # a total only: "mỗi suất quà trị giá 1 triệu đồng" of the campaign's 1.500 suất quà is a gift still
+    if worded in campaign.yields and not money.per_unit and not _unit_purpose(recipients, ctx.patterns):
+        clause_start, _ = ctx.clause_at(money.char_start)
+        if ctx.patterns.campaign.search(ctx.doc.text, clause_start, money.char_start):
+            return campaign.purpose  # "các cấp công đoàn tỉnh dành 45 tỷ đồng chăm lo Tết"
     frame, p = ctx.patterns.lex.frame_purpose, ctx.patterns
     if worded not in frame.overrides and worded not in p.frame_strong:
         return worded
