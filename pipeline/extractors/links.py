@@ -616,7 +616,11 @@ class Context:
     def clause_at(self, offset: int) -> tuple[int, int]:
         """The clause of its sentence that holds `offset`, as an absolute (start, end)."""
         sentence = self.doc.sentence_at(offset)
-        clauses = _pieces(self.doc.text, sentence.start, sentence.end, self.patterns.clause_break)
+        clauses = _pieces(
+            sentence.start,
+            sentence.end,
+            self.patterns.clause_break.finditer(self.doc.text, sentence.start, sentence.end),
+        )
         return clauses[_around(clauses, offset)]
 
     def phrase_at(self, clause: tuple[int, int], offset: int) -> tuple[int, int]:
@@ -626,12 +630,7 @@ class Context:
 
     def phrases(self, start: int, end: int) -> list[tuple[int, int]]:
         """text[start:end] cut at its phrase breaks (`phrase_breaks`), as absolute (start, end) pairs."""
-        pieces, begin = [], start
-        for match in self.phrase_breaks(start, end):
-            pieces.append((begin, match.start()))
-            begin = match.end()
-        pieces.append((begin, end))
-        return [(a, b) for a, b in pieces if b > a]
+        return _pieces(start, end, self.phrase_breaks(start, end))
 
     def inside_actor(self, offset: int) -> bool:
         index = bisect_right(self._actor_starts, offset) - 1
@@ -639,10 +638,10 @@ class Context:
         return any(a.start <= offset < a.end for a in self.actors[max(0, index - 3) : index + 1])
 
 
-def _pieces(text: str, start: int, end: int, breaks: regex.Pattern[str]) -> list[tuple[int, int]]:
-    """text[start:end] cut at every break, as absolute (start, end) pairs."""
+def _pieces(start: int, end: int, breaks: Iterable[regex.Match[str]]) -> list[tuple[int, int]]:
+    """[start, end) cut at every break found in it, as absolute (start, end) pairs, none empty."""
     pieces, begin = [], start
-    for match in breaks.finditer(text, start, end):
+    for match in breaks:
         pieces.append((begin, match.start()))
         begin = match.end()
     pieces.append((begin, end))
@@ -856,7 +855,9 @@ def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None
         opening = breaks[-1].end() if breaks else sentence.start
         if not text[opening : first[0].start].strip(" \"“”'‘’"):
             subjects.append(first[0].canonical)
-    for clause_start, clause_end in _pieces(text, sentence.start, sentence.end, p.clause_break):
+    for clause_start, clause_end in _pieces(
+        sentence.start, sentence.end, p.clause_break.finditer(text, sentence.start, sentence.end)
+    ):
         if skip and clause_start == skip[0]:
             continue
         if clause_start not in ctx._clause_subjects:
