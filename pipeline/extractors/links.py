@@ -65,6 +65,7 @@ from pipeline.text.spans import Covering
 
 DATES = "dates"
 _T = TypeVar("_T")
+_LETTER = regex.compile(r"\p{L}")
 
 
 class FramePurpose(Section):
@@ -773,20 +774,19 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     for index in range(len(before) - 1, -1, -1):
         actor = before[index]
         if actor.fund:
-            owner = _owner_of_fund(ctx, actor, verb.start, named_only=lends)
-            opens = (  # the fund opens the verb's phrase, no owner written after it
+            if lends:
+                return _lender(ctx, actor, verb.start)  # "Quỹ Trợ vốn CEP Bắc Ninh ký kết cho vay"
+            owner = _owner_of_fund(ctx, actor, verb.start)
+            if owner is not CARRY:
+                return owner
+            # "Dịp này, Quỹ Tấm lòng vàng ... đã trao": an owner-less fund opening the phrase gives itself
+            if (
                 phrase_start <= actor.start
-                and not regex.search(r"\p{L}", text, pos=phrase_start, endpos=actor.start)
+                and not _LETTER.search(text, phrase_start, actor.start)
                 and not p.owner_after.match(text, actor.end)
-            )
-            if owner is CARRY and (lends or opens):
-                # "Quỹ Trợ vốn CEP Bắc Ninh ký kết cho vay", "Quỹ Trợ vốn ... tỉnh đã cho vay": a lender in its
-                # own right unless its owner is named ("Quỹ X của LĐLĐ huyện cho vay"); "Dịp này, Quỹ Tấm lòng
-                # vàng ... đã trao": an owner-less fund opening the phrase gives itself
+            ):
                 return actor.canonical
-            if owner is CARRY:
-                continue  # a fund named before the subject ("từ Quỹ X, LĐLĐ tỉnh trao")
-            return owner
+            continue  # a fund named before the subject ("từ Quỹ X, LĐLĐ tỉnh trao")
         # "X, Y và Z đã trao": the first of a joint subject
         while index > 0 and p.joiner.match(text[before[index - 1].end : before[index].start]):
             index -= 1
@@ -958,13 +958,12 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
             for head in heads:
                 at = regex.search(rf"(?:^|\s){regex.escape(head)}\s", actor.canonical or "")
                 if at and actor.fund:
-                    # "Quỹ “Mái ấm công đoàn” của LĐLĐ tỉnh ... Quỹ đã vận động": its named owner; "Quỹ đã
-                    # giải ngân": a lender in its own right; other money of an owner-less fund: the clause decides
+                    # "Quỹ đã giải ngân": a lender; "Quỹ “Mái ấm công đoàn” của LĐLĐ tỉnh ... Quỹ đã vận động": its
+                    # named owner; other money of an owner-less fund: the clause decides
+                    if any(v.search(text, found.end(), position) for v in (p.lending, p.split_giving)):
+                        return _lender(ctx, actor, position)
                     owner = _owner_of_fund(ctx, actor, position, named_only=True)
-                    if owner is not CARRY:
-                        return owner  # type: ignore[return-value]
-                    verbs = (p.lending, p.split_giving)
-                    return actor.canonical if any(v.search(text, found.end(), position) for v in verbs) else None
+                    return None if owner is CARRY else owner
                 if at:
                     return (actor.canonical or "")[at.start() :].strip()
         return None
@@ -1082,8 +1081,14 @@ def _lender_before(ctx: Context, position: int) -> str | None | object:
         return CARRY
     if funds[-1].canonical is None:
         return None
-    owner = _owner_of_fund(ctx, funds[-1], position, named_only=True)
-    return funds[-1].canonical if owner is CARRY else owner
+    return _lender(ctx, funds[-1], position)
+
+
+def _lender(ctx: Context, fund: Actor, end: int) -> str | None | object:
+    """Who lends the money of a fund: the fund in its own right ("Quỹ Trợ vốn ... tỉnh đã cho vay"),
+    unless its owner is written with it ("Quỹ X của LĐLĐ huyện cho vay")."""
+    owner = _owner_of_fund(ctx, fund, end, named_only=True)
+    return fund.canonical if owner is CARRY else owner
 
 
 def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) -> str | None | object:
