@@ -15,7 +15,10 @@ For every size in --sizes:
   (a) baseline: underthesea sent_tokenize + word_tokenize over every sentence, one process;
   (b) `extract ARCHIVE --workers 1` into a fresh database;
   (c) `extract ARCHIVE` with defaults (--workers = all cores) into a fresh database;
-  (d) the defaults again over the unchanged archive (everything skipped).
+  (d) the defaults again over the unchanged archive (everything skipped);
+  (e) the machine's own ceiling for two processes: two copies of (a) started together. Two
+      workers cannot beat 2 x (a) / (e) of one: on a machine whose two cores slow each other
+      down (shared host cores, a lower clock with both busy) that is well under 2.
 Then single dense articles (--dense MB ...: amounts, counts, people and bodies packed one after
 another), each through `process()` in-process after a warm-up, to show whether time is linear.
 Last, for every size in --memory-sizes, only (c) and (d) (peak memory must stay flat).
@@ -28,6 +31,7 @@ import json
 import math
 import os
 import platform
+import shlex
 import subprocess
 import sys
 import time
@@ -153,6 +157,10 @@ def archive_runs(size: int, out: Path, full: bool, log, base: dict | None = None
         command = [sys.executable, "bench/run.py", "--baseline", str(archive), "--baseline-size", str(size)]
         rows.append(_row("(a) baseline: sent_tokenize + word_tokenize", size, articles, chars, measure(command)))
         log(rows[-1])
+        both = " & ".join([shlex.join(command)] * 2) + " & wait"
+        ceiling = _row("(e) two copies of (a) at once", size, 2 * articles, 2 * chars, measure(["sh", "-c", both]))
+        ceiling["ratio"] = f"{2 * rows[-1]['seconds'] / ceiling['seconds']:.2f}x (a): the most 2 workers can give"
+        log(ceiling)
     elif full:
         scale = articles / base["articles"]
         scaled = {
@@ -183,6 +191,8 @@ def archive_runs(size: int, out: Path, full: bool, log, base: dict | None = None
             by[key]["ratio"] = f"{by['(a)']['seconds'] / by[key]['seconds']:.2f}x (a)"
             by[key]["cpu_ratio"] = f"{by['(a)']['cpu_seconds'] / by[key]['cpu_seconds']:.2f}x (a)"
         by["(c)"]["ratio"] += f", {by['(b)']['seconds'] / by['(c)']['seconds']:.2f}x (b)"
+    if full and base is None:
+        rows.append(ceiling)
     for row in rows:
         row["distinct"] = f"{100 * stats['distinct_share']:.1f}%"
     return rows
@@ -307,7 +317,8 @@ def main() -> None:
     for size in args.sizes:
         archive_rows += archive_runs(size, args.out, full=True, log=log, base=base)
         if args.baseline_sizes is not None and size in args.baseline_sizes:
-            base = archive_rows[-4]  # the baseline row just measured: later sizes scale it
+            # the baseline row just measured: later sizes scale it
+            base = next(row for row in reversed(archive_rows) if row["run"].startswith("(a)"))
         save()
     dense_rows = dense_runs(args.dense, args.out, args.dense_timeout, log)
     save()
