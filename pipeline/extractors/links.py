@@ -733,7 +733,8 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
             return GENERIC  # "được công đoàn cơ sở của công ty hỗ trợ": an agent, but no named body
         while len(agents) > 1 and p.not_subject_before.search(text, markers[-1].end(), agents[-1].start):
             agents.pop()  # "được LĐLĐ tỉnh của X trao": the agent, not its genitive
-        return agents[0].canonical
+        # "được Quỹ X của LĐLĐ thành phố cho vay": the owner written with a lending fund lends
+        return _lender(ctx, agents[0], verb.start) if agents[0].fund else agents[0].canonical
     # bodies that can be the subject: none after "của", "với", "ở" ... ("phối hợp với Quỹ X giải ngân")
     # "công nhân Công ty X được hỗ trợ": the bodies in a passive verb's own phrase receive
     before = [
