@@ -202,6 +202,8 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         "province_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in provinces if ' ' in p])})$"),
         "known_places": _known_places(),
+        # every place name of the package, any level, before and after the 2025 merger
+        "place_names": frozenset(provinces).union(*admin_units().by_level.values()),
         "enterprise_re": regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation_first_letter_exact(lex.enterprise_heads)})"
         ),
@@ -655,6 +657,14 @@ class OrganizationGrammar:
         word = _WORD.match(text, start)
         if not word or not _is_capitalized(word.group()):
             return None
+        if (
+            not scan.bridge
+            and scan.anchor is not None
+            and word.group() in self.lex["surnames"]
+            and not self.lex["province_re"].match(text, start)  # "... Việt Nam Thái Nguyên": a second place
+            and self.lex["place_end_re"].search(text, scan.head.end(), scan.anchor)
+        ):
+            return False  # "Tổng LĐLĐ Việt Nam Huỳnh Thanh Xuân mong ...": after its place, a surname starts a person
         if scan.bridge and scan.anchor is not None and scan.head.group() not in self.lex["open_tail"]:
             if self.lex["place_end_re"].search(text, scan.head.end(), scan.anchor) and not self._bridge_ok(
                 text, scan.anchor, start
@@ -812,6 +822,16 @@ class OrganizationGrammar:
         named_at = max((i for i, word in enumerate(syllables) if word in people_heads), default=None)
         if named_at is None and head.group() in people_heads and run[0][0] <= head.end() + 1:
             named_at = -1
+        if (
+            head.group().lower() in self.lex["party_levels"]
+            and run[0][0] == _skip_spaces(text, head.end())
+            and 2 <= len(syllables) <= 4
+            and syllables[0] in self.lex["surnames"]
+            and " ".join(syllables) not in self.lex["place_names"]
+        ):
+            # "Bí thư Tỉnh ủy Nguyễn Long Hải": a committee's name goes on only with its place, and a
+            # run that starts with a surname and is no place of the gazetteer is the person
+            return _end_before(text, run[0][0])
         if named_at is not None:
             # "Trường THPT Nguyễn Đình Chiểu", "Công ty TNHH Giày Hoàng Phát", "Trường THPT Đồng Đăng":
             # named after a person or place; only a full name after that name is cut off.
