@@ -145,6 +145,8 @@ class OrganizationsLexicon(Section):
     grassroots_word: str
     not_bodies: tuple[str, ...]
     enterprise_heads: tuple[str, ...]
+    host_reference_heads: tuple[str, ...]
+    host_references: dict[str, tuple[str, ...]]
 
 
 def _known_places() -> dict[str, dict[str, list[str]]]:
@@ -273,6 +275,12 @@ def _compile(lexicon: Lexicon) -> dict:
         "standard_starts": dict(bodies.standard_starts),
         "union": set(bodies.union_heads),
         "numbers": number_words(lexicon),
+        # "Công đoàn cơ sở công ty": a union named by its host's kind alone, then the host's heads
+        "host_reference_re": regex.compile(
+            rf"(?P<head>{alternation_first_letter_exact(lex.host_reference_heads)})\s+"
+            rf"(?P<host>(?i:{alternation(list(lex.host_references))})){NO_LETTER_AFTER}(?!\s+[\p{{Lu}}\d\"“])"
+        ),
+        "host_heads": {host.lower(): heads for host, heads in lex.host_references.items()},
     }
 
 
@@ -915,13 +923,37 @@ class OrganizationGrammar:
             head = self.lex["head_re"].search(text, pos)
             if not head:
                 break
-            match = self._organization_from_head(text, head) or self._party_committee(text, head)
+            match = (
+                self._organization_from_head(text, head)
+                or self._party_committee(text, head)
+                or self._host_reference(text, head, found)
+            )
             if match is None:
                 pos = head.end()
                 continue
             found.append(match)
             pos = match.end
         return self._shared_places(text, found)
+
+    def _host_reference(self, text: str, head: regex.Match[str], found: list[OrgMatch]) -> OrgMatch | None:
+        """ "Công đoàn cơ sở công ty trích 45 triệu đồng": a union named by its host's kind alone is the
+        union of the nearest host of that kind named before ("Công ty TNHH Giày Thịnh An"); None when
+        the article names none."""
+        written = self.lex["host_reference_re"].match(text, head.start())
+        if not written or written.end("head") != head.end():
+            return None
+        heads = self.lex["host_heads"][written["host"].lower()]
+        host = next((m for m in reversed(found) if any(m.text.startswith(f"{h} ") for h in heads)), None)
+        if host is None:
+            return None
+        return OrgMatch(
+            head.start(),
+            written.end(),
+            head.group(),
+            written.group(),
+            rule="host_reference",
+            named=f"{head.group()} {host.named or host.text}",
+        )
 
     def _shared_places(self, text: str, found: list[OrgMatch]) -> list[OrgMatch]:
         """ "Đảng ủy, HĐND, UBND, Ủy ban MTTQ phường Vĩnh Yên": bare heads listed right before a body
@@ -1122,8 +1154,10 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Organization]:
     head names (bare heads included), so officials read what a title is tied to."""
     grammar = lexicon.derived(OrganizationGrammar)
     facts, canonical_of = grammar.organizations(doc)
+    # a union named by its host's kind is its host's union as a reference too ("Chủ tịch Công đoàn cơ sở công ty")
+    hosted = {(f.char_start, f.char_end): f.canonical for f in facts if f.rule == "organizations.host_reference"}
     doc.annotations[REFERENCES] = {
-        start: replace(match, canonical=canonical_of(match.text))
+        start: replace(match, canonical=hosted.get((match.start, match.end)) or canonical_of(match.text))
         for start, match in grammar.references(doc.text).items()
     }
     return facts
