@@ -157,6 +157,8 @@ class LinksLexicon(Section):
     unit_spellings: dict[str, str]
     total_words: tuple[str, ...]
     for_whom_markers: tuple[str, ...]
+    share_rounds: tuple[str, ...]
+    share_links: tuple[str, ...]
     place_markers: tuple[str, ...]
     not_recipient_units: tuple[str, ...]
     thing_units: tuple[str, ...]
@@ -377,7 +379,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         clause_break=breaks.breaks,
         phrase_break=regex.compile("|".join(regex.escape(b) for b in lex.phrase_breaks)),
         body_before=_before(lex.recipient_body_markers),
-        adjacent=regex.compile(r"[\s:]{1,3}"),
+        # "Tập đoàn TKV 5 triệu đồng", "Cục Hàng hải Việt Nam 3 đợt với hơn 1,1 tỷ đồng": a body and its share
+        adjacent=regex.compile(
+            rf"[\s:]{{1,3}}(?:\d+\s+(?:{alternation(lex.share_rounds)})\s+)?(?:(?:{alternation(lex.share_links)})\s+)?",
+            regex.IGNORECASE,
+        ),
         per_after=regex.compile(
             rf"(?:\s*/\s*|\s+(?:{alternation(lex.per_unit_markers)})\s+)([\p{{L}}\p{{M}}]+)", regex.IGNORECASE
         ),
