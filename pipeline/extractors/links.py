@@ -1474,7 +1474,12 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
             giver = _giver(ctx, fact, carried, recipients)
             purpose = _purpose(ctx, fact, recipients, giver)
             if purpose in patterns.lex.unlinked_purposes:
-                giver, recipients = None, None  # a price is paid, not given, nor received by a count near it
+                # a price is received by no count near it; its giver is only the subject of a giving verb
+                # before it in its clause ("Ban Giám đốc nâng giá trị bữa ăn ca lên 30.000 đồng/suất"), never
+                # one carried over nor one of a verb after it ("có giá trị 120.000 đồng, trong đó X hỗ trợ")
+                recipients = None
+                if not _verbs(ctx, ctx.clause_at(fact.char_start)[0], fact.char_start):
+                    giver = None
             if giver is None and purpose not in patterns.lex.not_carried_purposes:
                 # only now the subject carried over: wages and prices are paid by employers and
                 # buyers the article does not name, not by the body acting around them
