@@ -1357,6 +1357,9 @@ def _unit_purpose(recipients: Count | None, p: LinkPatterns) -> str | None:
     """The purpose the recipients' unit says alone ("5 căn nhà", "42 suất học bổng", "300 suất quà")."""
     if recipients is None:
         return None
+    first = p.any_purpose_word.match(recipients.unit)
+    if first and p.word_purpose.get(first.group().casefold()) == "":
+        return None  # "4.000 nhà giáo": a word of no purpose, though it holds a unit's word
     return next((name for name, units in p.purpose_units if units.search(recipients.unit)), None)
 
 
@@ -1401,12 +1404,14 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
         for actor in ctx.actors_in(phrase_start, clause_end):
             if actor.canonical != giver and p.body_before.search(text, phrase_start, actor.start):
                 return p.lex.recipient_body
-    found = _purpose_in(text[clause_start:clause_end], p)
-    if found:
-        return found
+    # "tặng 150 vé xe ..., mỗi vé 600.000 đồng, và hỗ trợ xây 2 căn nhà": what the recipients are says more
+    # than another word of the clause
     by_unit = _unit_purpose(recipients, p)
     if by_unit:
         return by_unit
+    found = _purpose_in(text[clause_start:clause_end], p)
+    if found:
+        return found
     index = ctx.sentence_index(sentence)
     windows = [sentence.text]
     if index > 0:
