@@ -196,6 +196,7 @@ class LinkPatterns:
     frame: regex.Pattern[str]
     frame_direct: regex.Pattern[str]
     carrying_opening: regex.Pattern[str]
+    breakdown: regex.Pattern[str]  # "trong đó": what follows is a part of what came before
     kind_subject: regex.Pattern[str]
     not_kind_before: regex.Pattern[str]
     owner_after: regex.Pattern[str]
@@ -307,6 +308,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"{NO_LETTER_AFTER}",
             regex.IGNORECASE,
         ),
+        breakdown=whole_words(lex.breakdown_markers, regex.IGNORECASE),
         frame_direct=regex.compile(rf"[\W\d]*(?:{alternation(lex.frame_markers)})\s+", regex.IGNORECASE),
         agent_after=regex.compile(rf"\s*(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE),
         # "công ty sẽ thưởng", "ban giám đốc công ty chi": the noun, then adverbs or a giving verb
@@ -1120,6 +1122,18 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
 # Recipients
 
 
+def _whole_of(ctx: Context, count: Count, unit: regex.Pattern[str]) -> Count:
+    """ "trao 200 suất quà ..., trong đó 60 suất dành cho ...; mỗi suất gồm 1 triệu đồng": a count a
+    breakdown opens is a part of the count of the same unit before it in its sentence; a per-unit amount
+    in a later clause is the value of each of the whole."""
+    sentence = ctx.doc.sentence_at(count.char_start)
+    whole = ctx.last_recipient_before(count.char_start, unit)
+    text = ctx.doc.text
+    if whole is None or whole.char_start < sentence.start:
+        return count
+    return whole if ctx.patterns.breakdown.search(text, whole.char_end, count.char_start) else count
+
+
 def _unit_words(unit: str, patterns: LinkPatterns) -> str:
     """A unit in one spelling: "xuất quà" is "suất quà"; "căn nhà" and a bare "căn" are "nhà"."""
     spellings = patterns.lex.unit_spellings
@@ -1248,8 +1262,15 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
         if noun and noun.split()[0] not in p.generic:
             pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun)}(?![\p{{L}}\p{{M}}])")
             same = ctx.last_recipient_before(money.char_start, pattern)
+            if same and noun in p.generic and same.char_start < sentence.start:
+                # "khen thưởng 12 công đoàn cơ sở, mỗi đơn vị 1,5 triệu đồng": a generic noun stands for a
+                # count of its own sentence before one of that word in another sentence
+                here = ctx.recipients_in(sentence.start, money.char_start)
+                same = here[-1] if here else same
+            if same and same.char_start < clause_start:
+                return _whole_of(ctx, same, pattern)
             if same:
-                return same
+                return same  # "trong đó 25 suất dành cho tân sinh viên, mỗi suất 1,5 triệu đồng": the part's own
             if " " in noun:  # "mỗi suất quà" with counts of "suất": the head word
                 head = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun.split()[0])}(?![\p{{L}}\p{{M}}])")
                 same = ctx.last_recipient_before(money.char_start, head, match=True)
