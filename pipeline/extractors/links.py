@@ -166,6 +166,9 @@ class LinksLexicon(Section):
     recipient_body: Purpose
     not_carried_purposes: tuple[Purpose, ...]
     unlinked_purposes: tuple[Purpose, ...]
+    valued_purposes: tuple[Purpose, ...]
+    value_words: tuple[str, ...]
+    shared_cost_words: tuple[str, ...]
     budget_purposes: tuple[Purpose, ...]
     recipient_body_markers: tuple[str, ...]
     not_purpose_words: tuple[str, ...]
@@ -197,6 +200,8 @@ class LinkPatterns:
     frame_direct: regex.Pattern[str]
     carrying_opening: regex.Pattern[str]
     breakdown: regex.Pattern[str]  # "trong đó": what follows is a part of what came before
+    value_before: regex.Pattern[str]  # "mỗi căn trị giá khoảng": what a thing is worth comes next
+    shared_cost: regex.Pattern[str]  # "phần còn lại do gia đình góp": a cost shared out
     kind_subject: regex.Pattern[str]
     not_kind_before: regex.Pattern[str]
     owner_after: regex.Pattern[str]
@@ -309,6 +314,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         breakdown=whole_words(lex.breakdown_markers, regex.IGNORECASE),
+        shared_cost=whole_words(lex.shared_cost_words, regex.IGNORECASE),
+        value_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.value_words)})\s*$",
+            regex.IGNORECASE,
+        ),
         frame_direct=regex.compile(rf"[\W\d]*(?:{alternation(lex.frame_markers)})\s+", regex.IGNORECASE),
         agent_after=regex.compile(rf"\s*(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE),
         # "công ty sẽ thưởng", "ban giám đốc công ty chi": the noun, then adverbs or a giving verb
@@ -1122,6 +1132,19 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
 # Recipients
 
 
+def _worth_only(ctx: Context, money: Money) -> bool:
+    """Does the amount say what a thing is worth ("mỗi căn trị giá 70 triệu đồng") in a sentence that
+    shares the cost out, with no giving verb before it in its clause?"""
+    clause_start, _ = ctx.clause_at(money.char_start)
+    text, p = ctx.doc.text, ctx.patterns
+    sentence = ctx.doc.sentence_at(money.char_start)
+    if not p.value_before.search(text, max(clause_start, money.char_start - 40), money.char_start):
+        return False
+    if not p.shared_cost.search(text, money.char_end, sentence.end):
+        return False
+    return not _verbs(ctx, clause_start, money.char_start)
+
+
 def _whole_of(ctx: Context, count: Count, unit: regex.Pattern[str]) -> Count:
     """ "trao 200 suất quà ..., trong đó 60 suất dành cho ...; mỗi suất gồm 1 triệu đồng": a count a
     breakdown opens is a part of the count of the same unit before it in its sentence; a per-unit amount
@@ -1510,6 +1533,8 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 # only now the subject carried over: wages and prices are paid by employers and
                 # buyers the article does not name, not by the body acting around them
                 giver = _giver(ctx, fact, carried, recipients, carrying=True)
+            if purpose in patterns.lex.valued_purposes and _worth_only(ctx, fact):
+                giver = None  # "Mỗi căn có tổng chi phí khoảng 110 triệu đồng": a house's worth, no one's gift
             clause = ctx.clause_at(fact.char_start)
             links = {
                 "giver": giver,
