@@ -125,11 +125,12 @@ class OrganizationsLexicon(Section):
     named_after_people: tuple[str, ...]
     not_after_head: tuple[str, ...]
     dash_continuations: tuple[str, ...]
-    lowercase_before_body: tuple[str, ...]
+    before_body_heads: tuple[str, ...]
     time_units_after_number: tuple[str, ...]
     generic_before: tuple[str, ...]
     max_bridge_syllables: int
     bridge_stop_words: tuple[str, ...]
+    bridge_compounds: tuple[str, ...]
     name_phrases: tuple[str, ...]
     zone_list_leads: tuple[str, ...]
     business_words: tuple[str, ...]
@@ -215,7 +216,10 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.generic_before, 'backward')})\s+$",
             regex.IGNORECASE | regex.REVERSE,
         ),
-        "stop_re": regex.compile(rf"(?:{alternation(lex.bridge_stop_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        "stop_re": regex.compile(
+            rf"(?!(?:{alternation(lex.bridge_compounds)}){NO_LETTER_AFTER})(?:{alternation(lex.bridge_stop_words)}){NO_LETTER_AFTER}",
+            regex.IGNORECASE,
+        ),
         "time_after_re": regex.compile(
             rf"\s+(?:{alternation(lex.time_units_after_number)}){NO_LETTER_AFTER}", regex.IGNORECASE
         ),
@@ -233,7 +237,7 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"|(?=[\d&]*\p{{Lu}})[\p{{Lu}}\d&]{{2,6}}{NO_LETTER_AFTER}(?!\s+\p{{Lu}})"
         ),
         "open_tail": set(lex.open_tail_heads),
-        "before_body": set(lex.lowercase_before_body),
+        "before_body": set(lex.before_body_heads),
         "open_tail_ok": set(lex.open_tail_bridge_ok),
         "business": {word.lower() for word in lex.business_words},
         "business_list": sorted(lex.business_words, key=len, reverse=True),
@@ -893,6 +897,8 @@ class OrganizationGrammar:
         previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
         if previous and previous.group(1) in lex["surnames"]:
             return True  # "Lê Trường Giang": a name, not a school
+        if previous and " " not in head.group() and self._inside_proper_name(text, head, previous.group(1)):
+            return True  # "Trạm Kiểm lâm Khe Mỏ Rang": a one-word head inside a place's name
         if head.group()[0].islower() and lex["head_before_re"].search(text[max(0, head.start() - 30) : head.start()]):
             return True  # "Công đoàn công ty X": the lower-case head belongs to the mention before it
         if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
@@ -904,6 +910,20 @@ class OrganizationGrammar:
         if self._place_at(text, head):
             return True  # "phường Hội Thương", "huyện Mỏ Cày Nam": a place whose name begins like a body
         return False
+
+    def _inside_proper_name(self, text: str, head: regex.Match[str], previous: str) -> bool:
+        """Is the capitalized word right before a one-word head part of one proper name with it: no
+        head, post, honorific or initials of its own, and not the first word of its sentence?"""
+        lex = self.lex
+        at = head.start() - len(previous) - 1
+        if at <= 0 or text[at - 1] != " " or previous.isupper() or not previous[1:].islower():
+            return False
+        before = text[: at - 1].rstrip()
+        if not before or before[-1] in '.:;!?\n"“(-–':
+            return False
+        if lex["head_re"].match(text, at) or lex["titles_re"].match(text, at) or previous in lex["not_names"]:
+            return False
+        return not lex["title_before_re"].search(text[max(0, at - 40) : head.start()])
 
     def _party_committee(self, text: str, head: regex.Match[str]) -> OrgMatch | None:
         """ "Bí thư Tỉnh ủy": a committee named by its level alone names the committee of the
