@@ -1029,6 +1029,22 @@ class OrganizationGrammar:
         expand = lex["abbreviation_re"]
         return {kind: expand.sub(lambda m: lex["abbreviations"][m.group()], place) for kind, place in places.items()}
 
+    def _places_near(self, doc: Document, match: OrgMatch, places: dict[str, str]) -> dict[str, str]:
+        """ "Tại huyện Diễn Châu, LĐLĐ huyện trao ...": a bare level below the province is the place of that
+        level named before it in its sentence, else the article's."""
+        lex = self.lex
+        surface = match.named or match.text
+        if not lex["bare_level_end"].search(surface):
+            return places
+        near = dict(places)
+        sentence = doc.sentence_at(match.start)
+        for level in lex["level_re"].finditer(doc.text, sentence.start, match.start):
+            kind = lex["levels"][level.group().lower()]
+            end = self._place_after_level(doc.text, level.group(), level.end())
+            if kind != lex["province_level"] and end and end <= match.start:
+                near[kind] = " ".join(doc.text[level.end() : end].split())
+        return near
+
     def canonical_name(self, surface: str, places: dict[str, str]) -> str:
         """Abbreviations expanded, quotes and "(LĐLĐ)" dropped, bare levels resolved to `places`."""
         lex = self.lex
@@ -1117,7 +1133,9 @@ class OrganizationGrammar:
         name (the same places and merges, for the references officials read)."""
         matches = self.find_organizations(doc.text)
         places = self.article_places(doc.text)
-        canonicals = [self.canonical_name(match.named or match.text, places) for match in matches]
+        canonicals = [
+            self.canonical_name(match.named or match.text, self._places_near(doc, match, places)) for match in matches
+        ]
         merged = self._merge_partials(canonicals)
         merged.update(_spelled_out(canonicals))
         # "Công đoàn VNPT và Công đoàn VNPT Hà Nội": a shorter name joined to the longer one is a body
