@@ -1059,8 +1059,15 @@ def _giver(
     # so does a per-unit amount ("...; trong đó có 3.000 suất quà, mỗi suất 1,2 triệu đồng", "...; mức hỗ
     # trợ là 1 triệu đồng/người"): the share of what the sentence's subject gives
     # (not wages, dues and prices: `carried` says so, as for subjects carried from other sentences)
+    # "Công đoàn xã trao 506 suất quà ...; tổng kinh phí hơn 500 triệu đồng": a total after what the
+    # sentence's subject gives sums it up, so it is that subject's too ("Tổng chi phí 140 triệu đồng; Quỹ X hỗ
+    # trợ 70 triệu đồng" is not: the cost comes first and is shared out)
+    total = carrying and governing is None and bool(p.total_word.search(text, clause_start, money.char_start))
     shares = governing is not None or (money.per_unit and carrying)
     others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end)) if shares else []
+    if total and clause_start > sentence.start and not p.campaign.search(text, clause_start, money.char_start):
+        # (not a campaign's: "...; tổng kinh phí chăm lo của các cấp công đoàn trong tỉnh ước hơn 16 tỷ đồng")
+        others = _sentence_subject(ctx, Span(sentence.start, clause_start, text[sentence.start : clause_start]))
     if others:
         return None if others[0] is GENERIC else others[0]
     owner = _fund_owner(ctx, clause_start, clause_end)
