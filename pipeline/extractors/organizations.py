@@ -203,6 +203,8 @@ def _compile(lexicon: Lexicon) -> dict:
         "place_end_re": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{alternation([*provinces, *place.country_names], 'backward')})$", regex.REVERSE
         ),
+        # "Công ty TNHH Ce Link Hải Dương Việt Nam": a run ending in the country is no person
+        "country_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(place.country_names)})$"),
         "province_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in provinces if ' ' in p])})$"),
         "known_places": _known_places(),
         # every place name of the package, any level, before and after the 2025 merger
@@ -400,6 +402,7 @@ class OrganizationGrammar:
             and (syllables[index] in lex["surnames"] or self._starts_by_middle_name(syllables, index))
             and not lex["province_re"].fullmatch(text[run[index][0] : run[-1][1]])
             and not lex["province_end_re"].search(text[run[index][0] : run[-1][1]])
+            and not lex["country_end_re"].search(text[run[index][0] : run[-1][1]])
         ]
         if not candidates:
             return None
@@ -714,7 +717,10 @@ class OrganizationGrammar:
         token = word.group()
         open_tail = head.group() in lex["open_tail"]
         if lex["stop_re"].match(text, start) and token.lower() not in lex["bridge_ok"]:
-            if not (open_tail and token in lex["open_tail_ok"]):
+            previous = text[text.rfind(" ", 0, start - 1) + 1 : start].strip()
+            # "Tổng công ty Hàng không Việt Nam": a stop word that ends a word begun by a capitalized syllable
+            known = previous[:1].isupper() and is_known_word(f"{previous} {token}")
+            if not (open_tail and token in lex["open_tail_ok"]) and not known:
                 return False
         if token.isdigit():
             self._number_after_word(scan, word)
@@ -799,10 +805,12 @@ class OrganizationGrammar:
         """'Sở Y tế', 'Công đoàn Viên chức': finish the word the last capitalized syllable begins."""
         if not _LOWER_NEXT.match(text, end):
             return end
-        if self.lex["stop_re"].match(text, end + 1):
-            return end
         last_word = text.rfind(" ", start, end) + 1
         following = _SYLLABLE.match(text, end + 1)
+        if self.lex["stop_re"].match(text, end + 1) and not (
+            following and is_known_word(f"{text[last_word:end]} {following.group()}")
+        ):
+            return end  # "Công ty X và": the name ends; "Hàng không" is one word though "không" ends names
         if not following or not starts_known_word(f"{text[last_word:end]} {following.group()}"):
             # only a word the dictionary knows goes on: the CRF alone also glued verbs to
             # names ("Công đoàn KCN Nam Đông Hà chi 790.000 đồng"), and it is the costly step
