@@ -131,6 +131,7 @@ class LinksLexicon(Section):
     frame_max_words: int
     breakdown_markers: tuple[str, ...]
     source_markers: tuple[str, ...]
+    funding_sources: tuple[str, ...]
     on_behalf_markers: tuple[str, ...]
     delegating_verbs: tuple[str, ...]
     not_subject_before: tuple[str, ...]
@@ -200,6 +201,7 @@ class LinkPatterns:
     frame_direct: regex.Pattern[str]
     carrying_opening: regex.Pattern[str]
     breakdown: regex.Pattern[str]  # "trong đó": what follows is a part of what came before
+    funding_source: regex.Pattern[str]  # "từ nguồn kinh phí của": whose money it is comes next
     value_before: regex.Pattern[str]  # "mỗi căn trị giá khoảng": what a thing is worth comes next
     shared_cost: regex.Pattern[str]  # "phần còn lại do gia đình góp": a cost shared out
     kind_subject: regex.Pattern[str]
@@ -357,6 +359,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE | regex.REVERSE,
         ),
         source_before=_before(lex.source_markers),
+        funding_source=whole_words(lex.funding_sources, regex.IGNORECASE),
         fund=whole_words(lex.fund_words, regex.IGNORECASE),
         campaign=whole_words(lex.campaign.subjects),
         organizer=regex.compile(
@@ -1006,6 +1009,13 @@ def _giver(
     for actor in ctx.actors_in(sentence.start, money.char_start):
         if p.on_behalf.search(text, sentence.start, actor.start):
             return actor.canonical  # "Thay mặt X, đơn vị cũng trao ..."
+    for source in p.funding_source.finditer(text, clause_start, clause_end):
+        owner = next(iter(ctx.actors_in(source.end(), clause_end)), None)
+        if owner is not None and not text[source.end() : owner.start].strip():
+            # "Từ nguồn kinh phí của LĐLĐ tỉnh, đoàn đã trao ...": whose money it is gives it
+            found = _owner_of_fund(ctx, owner, clause_end) if owner.fund else owner.canonical
+            if found is not CARRY:
+                return found  # type: ignore[return-value]
     adjacent = ctx.actors_in(clause_start, money.char_start)
     if (
         adjacent
