@@ -276,7 +276,10 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         "spellings": {word.lower(): word for word in lex.canonical_spellings},
         "grassroots": f" {lex.grassroots_word} ",
-        "party_levels": {head.lower(): level for head, level in bodies.party_committee_levels.items()},
+        # committees named after a level, resolved to the article's place: the party's and the Youth Union's
+        "party_levels": {
+            head.lower(): level for head, level in {**bodies.party_committee_levels, **bodies.level_committees}.items()
+        },
         "standard_names": {name.lower(): standard for name, standard in bodies.standard_names.items()},
         "standard_starts": dict(bodies.standard_starts),
         "union": set(bodies.union_heads),
@@ -941,7 +944,7 @@ class OrganizationGrammar:
         bare = self._organization_from_head(text, head, bare_ok=True)
         if bare is None or bare.end != head.end():
             return None
-        return replace(bare, rule="party_committee")
+        return replace(bare, rule="party_committee" if head.group() in self.lex["party"] else "level_committee")
 
     def find_organizations(self, text: str) -> list[OrgMatch]:
         """Every organization mention in `text`, left to right, without canonicalization."""

@@ -107,6 +107,7 @@ class BodiesLexicon(Section):
     heads: tuple[str, ...]
     party_heads: tuple[str, ...]
     party_committee_levels: dict[str, str]
+    level_committees: dict[str, str] = {}
     union_heads: tuple[str, ...]
     standard_names: dict[str, str]
     standard_starts: dict[str, str] = {}
