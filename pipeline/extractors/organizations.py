@@ -169,7 +169,7 @@ def _compile(lexicon: Lexicon) -> dict:
     provinces = province_names(lexicon)
     person = people(lexicon)
     bodies = body_words(lexicon)
-    heads = list(bodies.heads)
+    heads = [*bodies.heads, *bodies.central_bodies]
     and_word = alternation(clauses(lexicon).and_words)
     level_kinds = alternation(set(place.levels.values()))
     return {
@@ -280,7 +280,10 @@ def _compile(lexicon: Lexicon) -> dict:
         "party_levels": {
             head.lower(): level for head, level in {**bodies.party_committee_levels, **bodies.level_committees}.items()
         },
-        "standard_names": {name.lower(): standard for name, standard in bodies.standard_names.items()},
+        "standard_names": {
+            name.lower(): standard
+            for name, standard in [*bodies.standard_names.items(), *bodies.central_bodies.items()]
+        },
         "standard_starts": dict(bodies.standard_starts),
         "union": set(bodies.union_heads),
         "numbers": number_words(lexicon),
@@ -290,6 +293,7 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"(?P<host>(?i:{alternation(list(lex.host_references))})){NO_LETTER_AFTER}(?!\s+[\p{{Lu}}\d\"“])"
         ),
         "host_heads": {host.lower(): heads for host, heads in lex.host_references.items()},
+        "central": set(bodies.central_bodies),
     }
 
 
@@ -878,6 +882,9 @@ class OrganizationGrammar:
         # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
         quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
         scanned = (quoted, "quoted_fund") if quoted is not None else self._scan_name(text, head, bare_ok)
+        if head.group() in lex["central"]:
+            # a central body's head is its whole name ("Ủy ban Kiểm tra Trung ương"): nothing goes on after it
+            return OrgMatch(head.start(), head.end(), head.group(), head.group(), rule="central_body")
         bare = OrgMatch(head.start(), head.end(), head.group(), head.group(), rule="bare_head") if bare_ok else None
         if scanned is None:
             return bare

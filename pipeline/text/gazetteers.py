@@ -110,6 +110,7 @@ class BodiesLexicon(Section):
     level_committees: dict[str, str] = {}
     union_heads: tuple[str, ...]
     standard_names: dict[str, str]
+    central_bodies: dict[str, str] = {}
     standard_starts: dict[str, str] = {}
     departments: tuple[str, ...]
 
