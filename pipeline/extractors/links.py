@@ -132,6 +132,7 @@ class LinksLexicon(Section):
     breakdown_markers: tuple[str, ...]
     source_markers: tuple[str, ...]
     funding_sources: tuple[str, ...]
+    leading_words: tuple[str, ...]
     on_behalf_markers: tuple[str, ...]
     delegating_verbs: tuple[str, ...]
     not_subject_before: tuple[str, ...]
@@ -202,6 +203,7 @@ class LinkPatterns:
     carrying_opening: regex.Pattern[str]
     breakdown: regex.Pattern[str]  # "trong đó": what follows is a part of what came before
     funding_source: regex.Pattern[str]  # "từ nguồn kinh phí của": whose money it is comes next
+    leading: regex.Pattern[str]  # "X Nguyễn Văn A cùng ...": X's official leads the others
     value_before: regex.Pattern[str]  # "mỗi căn trị giá khoảng": what a thing is worth comes next
     shared_cost: regex.Pattern[str]  # "phần còn lại do gia đình góp": a cost shared out
     kind_subject: regex.Pattern[str]
@@ -360,6 +362,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         source_before=_before(lex.source_markers),
         funding_source=whole_words(lex.funding_sources, regex.IGNORECASE),
+        leading=regex.compile(
+            rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*){{0,4}}\s*,?\s+(?:{alternation(lex.leading_words)}){NO_LETTER_AFTER}"
+        ),
         fund=whole_words(lex.fund_words, regex.IGNORECASE),
         campaign=whole_words(lex.campaign.subjects),
         organizer=regex.compile(
@@ -809,10 +814,14 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
             ):
                 return actor.canonical
             continue  # a fund named before the subject ("từ Quỹ X, LĐLĐ tỉnh trao")
-        # "X, Y và Z đã trao": the first of a joint subject
+        # "X, Y và Z đã trao": the first of a joint subject; "Chủ tịch X Nguyễn Văn A cùng lãnh đạo tỉnh và Y
+        # đã trao": the body of the official who leads, with the others along
         while index > 0 and p.joiner.match(text[before[index - 1].end : before[index].start]):
             index -= 1
-        return before[index].canonical
+        leader = next(
+            (a for a in before[:index] if p.leading.match(text, a.end, verb.start)), None
+        )
+        return (leader or before[index]).canonical
     # "đã có 34 CĐCS phối hợp ..., trao quà cho ...": verbs chained by commas share a subject
     first = min(
         [
