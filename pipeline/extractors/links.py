@@ -818,9 +818,7 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         # đã trao": the body of the official who leads, with the others along
         while index > 0 and p.joiner.match(text[before[index - 1].end : before[index].start]):
             index -= 1
-        leader = next(
-            (a for a in before[:index] if p.leading.match(text, a.end, verb.start)), None
-        )
+        leader = next((a for a in before[:index] if p.leading.match(text, a.end, verb.start)), None)
         return (leader or before[index]).canonical
     # "đã có 34 CĐCS phối hợp ..., trao quà cho ...": verbs chained by commas share a subject
     first = min(
