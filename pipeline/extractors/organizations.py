@@ -248,7 +248,7 @@ def _compile(lexicon: Lexicon) -> dict:
             regex.IGNORECASE | regex.REVERSE,
         ),
         "zone_list_re": regex.compile(
-            rf"(?i:{alternation(lex.name_phrases)})(?:,\s+(?i:{alternation(lex.name_phrases)}))*{NO_LETTER_AFTER}"
+            rf"(?i:{alternation(lex.name_phrases)})(?:(?:,|\s+{and_word})\s+(?i:{alternation(lex.name_phrases)}))*{NO_LETTER_AFTER}"
         ),
         "phrase_re": regex.compile(rf"(?:{alternation_first_letter_exact(lex.name_phrases)}){NO_LETTER_AFTER}"),
         "max_open_tail": lex.max_open_tail_syllables,
