@@ -879,12 +879,12 @@ class OrganizationGrammar:
         if self._kept(text, ("not_a_mention", head.start(), head.end()), lambda: self._not_a_mention(text, head)):
             return None
         lex = self.lex
-        # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
-        quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
-        scanned = (quoted, "quoted_fund") if quoted is not None else self._scan_name(text, head, bare_ok)
         if head.group() in lex["central"]:
             # a central body's head is its whole name ("Ủy ban Kiểm tra Trung ương"): nothing goes on after it
             return OrgMatch(head.start(), head.end(), head.group(), head.group(), rule="central_body")
+        # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
+        quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
+        scanned = (quoted, "quoted_fund") if quoted is not None else self._scan_name(text, head, bare_ok)
         bare = OrgMatch(head.start(), head.end(), head.group(), head.group(), rule="bare_head") if bare_ok else None
         if scanned is None:
             return bare
