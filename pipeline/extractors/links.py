@@ -910,6 +910,12 @@ def _clause_subjects(ctx: Context, clause_start: int, clause_end: int) -> list[A
     return subjects
 
 
+def _body_of(ctx: Context, actor: Actor, end: int) -> str | None | object:
+    """The body money named with `actor` is given by: the actor's, or a fund's owner (CARRY when the
+    article names none)."""
+    return _owner_of_fund(ctx, actor, end) if actor.fund else actor.canonical
+
+
 def _owner_of_fund(ctx: Context, fund: Actor, end: int, named_only: bool = False) -> str | None | object:
     """The body a fund belongs to: "Quỹ X của Y" / "thuộc Y" -> Y; "Quỹ Xã hội Công đoàn tỉnh Tiền
     Giang" alone -> the union body of that level and place the article names (LĐLĐ tỉnh Tiền Giang),
@@ -952,7 +958,7 @@ def _named_after(ctx: Context, money: Money, clause_end: int) -> str | None | ob
     if owner:
         actor = next(iter(ctx.actors_in(owner.end(), clause_end)), None)
         if actor is not None and actor.start == owner.end():
-            return _owner_of_fund(ctx, actor, clause_end) if actor.fund else actor.canonical
+            return _body_of(ctx, actor, clause_end)
     marker = p.agent_after.match(text, money.char_end, clause_end)
     if marker:
         agents = ctx.actors_in(marker.end(), clause_end)
@@ -1020,7 +1026,7 @@ def _giver(
         owner = next(iter(ctx.actors_in(source.end(), clause_end)), None)
         if owner is not None and not text[source.end() : owner.start].strip():
             # "Từ nguồn kinh phí của LĐLĐ tỉnh, đoàn đã trao ...": whose money it is gives it
-            found = _owner_of_fund(ctx, owner, clause_end) if owner.fund else owner.canonical
+            found = _body_of(ctx, owner, clause_end)
             if found is not CARRY:
                 return found  # type: ignore[return-value]
     adjacent = ctx.actors_in(clause_start, money.char_start)
@@ -1030,7 +1036,7 @@ def _giver(
         and not p.not_subject_before.search(text, clause_start, adjacent[-1].start)
     ):
         # "ba nguồn: Tập đoàn TKV 5 triệu đồng, Công ty ...": each body its share; a fund's share its owner's
-        share = _owner_of_fund(ctx, adjacent[-1], clause_end) if adjacent[-1].fund else adjacent[-1].canonical
+        share = _body_of(ctx, adjacent[-1], clause_end)
         if share is not CARRY:
             return share  # type: ignore[return-value]
     named_after = _named_after(ctx, money, clause_end)
@@ -1149,7 +1155,7 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
         # "phiếu mua hàng của “Chợ Tết Công đoàn”": things of a programme, whose name is quoted, name
         # no owner; the clause's subject gives them
         return CARRY if any(quote in owner.group() for quote in '"“') else None
-    return _owner_of_fund(ctx, actor, clause_end) if actor.fund else actor.canonical
+    return _body_of(ctx, actor, clause_end)
 
 
 # ---------------------------------------------------------------------------
