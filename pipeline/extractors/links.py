@@ -1077,20 +1077,27 @@ def _giver(
         lender = _lender_before(ctx, money.char_start)
         if lender is not CARRY:
             return lender  # type: ignore[return-value]
-    # a verb with no subject here takes the subject of the sentence's other clauses
-    # ("...; tổng số tiền đã chi là 721 triệu đồng"); a bare total does not ("...; tổng kinh phí ... 16 tỷ")
-    # so does a per-unit amount ("...; trong đó có 3.000 suất quà, mỗi suất 1,2 triệu đồng", "...; mức hỗ
-    # trợ là 1 triệu đồng/người"): the share of what the sentence's subject gives
-    # (not wages, dues and prices: `carried` says so, as for subjects carried from other sentences)
-    # "Công đoàn xã trao 506 suất quà ...; tổng kinh phí hơn 500 triệu đồng": a total after what the
-    # sentence's subject gives sums it up, so it is that subject's too ("Tổng chi phí 140 triệu đồng; Quỹ X hỗ
-    # trợ 70 triệu đồng" is not: the cost comes first and is shared out)
-    total = carrying and governing is None and bool(p.total_word.search(text, clause_start, money.char_start))
-    shares = governing is not None or (money.per_unit and carrying)
-    others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end)) if shares else []
-    if total and clause_start > sentence.start and not p.campaign.search(text, clause_start, money.char_start):
-        # (not a campaign's: "...; tổng kinh phí chăm lo của các cấp công đoàn trong tỉnh ước hơn 16 tỷ đồng")
+    # a verb with no subject here takes the subject of the sentence's other clauses ("...; tổng số tiền đã
+    # chi là 721 triệu đồng"), and so does a per-unit amount ("...; trong đó có 3.000 suất quà, mỗi suất 1,2
+    # triệu đồng", "...; mức hỗ trợ là 1 triệu đồng/người"): the share of what the sentence's subject gives
+    # (not wages, dues and prices: `carried` says so, as for subjects carried from other sentences).
+    # A bare total with no verb takes only the subject of the clauses before it, since it sums up what
+    # they give ("Công đoàn xã trao 506 suất quà ...; tổng kinh phí hơn 500 triệu đồng"); a cost that comes
+    # first is shared out ("Tổng chi phí 140 triệu đồng; Quỹ X hỗ trợ 70 triệu đồng"), and a campaign's
+    # total is nobody's ("...; tổng kinh phí chăm lo của các cấp công đoàn trong tỉnh ước hơn 16 tỷ đồng")
+    total = (
+        carrying
+        and governing is None
+        and clause_start > sentence.start
+        and p.total_word.search(text, clause_start, money.char_start)
+        and not p.campaign.search(text, clause_start, money.char_start)
+    )
+    if total:
         others = _sentence_subject(ctx, Span(sentence.start, clause_start, text[sentence.start : clause_start]))
+    elif governing is not None or (money.per_unit and carrying):
+        others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end))
+    else:
+        others = []
     if others:
         return None if others[0] is GENERIC else others[0]
     owner = _fund_owner(ctx, clause_start, clause_end)
@@ -1158,14 +1165,9 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
     return _body_of(ctx, actor, clause_end)
 
 
-# ---------------------------------------------------------------------------
-# Recipients
-
-
-def _worth_only(ctx: Context, money: Money) -> bool:
+def _worth_only(ctx: Context, money: Money, clause_start: int) -> bool:
     """Does the amount say what a thing is worth ("mỗi căn trị giá 70 triệu đồng") in a sentence that
     shares the cost out, with no giving verb before it in its clause?"""
-    clause_start, _ = ctx.clause_at(money.char_start)
     text, p = ctx.doc.text, ctx.patterns
     sentence = ctx.doc.sentence_at(money.char_start)
     if not p.value_before.search(text, max(clause_start, money.char_start - 40), money.char_start):
@@ -1173,6 +1175,10 @@ def _worth_only(ctx: Context, money: Money) -> bool:
     if not p.shared_cost.search(text, money.char_end, sentence.end):
         return False
     return not _verbs(ctx, clause_start, money.char_start)
+
+
+# ---------------------------------------------------------------------------
+# Recipients
 
 
 def _whole_of(ctx: Context, count: Count, unit: regex.Pattern[str]) -> Count:
@@ -1549,6 +1555,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
         facts = by_sentence.get(sentence.start, [])
         carried = carry.before(index) if facts else CARRY
         for fact in facts:
+            clause = ctx.clause_at(fact.char_start)
             recipients = _recipients(ctx, fact)
             giver = _giver(ctx, fact, carried, recipients)
             purpose = _purpose(ctx, fact, recipients, giver)
@@ -1557,15 +1564,14 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 # before it in its clause ("Ban Giám đốc nâng giá trị bữa ăn ca lên 30.000 đồng/suất"), never
                 # one carried over nor one of a verb after it ("có giá trị 120.000 đồng, trong đó X hỗ trợ")
                 recipients = None
-                if not _verbs(ctx, ctx.clause_at(fact.char_start)[0], fact.char_start):
+                if not _verbs(ctx, clause[0], fact.char_start):
                     giver = None
             if giver is None and purpose not in patterns.lex.not_carried_purposes:
                 # only now the subject carried over: wages and prices are paid by employers and
                 # buyers the article does not name, not by the body acting around them
                 giver = _giver(ctx, fact, carried, recipients, carrying=True)
-            if purpose in patterns.lex.valued_purposes and _worth_only(ctx, fact):
+            if purpose in patterns.lex.valued_purposes and _worth_only(ctx, fact, clause[0]):
                 giver = None  # "Mỗi căn có tổng chi phí khoảng 110 triệu đồng": a house's worth, no one's gift
-            clause = ctx.clause_at(fact.char_start)
             links = {
                 "giver": giver,
                 "recipients_value": recipients.value if recipients else None,
