@@ -751,8 +751,8 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     markers = list(p.agent_marker.finditer(text, phrase_start, verb.start))
     lends = bool(p.lending.match(text, verb.start) or p.split_giving.match(text, verb.start))
     if markers and not passive:
-        # "được Quỹ Trợ vốn CEP cho vay": a fund lends in its own right; other money of a fund is its owner's
-        agents = [a for a in ctx.actors_in(markers[-1].end(), verb.start) if not a.fund or lends]
+        # "được Quỹ Trợ vốn CEP cho vay", "được Quỹ Xã hội Công đoàn tỉnh hỗ trợ": a fund gives in its own right
+        agents = ctx.actors_in(markers[-1].end(), verb.start)
         if not agents:
             if _pronoun_subject(ctx, markers[-1].end(), verb.start):
                 return CARRY  # "được Ban tổ chức phát": named before
@@ -803,13 +803,15 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         if actor.fund:
             if lends:
                 return _lender(ctx, actor, verb.start)  # "Quỹ Trợ vốn CEP Bắc Ninh ký kết cho vay"
-            owner = _owner_of_fund(ctx, actor, verb.start)
+            owner = _owner_of_fund(ctx, actor, verb.start, named_only=True)
             if owner is not CARRY:
                 return owner
-            # "Dịp này, Quỹ Tấm lòng vàng ... đã trao": an owner-less fund opening the phrase gives itself
+            # "Dịp này, Quỹ Tấm lòng vàng ... đã trao", "riêng Quỹ Mái ấm ... hỗ trợ": a fund opening the
+            # phrase (a breakdown word aside) with no owner written gives itself
+            lead = text[phrase_start : actor.start].strip(" ,")
             if (
                 phrase_start <= actor.start
-                and not _LETTER.search(text, phrase_start, actor.start)
+                and (not _LETTER.search(lead) or p.breakdown.fullmatch(lead))
                 and not p.owner_after.match(text, actor.end)
             ):
                 return actor.canonical
