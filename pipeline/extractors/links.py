@@ -1024,6 +1024,10 @@ def _giver(
     for actor in ctx.actors_in(sentence.start, money.char_start):
         if p.on_behalf.search(text, sentence.start, actor.start):
             return actor.canonical  # "Thay mặt X, đơn vị cũng trao ..."
+    # "..., trong đó 20 triệu đồng do LĐLĐ thành phố hỗ trợ": the amount's own agent before any source
+    named_after = _named_after(ctx, money, clause_end)
+    if named_after is not CARRY:
+        return named_after  # type: ignore[return-value]
     for source in p.funding_source.finditer(text, clause_start, clause_end):
         owner = next(iter(ctx.actors_in(source.end(), clause_end)), None)
         if owner is not None and not text[source.end() : owner.start].strip():
@@ -1041,9 +1045,6 @@ def _giver(
         share = _body_of(ctx, adjacent[-1], clause_end)
         if share is not CARRY:
             return share  # type: ignore[return-value]
-    named_after = _named_after(ctx, money, clause_end)
-    if named_after is not CARRY:
-        return named_after  # type: ignore[return-value]
     owned = _owner_of_things(ctx, recipients, clause_end)
     if owned is not CARRY:
         return owned  # type: ignore[return-value]
