@@ -345,7 +345,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         # ("300 suất quà, mỗi suất 2 triệu đồng, của Tổng LĐLĐ Việt Nam": after a comma too)
         owner_after=regex.compile(rf"\s*,?\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+", regex.IGNORECASE),
         not_subject_before=_before(lex.not_subject_before),
-        joiner=regex.compile(rf"^[\s\"“”]*(?:(?:{alternation(lex.subject_joiners)})[\s\"“”]*)+$", regex.IGNORECASE),
+        # a parenthesis after a name is the name's ("LĐLĐ huyện Tiên Yên (cũ) cùng LĐLĐ huyện Ba Chẽ")
+        joiner=regex.compile(
+            rf"^[\s\"“”]*(?:\([^()\n]{{1,20}}\)\s*)?(?:(?:{alternation(lex.subject_joiners)})[\s\"“”]*)+$",
+            regex.IGNORECASE,
+        ),
         pronoun=regex.compile(
             rf"\W*(?:{alternation(lex.pronoun_subjects)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*",
             regex.IGNORECASE,
