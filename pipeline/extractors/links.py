@@ -159,6 +159,7 @@ class LinksLexicon(Section):
     unit_spellings: dict[str, str]
     total_words: tuple[str, ...]
     for_whom_markers: tuple[str, ...]
+    works_verbs: tuple[str, ...]
     share_rounds: tuple[str, ...]
     share_links: tuple[str, ...]
     place_markers: tuple[str, ...]
@@ -231,6 +232,7 @@ class LinkPatterns:
     unit_stop: regex.Pattern[str]
     total_word: regex.Pattern[str]
     for_whom: regex.Pattern[str]
+    works: regex.Pattern[str]
     for_whom_word: regex.Pattern[str]
     place_before: regex.Pattern[str]
     adverbs_only: regex.Pattern[str]
@@ -398,6 +400,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         for_whom=regex.compile(rf"\s+(?:{alternation(lex.for_whom_markers)})\s+[\p{{L}}\p{{M}}]", regex.IGNORECASE),
         for_whom_word=whole_words(lex.for_whom_markers, regex.IGNORECASE),
+        works=whole_words(lex.works_verbs, regex.IGNORECASE),
         place_before=_before(lex.place_markers),
         adverbs_only=regex.compile(rf"(?:\s+(?:{alternation(lex.adverbs)}))*\s+", regex.IGNORECASE),
         clause_break=breaks.breaks,
@@ -694,7 +697,7 @@ def _around(pieces: list[tuple[int, int]], offset: int) -> int:
 class Verb:
     start: int
     end: int
-    kind: str  # giving, receiving, delegating or acting
+    kind: str  # giving, receiving, delegating, acting or works
 
 
 def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
@@ -1298,6 +1301,9 @@ def _object_after(ctx: Context, money: Money, clause_end: int) -> Count | None:
     if ctx.money_in(money.char_end, count.char_start):
         return None
     verbs = [v for v in _verbs(ctx, money.char_end, count.char_start) if v.kind == "giving"]
+    # "hỗ trợ 268 triệu đồng xây mới, sửa chữa 11 căn Mái ấm": the works the money pays for
+    verbs += [Verb(m.start(), m.end(), "works") for m in p.works.finditer(text, money.char_end, count.char_start)]
+    verbs.sort(key=lambda v: v.start)
     if not verbs or not p.adverbs_only.fullmatch(text, verbs[-1].end, count.char_start):
         return None
     # the verbs go on the amount's own predicate: the first comes before any break and before a
