@@ -58,7 +58,7 @@ from pipeline.lexicon import Lexicon, Section, section
 from pipeline.models import Count, Money, Official, Organization, Purpose
 from pipeline.text.clauses import clauses
 from pipeline.text.document import Document
-from pipeline.text.gazetteers import places
+from pipeline.text.gazetteers import people, places
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, whole_words
 from pipeline.text.segment import Span
 from pipeline.text.spans import Covering
@@ -232,6 +232,7 @@ class LinkPatterns:
     unit_stop: regex.Pattern[str]
     total_word: regex.Pattern[str]
     for_whom: regex.Pattern[str]
+    honorific: regex.Pattern[str]
     works: regex.Pattern[str]
     for_whom_word: regex.Pattern[str]
     place_before: regex.Pattern[str]
@@ -401,6 +402,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         for_whom=regex.compile(rf"\s+(?:{alternation(lex.for_whom_markers)})\s+[\p{{L}}\p{{M}}]", regex.IGNORECASE),
         for_whom_word=whole_words(lex.for_whom_markers, regex.IGNORECASE),
         works=whole_words(lex.works_verbs, regex.IGNORECASE),
+        honorific=regex.compile(rf"(?:{alternation(people(lexicon).honorifics)})"),
         place_before=_before(lex.place_markers),
         adverbs_only=regex.compile(rf"(?:\s+(?:{alternation(lex.adverbs)}))*\s+", regex.IGNORECASE),
         clause_break=breaks.breaks,
@@ -886,13 +888,19 @@ def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None
     a body opening the sentence; the clause `skip` left out."""
     text, p = ctx.doc.text, ctx.patterns
     subjects: list[Any] = []
+    speaker: list[Any] = []
     first = ctx.actors_in(sentence.start, sentence.end)[:1]
     if first and not first[0].fund and not p.not_subject_before.search(text, sentence.start, first[0].start):
-        # "LĐLĐ tỉnh Phú Thọ vừa đưa ...": a body opening a phrase of the sentence is its subject
+        # "LĐLĐ tỉnh Phú Thọ vừa đưa ...": a body opening a phrase of the sentence is its subject; an
+        # official named with an honorific ("Chị X, Chủ tịch Công đoàn cơ sở ... cho biết, ...") most
+        # often speaks: her body comes after the subjects of the sentence's verbs
         breaks = ctx.phrase_breaks(sentence.start, first[0].start)
         opening = breaks[-1].end() if breaks else sentence.start
-        if not text[opening : first[0].start].strip(" \"“”'‘’"):
+        lead = text[opening : first[0].start].strip(" \"“”'‘’")
+        if not lead:
             subjects.append(first[0].canonical)
+        elif p.honorific.fullmatch(lead):
+            speaker.append(first[0].canonical)
     for clause_start, clause_end in _pieces(
         sentence.start, sentence.end, p.clause_break.finditer(text, sentence.start, sentence.end)
     ):
@@ -901,7 +909,7 @@ def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None
         if clause_start not in ctx._clause_subjects:
             ctx._clause_subjects[clause_start] = _clause_subjects(ctx, clause_start, clause_end)
         subjects += ctx._clause_subjects[clause_start]
-    return subjects
+    return subjects + speaker
 
 
 def _clause_subjects(ctx: Context, clause_start: int, clause_end: int) -> list[Any]:
