@@ -738,12 +738,25 @@ class OrganizationGrammar:
         scan.pos = word.end()
         lower_fund = scan.bridge >= 3 and head.group()[0].isupper() and lex["fund_start_re"].match(text, head.end())
         if open_tail and (scan.anchor is not None or lower_fund):
+            if self._count_after(text, scan.pos):
+                return False  # "Quỹ Vì phụ nữ lao động giúp 45 trường hợp vay": the word is the predicate's verb
             scan.anchor = scan.pos
             scan.rule = "fund_tail"
             number = _SMALL_NUMBER.match(text, scan.pos)
             if number and scan.bridge >= 3 and not lex["time_after_re"].match(text, number.end()):
                 scan.move(number.end(), "fund_tail")
+                return False  # "Quỹ quốc gia giải quyết việc làm 120 cho vay": the number closes the name
         return True
+
+    def _count_after(self, text: str, position: int) -> bool:
+        """A number then a lower-case word that is no stop word nor a time unit: a count ("45 trường hợp"),
+        the object of a verb, where a fund's name ends with a number of its own ("... việc làm 120 cho vay")."""
+        number = _SMALL_NUMBER.match(text, position)
+        if not number or self.lex["time_after_re"].match(text, number.end()):
+            return False
+        after = _skip_spaces(text, number.end())
+        word = _WORD.match(text, after)
+        return bool(word) and word.group().islower() and not self.lex["stop_re"].match(text, after)
 
     def _number_after_word(self, scan: _Scan, number: regex.Match[str]) -> None:
         """ "Công đoàn Tổng Công ty Phát điện 3 tặng ...": a small number after one lower-case word that
