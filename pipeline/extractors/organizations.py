@@ -44,6 +44,8 @@ _QUOTES = '"“”‘’«»'
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\p{M}\d'’&]*(?:-[\p{L}\p{M}\d&]+)*")
 _SPACE = regex.compile(r"[ \t]*")
 _CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
+# A document number's code right before a head: "1146/QĐ-" (the head is the issuing body's code).
+_DOCUMENT_CODE_BEFORE = regex.compile(r"\d+/[\p{Lu}Đ&]+(?:-[\p{Lu}Đ&]+)*-$")
 _SMALL_NUMBER = regex.compile(r" \d{1,4}(?![\d.,\p{L}])")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+")
@@ -918,6 +920,8 @@ class OrganizationGrammar:
             return True
         if lex["generic_before"].search(text[max(0, head.start() - 20) : head.start()]):
             return True
+        if _DOCUMENT_CODE_BEFORE.search(text, max(0, head.start() - 20), head.start()):
+            return True  # "Quyết định số 1146/QĐ-LĐLĐ": the issuer's code in a document's number
         if self._counted(text, head.start()):
             return True  # "08 LĐLĐ huyện, thành phố": counted bodies, not one named body
         if head.group()[0].islower():
