@@ -27,7 +27,13 @@ from pipeline.text.clauses import clauses
 from pipeline.text.document import Document
 from pipeline.text.gazetteers import admin_units, body_words, people, places, province_names
 from pipeline.text.numbers import number_words
-from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
+from pipeline.text.patterns import (
+    NO_LETTER_AFTER,
+    NO_LETTER_BEFORE,
+    alternation,
+    alternation_first_letter_exact,
+    with_lower_first,
+)
 from pipeline.text.segment import (
     is_known_word,
     pos_tags,
@@ -291,7 +297,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "numbers": number_words(lexicon),
         # "Công đoàn cơ sở công ty": a union named by its host's kind alone, then the host's heads
         "host_reference_re": regex.compile(
-            rf"(?P<head>{alternation_first_letter_exact(lex.host_reference_heads)})\s+"
+            rf"(?P<head>{alternation_first_letter_exact(with_lower_first(lex.host_reference_heads))})\s+"
             rf"(?P<host>(?i:{alternation(list(lex.host_references))})){NO_LETTER_AFTER}(?!\s+[\p{{Lu}}\d\"“])"
         ),
         "host_heads": {host.lower(): heads for host, heads in lex.host_references.items()},
