@@ -1184,15 +1184,19 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
 
 
 def _worth_only(ctx: Context, money: Money, clause_start: int) -> bool:
-    """Does the amount say what a thing is worth ("mỗi căn trị giá 70 triệu đồng") in a sentence that
-    shares the cost out, with no giving verb before it in its clause?"""
+    """Does the amount say what a thing (or a programme's whole budget) is worth ("mỗi căn trị giá 70 triệu
+    đồng", "tổng kinh phí gần 5 tỷ đồng") in a sentence that shares the cost out, with no giving verb in its
+    clause before the share?"""
     text, p = ctx.doc.text, ctx.patterns
     sentence = ctx.doc.sentence_at(money.char_start)
     if not p.value_before.search(text, max(clause_start, money.char_start - 40), money.char_start):
         return False
-    if not p.shared_cost.search(text, money.char_end, sentence.end):
+    shared = p.shared_cost.search(text, money.char_end, sentence.end)
+    if not shared:
         return False
-    return not _verbs(ctx, clause_start, money.char_start)
+    # a giving verb of its own clause before the share says who pays the whole ("Tổng kinh phí 60 triệu
+    # đồng được trích từ nguồn tài chính của Công đoàn xã, trong đó ...")
+    return not _verbs(ctx, clause_start, min(shared.start(), ctx.clause_at(money.char_start)[1]))
 
 
 # ---------------------------------------------------------------------------
