@@ -327,7 +327,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         frame_direct=regex.compile(rf"[\W\d]*(?:{alternation(lex.frame_markers)})\s+", regex.IGNORECASE),
-        agent_after=regex.compile(rf"\s*(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE),
+        # "..., do LĐLĐ tỉnh hỗ trợ", "khoảng 3,5 tỷ đồng, do X và Y cùng bố trí": a comma may come first
+        agent_after=regex.compile(rf"\s*,?\s*(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE),
         # "công ty sẽ thưởng", "ban giám đốc công ty chi": the noun, then adverbs or a giving verb
         kind_subject=regex.compile(
             rf"{NO_LETTER_BEFORE}(?:(?:{alternation(lex.kind_subject_lead)})\s+)?(?P<kind>{alternation(lex.kind_subjects)})"
