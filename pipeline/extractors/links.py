@@ -160,6 +160,10 @@ class LinksLexicon(Section):
     total_words: tuple[str, ...]
     for_whom_markers: tuple[str, ...]
     works_verbs: tuple[str, ...]
+    employer_heads: tuple[str, ...]
+    employer_pay_words: tuple[str, ...]
+    employer_purpose: Purpose
+    employer_overrides: tuple[Purpose, ...]
     share_rounds: tuple[str, ...]
     share_links: tuple[str, ...]
     place_markers: tuple[str, ...]
@@ -232,6 +236,7 @@ class LinkPatterns:
     unit_stop: regex.Pattern[str]
     total_word: regex.Pattern[str]
     for_whom: regex.Pattern[str]
+    employer_pay: regex.Pattern[str]
     honorific: regex.Pattern[str]
     works: regex.Pattern[str]
     for_whom_word: regex.Pattern[str]
@@ -403,6 +408,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         for_whom=regex.compile(rf"\s+(?:{alternation(lex.for_whom_markers)})\s+[\p{{L}}\p{{M}}]", regex.IGNORECASE),
         for_whom_word=whole_words(lex.for_whom_markers, regex.IGNORECASE),
         works=whole_words(lex.works_verbs, regex.IGNORECASE),
+        employer_pay=whole_words(lex.employer_pay_words, regex.IGNORECASE),
         honorific=regex.compile(rf"(?:{alternation(people(lexicon).honorifics)})"),
         place_before=_before(lex.place_markers),
         adverbs_only=regex.compile(rf"(?:\s+(?:{alternation(lex.adverbs)}))*\s+", regex.IGNORECASE),
@@ -1428,6 +1434,8 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
     """The purpose its words give (`_worded_purpose`), unless the event around it frames it (a gift
     or a visit's support in the days of a flood is relief) or it is a campaign's total."""
     worded = _worded_purpose(ctx, money, recipients, giver)
+    if worded in ctx.patterns.lex.employer_overrides and _employer_pays(ctx, money, giver):
+        return ctx.patterns.lex.employer_purpose  # "Dịp Tết, Công ty thưởng bình quân 1,5 tháng lương"
     campaign = ctx.patterns.lex.campaign
     # a total only: "mỗi suất quà trị giá 1 triệu đồng" of the campaign's 1.500 suất quà is a gift still
     if worded in campaign.yields and not money.per_unit and not _unit_purpose(recipients, ctx.patterns):
@@ -1446,6 +1454,19 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
     if worded in p.frame_keeps and p.frame_keeps[worded].search(text, clause_start, clause_end):
         return worded  # "vận động ... ủng hộ", "ủng hộ Quỹ ...": a donation still
     return frame.purpose
+
+
+def _employer_pays(ctx: Context, money: Money, giver: str | None) -> bool:
+    """Does an employer give it as pay: the giver an enterprise, a pay word ("thưởng", "bồi dưỡng")
+    in the amount's clause before it? A company's Tết bonus is wage, its gift package still a gift."""
+    p = ctx.patterns
+    if not giver or not any(giver.startswith(f"{head} ") for head in p.lex.employer_heads):
+        return False
+    clause_start, _ = ctx.clause_at(money.char_start)
+    pays = list(p.employer_pay.finditer(ctx.doc.text, clause_start, money.char_start))
+    # "thưởng bình quân 8 triệu đồng/người, đồng thời tặng mỗi công nhân một phần quà trị giá 500.000 đồng": a
+    # gift named after the pay word is the amount's own
+    return bool(pays) and _purpose_in(ctx.doc.text[pays[-1].end() : money.char_start], p) != "gift"
 
 
 def _framed(ctx: Context, money: Money, sentences: int) -> bool:
