@@ -78,6 +78,15 @@ class FramePurpose(Section):
     keeps: dict[Purpose, tuple[str, ...]] = {}  # words that keep a purpose in the frame
 
 
+class NeedShape(Section):
+    """Things of one purpose given for a need of another, outside a campaign of the first."""
+
+    purpose: Purpose
+    over: Purpose
+    words: tuple[str, ...]  # the need, in the amount's clause
+    unless: tuple[str, ...]  # a campaign of `over` in the sentence or the title
+
+
 class PriceShape(Section):
     purpose: Purpose
     words_before: tuple[str, ...]  # right before the amount ("giá", "với giá")
@@ -164,6 +173,7 @@ class LinksLexicon(Section):
     employer_pay_words: tuple[str, ...]
     employer_purpose: Purpose
     employer_overrides: tuple[Purpose, ...]
+    need_over_gift: NeedShape
     share_rounds: tuple[str, ...]
     share_links: tuple[str, ...]
     place_markers: tuple[str, ...]
@@ -236,6 +246,8 @@ class LinkPatterns:
     unit_stop: regex.Pattern[str]
     total_word: regex.Pattern[str]
     for_whom: regex.Pattern[str]
+    need_words: regex.Pattern[str]
+    need_unless: regex.Pattern[str]
     employer_pay: regex.Pattern[str]
     honorific: regex.Pattern[str]
     works: regex.Pattern[str]
@@ -409,6 +421,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         for_whom_word=whole_words(lex.for_whom_markers, regex.IGNORECASE),
         works=whole_words(lex.works_verbs, regex.IGNORECASE),
         employer_pay=whole_words(lex.employer_pay_words, regex.IGNORECASE),
+        need_words=whole_words(lex.need_over_gift.words, regex.IGNORECASE),
+        need_unless=whole_words(lex.need_over_gift.unless),
         honorific=regex.compile(rf"(?:{alternation(people(lexicon).honorifics)})"),
         place_before=_before(lex.place_markers),
         adverbs_only=regex.compile(rf"(?:\s+(?:{alternation(lex.adverbs)}))*\s+", regex.IGNORECASE),
@@ -1436,6 +1450,9 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
     worded = _worded_purpose(ctx, money, recipients, giver)
     if worded in ctx.patterns.lex.employer_overrides and _employer_pays(ctx, money, giver):
         return ctx.patterns.lex.employer_purpose  # "Dịp Tết, Công ty thưởng bình quân 1,5 tháng lương"
+    need = ctx.patterns.lex.need_over_gift
+    if worded == need.over and _in_need(ctx, money):
+        return need.purpose  # "trao 30 suất quà cho công nhân bị tai nạn lao động, mỗi suất 3 triệu đồng"
     campaign = ctx.patterns.lex.campaign
     # a total only: "mỗi suất quà trị giá 1 triệu đồng" of the campaign's 1.500 suất quà is a gift still
     if worded in campaign.yields and not money.per_unit and not _unit_purpose(recipients, ctx.patterns):
@@ -1454,6 +1471,17 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
     if worded in p.frame_keeps and p.frame_keeps[worded].search(text, clause_start, clause_end):
         return worded  # "vận động ... ủng hộ", "ủng hộ Quỹ ...": a donation still
     return frame.purpose
+
+
+def _in_need(ctx: Context, money: Money) -> bool:
+    """Does the amount's clause name a need (an accident, an illness) while neither its sentence nor
+    the title names a gift campaign (Tết)?"""
+    p, text = ctx.patterns, ctx.doc.text
+    clause_start, clause_end = ctx.clause_at(money.char_start)
+    if not p.need_words.search(text, clause_start, clause_end):
+        return False
+    sentence = ctx.doc.sentence_at(money.char_start)
+    return not p.need_unless.search(sentence.text) and not p.need_unless.search(ctx.doc.title)
 
 
 def _employer_pays(ctx: Context, money: Money, giver: str | None) -> bool:
