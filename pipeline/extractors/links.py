@@ -1468,8 +1468,10 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
     clause_start, clause_end = ctx.clause_at(money.char_start)
     if worded in p.frame_strong and p.frame_strong[worded].search(text, clause_start, clause_end):
         return worded  # "tiền phúng viếng", "bị tai nạn lao động": hardship in a flood too
-    if worded in p.frame_keeps and p.frame_keeps[worded].search(text, clause_start, clause_end):
-        return worded  # "vận động ... ủng hộ", "ủng hộ Quỹ ...": a donation still
+    if worded in p.frame_keeps and (
+        p.frame_keeps[worded].search(text, clause_start, clause_end) or p.frame_keeps[worded].search(ctx.doc.title)
+    ):
+        return worded  # "vận động ... ủng hộ", "ủng hộ Quỹ ...": a donation still; a Tết gift in a Tết article
     return frame.purpose
 
 
