@@ -169,6 +169,7 @@ class LinksLexicon(Section):
     total_words: tuple[str, ...]
     for_whom_markers: tuple[str, ...]
     works_verbs: tuple[str, ...]
+    units_total_words: tuple[str, ...]
     employer_heads: tuple[str, ...]
     employer_pay_words: tuple[str, ...]
     employer_purpose: Purpose
@@ -248,6 +249,7 @@ class LinkPatterns:
     for_whom: regex.Pattern[str]
     need_words: regex.Pattern[str]
     need_unless: regex.Pattern[str]
+    units_total: regex.Pattern[str]
     employer_pay: regex.Pattern[str]
     honorific: regex.Pattern[str]
     works: regex.Pattern[str]
@@ -421,6 +423,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         for_whom_word=whole_words(lex.for_whom_markers, regex.IGNORECASE),
         works=whole_words(lex.works_verbs, regex.IGNORECASE),
         employer_pay=whole_words(lex.employer_pay_words, regex.IGNORECASE),
+        units_total=whole_words(lex.units_total_words, regex.IGNORECASE),
         need_words=whole_words(lex.need_over_gift.words, regex.IGNORECASE),
         need_unless=whole_words(lex.need_over_gift.unless),
         honorific=regex.compile(rf"(?:{alternation(people(lexicon).honorifics)})"),
@@ -1422,6 +1425,21 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
     return _object_after(ctx, money, clause_end)
 
 
+def _total_of_units(ctx: Context, money: Money, units: list[Count]) -> Count | None:
+    """ "Mỗi suất quà trị giá 1,5 triệu đồng, gồm ...; tổng trị giá 570 triệu đồng": a total after a
+    per-unit amount of its sentence, with no count of its own clause, is the total of those units."""
+    if money.per_unit or not units or any(unit is not units[0] for unit in units):
+        return None  # "110 suất ..., mỗi suất 1 triệu đồng và 70 suất ..., mỗi suất 1,5 triệu đồng": two kinds
+    text, p = ctx.doc.text, ctx.patterns
+    clause_start, clause_end = ctx.clause_at(money.char_start)
+    phrase_start, _ = ctx.phrase_at((clause_start, clause_end), money.char_start)
+    total = p.units_total.search(text, phrase_start, money.char_start)
+    if total is None or ctx.inside_actor(total.start()) or ctx.recipients_in(clause_start, clause_end):
+        return None
+    # "...; đồng thời Quỹ X ký kết cho vay với tổng hạn mức 5 tỷ đồng": a new predicate's total is its own
+    return None if _verbs(ctx, clause_start, money.char_start) else units[-1]
+
+
 # ---------------------------------------------------------------------------
 # Purpose
 
@@ -1631,9 +1649,12 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
     for index, sentence in enumerate(sentences):
         facts = by_sentence.get(sentence.start, [])
         carried = carry.before(index) if facts else CARRY
+        units: list[Count] = []  # the recipients of the sentence's per-unit amounts so far
         for fact in facts:
             clause = ctx.clause_at(fact.char_start)
-            recipients = _recipients(ctx, fact)
+            recipients = _recipients(ctx, fact) or _total_of_units(ctx, fact, units)
+            if fact.per_unit and recipients is not None:
+                units.append(recipients)
             giver = _giver(ctx, fact, carried, recipients)
             purpose = _purpose(ctx, fact, recipients, giver)
             if purpose in patterns.lex.unlinked_purposes:

@@ -50,8 +50,8 @@ _QUOTES = '"“”‘’«»'
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\p{M}\d'’&]*(?:-[\p{L}\p{M}\d&]+)*")
 _SPACE = regex.compile(r"[ \t]*")
 _CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
-# A document number's code right before a head: "1146/QĐ-" (the head is the issuing body's code).
-_DOCUMENT_CODE_BEFORE = regex.compile(r"\d+/[\p{Lu}Đ&]+(?:-[\p{Lu}Đ&]+)*-$")
+# A document number's code right before a head ("1146/QD-" style): the head is the issuing body's code.
+_DOCUMENT_CODE_BEFORE = regex.compile(r"\d+/[\p{Lu}&]+(?:-[\p{Lu}&]+)*-$")
 _SMALL_NUMBER = regex.compile(r" \d{1,4}(?![\d.,\p{L}])")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+")
