@@ -341,8 +341,10 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         breakdown=whole_words(lex.breakdown_markers, regex.IGNORECASE),
         shared_cost=whole_words(lex.shared_cost_words, regex.IGNORECASE),
+        # "trị giá 70 triệu đồng", "Tổng kinh phí tổ chức hội thao là 650 triệu đồng": what it is the value of may
+        # stand between
         value_before=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.value_words)})\s*$",
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.value_words)})(?:\s+[\p{{L}}\p{{M}}]+){{0,5}}\s*$",
             regex.IGNORECASE,
         ),
         frame_direct=regex.compile(rf"[\W\d]*(?:{alternation(lex.frame_markers)})\s+", regex.IGNORECASE),
