@@ -536,7 +536,8 @@ def _joined(text: str, first: _Candidate, second: _Candidate, after_from: bool, 
     if not after_from:
         return False
     to_word = grammar.join_to.match(text, first.finish)
-    if to_word and to_word.end() == second.begin:
+    # "đến hết tháng 11/2025": the second may have taken the joiner's last word as its edge ("hết tháng 11")
+    if to_word and first.finish < second.begin <= to_word.end():
         return True
     gap = text[first.finish : second.begin]
     return not gap.strip() and bool(grammar.join_to.match(" " + text[second.begin : second.finish]))
