@@ -160,6 +160,7 @@ class LinksLexicon(Section):
     delegation_words: tuple[str, ...]
     delegation_links: tuple[str, ...]
     fund_owner_markers: tuple[str, ...]
+    programme_markers: tuple[str, ...]
     fund_owner_heads: tuple[str, ...]
     per_unit_markers: tuple[str, ...]
     unit_stop_words: tuple[str, ...]
@@ -250,6 +251,7 @@ class LinkPatterns:
     need_words: regex.Pattern[str]
     need_unless: regex.Pattern[str]
     units_total: regex.Pattern[str]
+    programme_marker: regex.Pattern[str]
     employer_pay: regex.Pattern[str]
     honorific: regex.Pattern[str]
     works: regex.Pattern[str]
@@ -425,6 +427,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         for_whom_word=whole_words(lex.for_whom_markers, regex.IGNORECASE),
         works=whole_words(lex.works_verbs, regex.IGNORECASE),
         employer_pay=whole_words(lex.employer_pay_words, regex.IGNORECASE),
+        programme_marker=regex.compile(rf"\s*,?\s*(?:{alternation(lex.programme_markers)})\s", regex.IGNORECASE),
         units_total=whole_words(lex.units_total_words, regex.IGNORECASE),
         need_words=whole_words(lex.need_over_gift.words, regex.IGNORECASE),
         need_unless=whole_words(lex.need_over_gift.unless),
@@ -764,6 +767,11 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
             if not actor.fund and p.source_before.search(text, verb.end, actor.start):
                 return actor.canonical
         return CARRY
+    # "công đoàn phường vừa trao 180 suất quà": a common noun for a body of its kind named before (so the
+    # next sentence's amounts carry it too)
+    kind = _kind_subject(ctx, clause_start, verb.start)
+    if kind is GENERIC or kind:
+        return kind
     # a break inside a body's name ("Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp") ends no phrase
     breaks = ctx.phrase_breaks(clause_start, verb.start)
     phrase_start = breaks[-1].end() if breaks else clause_start
@@ -1203,9 +1211,10 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
         return CARRY
     actor = next(iter(ctx.actors_in(owner.end(), clause_end)), None)
     if actor is None or actor.start != owner.end():
-        # "phiếu mua hàng của “Chợ Tết Công đoàn”": things of a programme, whose name is quoted, name
-        # no owner; the clause's subject gives them
-        return CARRY if any(quote in owner.group() for quote in '"“') else None
+        # "phiếu mua hàng của “Chợ Tết Công đoàn”", "suất quà thuộc chương trình “Tết sum vầy”": things of a
+        # programme, quoted or named by a common noun, name no owner; the clause's subject gives them
+        programme = p.programme_marker.match(text, owner.start()) and text[owner.end() : owner.end() + 1].islower()
+        return CARRY if any(quote in owner.group() for quote in '"“') or programme else None
     return _body_of(ctx, actor, clause_end)
 
 
