@@ -116,7 +116,10 @@ def _compile(lexicon: Lexicon) -> dict:
         "co_holder": regex.compile(
             rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:,|\s+(?:{and_word}))\s+$"
         ),
-        "name_after": regex.compile(rf"\s*,?\s*(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME}){NO_LETTER_AFTER}"),
+        # "Chủ tịch Công đoàn phường Phú Thủy (tỉnh Lâm Đồng) Thái Ngọc Sơn": a parenthesis on the body may come first
+        "name_after": regex.compile(
+            rf"(?:\s*\([^()\n]{{1,40}}\))?\s*,?\s*(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME}){NO_LETTER_AFTER}"
+        ),
         "surnames": set(person.surnames),
         "middle_names": set(person.middle_names),
         "name_starts": set(person.name_starts) | set(person.surnames),
