@@ -1277,10 +1277,11 @@ def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
     markers = list(p.per_marker.finditer(text, sentence.start, money.char_start))
     if not markers:
         return ""
-    if _verbs(ctx, markers[-1].end(), money.char_start) and p.phrase_break.search(
-        text, markers[-1].end(), money.char_start
-    ):
-        return None  # "mỗi người 1 triệu đồng, và trao số tiền 14,7 triệu": a new predicate, a total
+    broken = p.phrase_break.search(text, markers[-1].end(), money.char_start)
+    if broken and _verbs(ctx, broken.start(), money.char_start):
+        # "mỗi người 1 triệu đồng, và trao số tiền 14,7 triệu": a new predicate after a break, a total ("Mỗi
+        # em được tặng giấy khen và phần thưởng 500.000 đồng": the verb before the break is the unit's own)
+        return None
     words = []
     for word in regex.finditer(r"[\p{L}\p{M}]+", text[markers[-1].end() : money.char_start]):
         if p.unit_stop.match(word.group()) or len(words) == 2:
