@@ -252,6 +252,7 @@ class LinkPatterns:
     need_unless: regex.Pattern[str]
     units_total: regex.Pattern[str]
     programme_marker: regex.Pattern[str]
+    and_joiner: regex.Pattern[str]
     employer_pay: regex.Pattern[str]
     honorific: regex.Pattern[str]
     works: regex.Pattern[str]
@@ -427,6 +428,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         for_whom_word=whole_words(lex.for_whom_markers, regex.IGNORECASE),
         works=whole_words(lex.works_verbs, regex.IGNORECASE),
         employer_pay=whole_words(lex.employer_pay_words, regex.IGNORECASE),
+        and_joiner=regex.compile(rf"\s+(?:{alternation(breaks.and_words)})\s+", regex.IGNORECASE),
         programme_marker=regex.compile(rf"\s*,?\s*(?:{alternation(lex.programme_markers)})\s", regex.IGNORECASE),
         units_total=whole_words(lex.units_total_words, regex.IGNORECASE),
         need_words=whole_words(lex.need_over_gift.words, regex.IGNORECASE),
@@ -806,11 +808,7 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         return _lender(ctx, agents[0], verb.start) if agents[0].fund else agents[0].canonical
     # bodies that can be the subject: none after "của", "với", "ở" ... ("phối hợp với Quỹ X giải ngân")
     # "công nhân Công ty X được hỗ trợ": the bodies in a passive verb's own phrase receive
-    before = [
-        a
-        for a in ctx.actors_in(clause_start, phrase_start if passive else verb.start)
-        if not p.not_subject_before.search(text, clause_start, a.start)
-    ]
+    before = _subject_candidates(ctx, ctx.actors_in(clause_start, phrase_start if passive else verb.start), clause_start)
     if not passive:
         # "Đoàn của Tổng LĐLĐ Việt Nam trao", "các đoàn công tác của LĐLĐ tỉnh đã đến thăm và trao": a
         # delegation of a body, before any other subject, acts for that body
@@ -881,6 +879,22 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     ):
         return GENERIC
     return CARRY
+
+
+def _subject_candidates(ctx: Context, actors: list[Actor], clause_start: int) -> list[Actor]:
+    """The actors that may be a subject: none after "của", "tại", "với" ..., nor one listed with such an
+    actor ("Tại Công ty X và Công ty Y, đoàn đã ... trao": Y is where, as X is)."""
+    text, p = ctx.doc.text, ctx.patterns
+    kept: list[Actor] = []
+    previous: tuple[Actor, bool] | None = None
+    for actor in actors:
+        excluded = bool(p.not_subject_before.search(text, clause_start, actor.start))
+        if previous and previous[1] and p.and_joiner.fullmatch(text[previous[0].end : actor.start]):
+            excluded = True
+        if not excluded:
+            kept.append(actor)
+        previous = (actor, excluded)
+    return kept
 
 
 def _frame_owner(ctx: Context, position: int, direct: bool = False) -> str | None | object:
