@@ -808,7 +808,8 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         return _lender(ctx, agents[0], verb.start) if agents[0].fund else agents[0].canonical
     # bodies that can be the subject: none after "của", "với", "ở" ... ("phối hợp với Quỹ X giải ngân")
     # "công nhân Công ty X được hỗ trợ": the bodies in a passive verb's own phrase receive
-    before = _subject_candidates(ctx, ctx.actors_in(clause_start, phrase_start if passive else verb.start), clause_start)
+    candidates = ctx.actors_in(clause_start, phrase_start if passive else verb.start)
+    before = _subject_candidates(ctx, candidates, clause_start)
     if not passive:
         # "Đoàn của Tổng LĐLĐ Việt Nam trao", "các đoàn công tác của LĐLĐ tỉnh đã đến thăm và trao": a
         # delegation of a body, before any other subject, acts for that body
