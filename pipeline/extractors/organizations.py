@@ -154,6 +154,7 @@ class OrganizationsLexicon(Section):
     grassroots_word: str
     not_bodies: tuple[str, ...]
     enterprise_heads: tuple[str, ...]
+    legal_forms: tuple[str, ...]
     host_reference_heads: tuple[str, ...]
     host_references: dict[str, tuple[str, ...]]
 
@@ -301,6 +302,10 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"(?P<host>(?i:{alternation(list(lex.host_references))})){NO_LETTER_AFTER}(?!\s+[\p{{Lu}}\d\"“])"
         ),
         "host_heads": {host.lower(): heads for host, heads in lex.host_references.items()},
+        # "Công ty Vard Vũng Tàu" in a headline, "Công ty TNHH Vard Vũng Tàu" in the body: one company
+        "legal_form_re": regex.compile(
+            rf"(?<=(?:{alternation(lex.enterprise_heads, 'both')}) )(?:{alternation(lex.legal_forms, 'both')}) "
+        ),
         "central": set(bodies.central_bodies),
     }
 
@@ -1137,6 +1142,20 @@ class OrganizationGrammar:
         ("Công đoàn Công ty X" is "Công đoàn cơ sở Công ty X")."""
         return " ".join(self.lex["level_re"].sub("", name.replace(self.lex["grassroots"], " ")).split())
 
+    def _without_legal_form(self, canonicals: list[str]) -> dict[str, str]:
+        """A company written without its legal form ("Công ty Vard Vũng Tàu", "Công đoàn cơ sở Công ty Vard
+        Vũng Tàu") is the one the article names with it ("Công ty TNHH Vard Vũng Tàu"), when only one does."""
+        with_form: dict[str, set[str]] = {}
+        for name in set(canonicals):
+            bare = self.lex["legal_form_re"].sub("", name)
+            if bare != name:
+                with_form.setdefault(bare, set()).add(name)
+        return {
+            name: next(iter(with_form[name]))
+            for name in set(canonicals)
+            if name in with_form and len(with_form[name]) == 1
+        }
+
     def _merge_partials(self, canonicals: list[str]) -> dict[str, str]:
         """The same body written shorter in the same article: "Sở GD&ĐT" for "Sở GD&ĐT Hà Nội",
         "Công đoàn ngành Giáo dục Hậu Giang" for "... tỉnh Hậu Giang"."""
@@ -1179,6 +1198,7 @@ class OrganizationGrammar:
         ]
         merged = self._merge_partials(canonicals)
         merged.update(_spelled_out(canonicals))
+        merged.update(self._without_legal_form(canonicals))
         # "Công đoàn VNPT và Công đoàn VNPT Hà Nội": a shorter name joined to the longer one is a body
         # of its own, not the same body written shorter (a provincial body, "Sở GD&ĐT Hà Nội và Sở
         # GD&ĐT", is the same one)
