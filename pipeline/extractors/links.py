@@ -602,6 +602,7 @@ class Context:
     _actor_starts: list[int] = field(default_factory=list)
     _count_starts: list[int] = field(default_factory=list)
     _clause_subjects: dict[int, list[Any]] = field(default_factory=dict)
+    _clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # sentence start -> its clauses
     _sentence_starts: list[int] = field(default_factory=list)
     recipients: list[Count] = field(default_factory=list)  # the counts that can receive money
     recipient_units: dict[int, str] = field(default_factory=dict)  # id -> unit, spellings unified
@@ -681,13 +682,17 @@ class Context:
         ]
 
     def clause_at(self, offset: int) -> tuple[int, int]:
-        """The clause of its sentence that holds `offset`, as an absolute (start, end)."""
+        """The clause of its sentence that holds `offset`, as an absolute (start, end). A sentence is cut
+        once: an amount's links ask for its clause a dozen times."""
         sentence = self.doc.sentence_at(offset)
-        clauses = _pieces(
-            sentence.start,
-            sentence.end,
-            self.patterns.clause_break.finditer(self.doc.text, sentence.start, sentence.end),
-        )
+        clauses = self._clauses.get(sentence.start)
+        if clauses is None:
+            clauses = _pieces(
+                sentence.start,
+                sentence.end,
+                self.patterns.clause_break.finditer(self.doc.text, sentence.start, sentence.end),
+            )
+            self._clauses[sentence.start] = clauses
         return clauses[_around(clauses, offset)]
 
     def phrase_at(self, clause: tuple[int, int], offset: int) -> tuple[int, int]:
@@ -1233,11 +1238,12 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
     return _body_of(ctx, actor, clause_end)
 
 
-def _worth_only(ctx: Context, money: Money, clause_start: int) -> bool:
+def _worth_only(ctx: Context, money: Money, clause: tuple[int, int]) -> bool:
     """Does the amount say what a thing (or a programme's whole budget) is worth ("mỗi căn trị giá 70 triệu
     đồng", "tổng kinh phí gần 5 tỷ đồng") in a sentence that shares the cost out, with no giving verb in its
     clause before the share?"""
     text, p = ctx.doc.text, ctx.patterns
+    clause_start, clause_end = clause
     sentence = ctx.doc.sentence_at(money.char_start)
     if not p.value_before.search(text, max(clause_start, money.char_start - 40), money.char_start):
         return False
@@ -1246,7 +1252,7 @@ def _worth_only(ctx: Context, money: Money, clause_start: int) -> bool:
         return False
     # a giving verb of its own clause before the share says who pays the whole ("Tổng kinh phí 60 triệu
     # đồng được trích từ nguồn tài chính của Công đoàn xã, trong đó ...")
-    return not _verbs(ctx, clause_start, min(shared.start(), ctx.clause_at(money.char_start)[1]))
+    return not _verbs(ctx, clause_start, min(shared.start(), clause_end))
 
 
 # ---------------------------------------------------------------------------
@@ -1695,7 +1701,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 # only now the subject carried over: wages and prices are paid by employers and
                 # buyers the article does not name, not by the body acting around them
                 giver = _giver(ctx, fact, carried, recipients, carrying=True)
-            if purpose in patterns.lex.valued_purposes and _worth_only(ctx, fact, clause[0]):
+            if purpose in patterns.lex.valued_purposes and _worth_only(ctx, fact, clause):
                 giver = None  # "Mỗi căn có tổng chi phí khoảng 110 triệu đồng": a house's worth, no one's gift
             links = {
                 "giver": giver,
