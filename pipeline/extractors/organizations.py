@@ -751,22 +751,21 @@ class OrganizationGrammar:
         scan.pos = word.end()
         lower_fund = scan.bridge >= 3 and head.group()[0].isupper() and lex["fund_start_re"].match(text, head.end())
         if open_tail and (scan.anchor is not None or lower_fund):
-            if self._count_after(text, scan.pos):
+            number = _SMALL_NUMBER.match(text, scan.pos)
+            if number and lex["time_after_re"].match(text, number.end()):
+                number = None  # "... tự tạo việc làm 6 tháng đầu năm 2025": a time, after the name
+            if number and self._counts_a_noun(text, number):
                 return False  # "Quỹ Vì phụ nữ lao động giúp 45 trường hợp vay": the word is the predicate's verb
             scan.anchor = scan.pos
             scan.rule = "fund_tail"
-            number = _SMALL_NUMBER.match(text, scan.pos)
-            if number and scan.bridge >= 3 and not lex["time_after_re"].match(text, number.end()):
+            if number and scan.bridge >= 3:
                 scan.move(number.end(), "fund_tail")
                 return False  # "Quỹ quốc gia giải quyết việc làm 120 cho vay": the number closes the name
         return True
 
-    def _count_after(self, text: str, position: int) -> bool:
-        """A number then a lower-case word that is no stop word nor a time unit: a count ("45 trường hợp"),
-        the object of a verb, where a fund's name ends with a number of its own ("... việc làm 120 cho vay")."""
-        number = _SMALL_NUMBER.match(text, position)
-        if not number or self.lex["time_after_re"].match(text, number.end()):
-            return False
+    def _counts_a_noun(self, text: str, number: regex.Match[str]) -> bool:
+        """Is the number followed by a lower-case word that is no stop word: a count ("45 trường hợp"), the
+        object of a verb, where a fund's name ends with a number of its own ("... việc làm 120 cho vay")?"""
         after = _skip_spaces(text, number.end())
         word = _WORD.match(text, after)
         return bool(word) and word.group().islower() and not self.lex["stop_re"].match(text, after)
