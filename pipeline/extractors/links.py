@@ -47,7 +47,7 @@ How each link is read, from rules/links/lexicon.yaml:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -608,6 +608,9 @@ class Context:
     recipient_units: dict[int, str] = field(default_factory=dict)  # id -> unit, spellings unified
     _delegations: list[tuple[int, str]] | None = None
     money_starts: list[int] = field(default_factory=list)  # of the document's money facts, sorted
+    # an amount asks for the verbs and the purpose words of the same spans several times
+    verb_cache: dict[tuple[int, int], tuple[Verb, ...]] = field(default_factory=dict)
+    purpose_cache: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.actors.sort(key=lambda a: a.start)
@@ -626,6 +629,13 @@ class Context:
 
     def actors_in(self, start: int, end: int) -> list[Actor]:
         return _within(self.actors, self._actor_starts, start, end, lambda a: a.end)
+
+    def actors_before(self, end: int) -> Iterator[Actor]:
+        """The actors that lie wholly before `end`, nearest first (a walk back, not a list of all of
+        them: a dense article asks this for every amount)."""
+        for at in range(bisect_left(self._actor_starts, end) - 1, -1, -1):
+            if self.actors[at].end <= end:
+                yield self.actors[at]
 
     def money_in(self, start: int, end: int) -> bool:
         at = bisect_left(self.money_starts, start)
@@ -651,8 +661,11 @@ class Context:
     def last_recipient_before(self, offset: int, unit: regex.Pattern[str], match: bool = False) -> Count | None:
         """The last recipient that ends before `offset` whose unit has (or, with match, starts with) the noun."""
         test = unit.match if match else unit.search
-        earlier = self.recipients[: bisect_left(self._recipient_starts, offset)]
-        return next((c for c in reversed(earlier) if c.char_end <= offset and test(self.recipient_units[id(c)])), None)
+        for at in range(bisect_left(self._recipient_starts, offset) - 1, -1, -1):
+            count = self.recipients[at]
+            if count.char_end <= offset and test(self.recipient_units[id(count)]):
+                return count
+        return None
 
     def sentence_index(self, sentence: Span) -> int:
         """The position of `sentence` in the document's sentences (-1 when it is none of them)."""
@@ -738,7 +751,14 @@ class Verb:
     kind: str  # giving, receiving, delegating, acting or works
 
 
-def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
+def _verbs(ctx: Context, start: int, end: int) -> tuple[Verb, ...]:
+    known = ctx.verb_cache.get((start, end))
+    if known is None:
+        known = ctx.verb_cache[start, end] = _find_verbs(ctx, start, end)
+    return known
+
+
+def _find_verbs(ctx: Context, start: int, end: int) -> tuple[Verb, ...]:
     text, p = ctx.doc.text, ctx.patterns
     found: dict[int, Verb] = {}
     verb_patterns = (  # at one start, the first kind found of a length stays ("vận động" delegates)
@@ -760,7 +780,7 @@ def _verbs(ctx: Context, start: int, end: int) -> list[Verb]:
                 found[match.start()] = Verb(match.start(), match.end(), kind)
     # a verb inside a longer one found at an earlier start ("được tặng" holds "tặng")
     verbs = sorted(found.values(), key=lambda v: v.start)
-    return [v for v in verbs if not any(o.start < v.start < o.end for o in verbs)]
+    return tuple(v for v in verbs if not any(o.start < v.start < o.end for o in verbs))
 
 
 def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object:
@@ -1058,7 +1078,7 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
         if ctx.actors_in(found.end(), position):
             return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides
         heads = p.lex.kind_subjects[next(k for k in p.lex.kind_subjects if k.casefold() == found["kind"].casefold())]
-        for actor in reversed(ctx.actors_in(0, found.start("kind"))):
+        for actor in ctx.actors_before(found.start("kind")):
             if actor.fund and actor.canonical is None and p.fund.fullmatch(found["kind"]):
                 return GENERIC  # "Quỹ tương trợ do ... đóng góp. Quỹ đã cho ... vay": no one body
             for head in heads:
@@ -1204,12 +1224,12 @@ def _organizer_before(ctx: Context, position: int) -> str | None | object:
 def _lender_before(ctx: Context, position: int) -> str | None | object:
     """ "Quỹ Trợ vốn ... Dư nợ đạt 24,6 tỉ đồng": the fund named nearest before `position` (its owner
     when named with it; None for a fund no one body is), CARRY when the article names none before."""
-    funds = [actor for actor in ctx.actors_in(0, position) if actor.fund]
-    if not funds:
+    fund = next((actor for actor in ctx.actors_before(position) if actor.fund), None)
+    if fund is None:
         return CARRY
-    if funds[-1].canonical is None:
+    if fund.canonical is None:
         return None
-    return _lender(ctx, funds[-1], position)
+    return _lender(ctx, fund, position)
 
 
 def _lender(ctx: Context, fund: Actor, end: int) -> str | None | object:
@@ -1477,6 +1497,13 @@ def _total_of_units(ctx: Context, money: Money, units: list[Count]) -> Count | N
 # Purpose
 
 
+def _purpose_between(ctx: Context, start: int, end: int) -> str | None:
+    """`_purpose_in` of the document's text[start:end], once per span."""
+    if (start, end) not in ctx.purpose_cache:
+        ctx.purpose_cache[start, end] = _purpose_in(ctx.doc.text[start:end], ctx.patterns)
+    return ctx.purpose_cache[start, end]
+
+
 def _purpose_in(text: str, patterns: LinkPatterns) -> str | None:
     """The first purpose (in the lexicon's order) with a word in `text`, not counting a word
     inside a longer word of another purpose ("Tết" inside "thưởng Tết" is no gift)."""
@@ -1547,7 +1574,7 @@ def _employer_pays(ctx: Context, money: Money, giver: str | None) -> bool:
     pays = list(p.employer_pay.finditer(ctx.doc.text, clause_start, money.char_start))
     # "thưởng bình quân 8 triệu đồng/người, đồng thời tặng mỗi công nhân một phần quà trị giá 500.000 đồng": a
     # gift named after the pay word is the amount's own
-    return bool(pays) and _purpose_in(ctx.doc.text[pays[-1].end() : money.char_start], p) != "gift"
+    return bool(pays) and _purpose_between(ctx, pays[-1].end(), money.char_start) != "gift"
 
 
 def _framed(ctx: Context, money: Money, sentences: int) -> bool:
@@ -1599,7 +1626,7 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
     shape = _shaped_purpose(ctx, money, (clause_start, clause_end))
     if shape:
         return shape
-    found = _purpose_in(text[phrase_start:phrase_end], p)
+    found = _purpose_between(ctx, phrase_start, phrase_end)
     if found and found in p.lex.budget_purposes and recipients is not None:
         # "trao hơn 7.000 suất quà với tổng kinh phí 7,3 tỷ đồng": the budget of things given is theirs
         by_unit = _unit_purpose(recipients, p)
@@ -1617,7 +1644,7 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
     by_unit = _unit_purpose(recipients, p)
     if by_unit:
         return by_unit
-    found = _purpose_in(text[clause_start:clause_end], p)
+    found = _purpose_between(ctx, clause_start, clause_end)
     if found:
         return found
     index = ctx.sentence_index(sentence)

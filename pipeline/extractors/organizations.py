@@ -65,6 +65,7 @@ _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
 _NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)(?![.,]\d)")  # not "34,5 tỷ đồng"
 _LOWER_WORD_NEXT = regex.compile(r" +(?=\p{Ll})")
 _PARENTHESES = regex.compile(r"\([^()]*\)")
+_SPACED_WORD = regex.compile(r"\S+")
 _INITIALS = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,6}(?![\p{L}\p{M}])")  # "CAND", "ĐLVN"
 
 
@@ -73,20 +74,29 @@ def _spelled_out(names: list[str]) -> dict[str, str]:
     lực Việt Nam": a name holding the initials of words another name of the article spells out in
     their place is that name (the abbreviations of rules/organizations are expanded before)."""
     distinct = sorted(set(names))
+    # Each name abbreviated at every run of 2-6 words, keyed with where the initials stand: one
+    # lookup per initials token instead of a scan of every name sharing its prefix (quadratic on a
+    # dense article, where most tokens open the name and share the empty prefix).
+    wanted = {token.group() for name in distinct for token in _INITIALS.finditer(name)}
+    abbreviated: dict[tuple[str, int, int], str] = {}
+    for other in distinct if wanted else ():
+        words = list(_SPACED_WORD.finditer(other))
+        initials = "".join(w.group()[0].upper() for w in words)
+        for first in range(len(words)):
+            for last in range(first + 1, min(first + 6, len(words))):
+                letters = initials[first : last + 1]
+                if letters not in wanted:
+                    continue
+                at = words[first].start()
+                key = (other[:at] + letters + other[words[last].end() :], at, len(letters))
+                abbreviated.setdefault(key, other)  # sorted: the first spelling, as the scan found it
     spelled: dict[str, str] = {}
     for name in distinct:
         for token in _INITIALS.finditer(name):
-            before, after, letters = name[: token.start()], name[token.end() :], token.group()
-            at = bisect_left(distinct, before)
-            while at < len(distinct) and distinct[at].startswith(before):
-                other = distinct[at]
-                at += 1
-                if other == name or not other.endswith(after):
-                    continue
-                words = other[len(before) : len(other) - len(after)].split()
-                if len(words) == len(letters) and all(w[0].upper() == c for w, c in zip(words, letters, strict=True)):
-                    spelled[name] = other
-                    break
+            other = abbreviated.get((name, token.start(), len(token.group())))
+            if other is not None and other != name:
+                spelled[name] = other
+                break
     return spelled
 
 
@@ -777,7 +787,7 @@ class OrganizationGrammar:
         text, lex = scan.text, self.lex
         if scan.anchor is None or scan.bridge != 1 or len(number.group()) > 2:
             return
-        words = text[: number.start()].split()
+        words = text[: number.start()].rsplit(maxsplit=2)  # the last two words; not a list of all before
         if len(words) < 2 or not words[-2][:1].isupper() or not is_known_word(f"{words[-2]} {words[-1]}"):
             return
         after = _skip_spaces(text, number.end())
