@@ -171,6 +171,7 @@ class LinksLexicon(Section):
     for_whom_markers: tuple[str, ...]
     works_verbs: tuple[str, ...]
     units_total_words: tuple[str, ...]
+    restating_openings: tuple[str, ...]
     employer_heads: tuple[str, ...]
     employer_pay_words: tuple[str, ...]
     employer_purpose: Purpose
@@ -251,6 +252,7 @@ class LinkPatterns:
     need_words: regex.Pattern[str]
     need_unless: regex.Pattern[str]
     units_total: regex.Pattern[str]
+    restating: regex.Pattern[str]  # a sentence opening that restates the gift before
     programme_marker: regex.Pattern[str]
     and_joiner: regex.Pattern[str]
     employer_pay: regex.Pattern[str]
@@ -431,6 +433,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         and_joiner=regex.compile(rf"\s+(?:{alternation(breaks.and_words)})\s+", regex.IGNORECASE),
         programme_marker=regex.compile(rf"\s*,?\s*(?:{alternation(lex.programme_markers)})\s", regex.IGNORECASE),
         units_total=whole_words(lex.units_total_words, regex.IGNORECASE),
+        restating=regex.compile(rf"\s*(?:{alternation(lex.restating_openings)})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
         need_words=whole_words(lex.need_over_gift.words, regex.IGNORECASE),
         need_unless=whole_words(lex.need_over_gift.unless),
         honorific=regex.compile(rf"(?:{alternation(people(lexicon).honorifics)})"),
@@ -1493,6 +1496,41 @@ def _total_of_units(ctx: Context, money: Money, units: list[Count]) -> Count | N
     return None if _verbs(ctx, clause_start, money.char_start) else units[-1]
 
 
+def _restated(
+    ctx: Context, money: Money, index: int, sentences: list[Span], received: dict[int, list[Count | None]]
+) -> Count | None:
+    """ "... trao 300 suất quà cho công nhân. Mỗi suất trị giá 1,3 triệu đồng.": a value per unit in a
+    sentence that counts no one and opens by restating the gift of the sentence before has its
+    recipients, or the count of that sentence (of the one before it, when the sentence between only
+    describes the gift: "567 phần quà đã được trao ... Mỗi phần quà gồm bánh chưng ... Mức hỗ trợ
+    500.000 đồng/người"). A total there is linked to no count, as the spec's examples read."""
+    sentence, text, p = sentences[index], ctx.doc.text, ctx.patterns
+    if (
+        not money.per_unit  # a total in a sentence of its own is linked to no count (../shared/dev/AMBIGUOUS.md)
+        or _per_time(ctx, money)
+        or not p.restating.match(text, sentence.start, sentence.end)
+        or ctx.recipients_in(sentence.start, sentence.end)
+        or p.breakdown.search(text, sentence.start, money.char_start)
+    ):
+        return None
+    for back in (1, 2):
+        if index - back < 0:
+            return None
+        previous = sentences[index - back]
+        if index - back in received:  # the sentence before gives money: what it gave to, if one count
+            linked = {id(count): count for count in received[index - back] if count is not None}
+            return next(iter(linked.values())) if len(linked) == 1 else None
+        counts = ctx.recipients_in(previous.start, previous.end)
+        heads = [ctx.recipient_units[id(count)].split()[:1] for count in counts]
+        if any(head in heads[:at] for at, head in enumerate(heads)):
+            return None  # "10 suất ... và 20 suất ...": a value shared by several groups is no one count's
+        if counts:
+            return counts[0]  # the gift's own count ("... cho 1.700 đoàn viên, mỗi người một hộp 6 chiếc bánh")
+        if not p.restating.match(text, previous.start, previous.end):
+            return None  # only a sentence that describes the same gift stands between
+    return None
+
+
 # ---------------------------------------------------------------------------
 # Purpose
 
@@ -1706,6 +1744,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
         by_sentence.setdefault(doc.sentence_at(fact.char_start).start, []).append(fact)
     sentences = doc.sentences or [doc.sentence_at(0)]
     carry = _Carry(ctx, sentences, funds)
+    received: dict[int, list[Count | None]] = {}  # sentence index -> the recipients of its amounts
     for index, sentence in enumerate(sentences):
         facts = by_sentence.get(sentence.start, [])
         carried = carry.before(index) if facts else CARRY
@@ -1730,6 +1769,10 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 giver = _giver(ctx, fact, carried, recipients, carrying=True)
             if purpose in patterns.lex.valued_purposes and _worth_only(ctx, fact, clause):
                 giver = None  # "Mỗi căn có tổng chi phí khoảng 110 triệu đồng": a house's worth, no one's gift
+            if recipients is None and purpose not in patterns.lex.unlinked_purposes and purpose != "program":
+                # last, so that the restated gift's count changes neither giver nor purpose
+                recipients = _restated(ctx, fact, index, sentences, received)
+            received.setdefault(index, []).append(recipients)
             links = {
                 "giver": giver,
                 "recipients_value": recipients.value if recipients else None,
