@@ -1426,10 +1426,13 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
         if noun and noun.split()[0] not in p.generic:
             pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun)}(?![\p{{L}}\p{{M}}])")
             same = ctx.last_recipient_before(money.char_start, pattern)
-            if same and noun in p.generic and same.char_start < sentence.start:
-                # "khen thưởng 12 công đoàn cơ sở, mỗi đơn vị 1,5 triệu đồng": a generic noun stands for a
-                # count of its own sentence before one of that word in another sentence
-                here = ctx.recipients_in(sentence.start, money.char_start)
+            if same and same.char_start < sentence.start:
+                # "khen thưởng 12 công đoàn cơ sở, mỗi đơn vị 1,5 triệu đồng", "tặng quà cho 30 hộ nghèo, mỗi
+                # suất 2 triệu đồng": a count of the amount's clause before its "mỗi" is what the unit stands
+                # for, before one of that word in another sentence ("mỗi suất gồm 20 quyển tập và 200.000
+                # đồng": a count after "mỗi" is what the unit holds)
+                markers = list(p.per_marker.finditer(text, clause_start, money.char_start))
+                here = ctx.recipients_in(clause_start, markers[-1].start() if markers else money.char_start)
                 same = here[-1] if here else same
             if same and same.char_start < clause_start:
                 return _whole_of(ctx, same, pattern)
