@@ -33,6 +33,7 @@ _NAME = rf"{_SYLLABLE}(?:[ ]{_SYLLABLE}){{1,5}}"
 _APOSTROPHE = regex.compile(r"['’]")
 _NEXT_WORD = regex.compile(r" ((?:\p{Lu}|\p{Ll})[\p{L}\p{M}]*)")
 _CHAIN_SEPARATOR = regex.compile(r"\s*[,\-–—]\s*")
+_BYLINE_LINE = 160  # characters: a byline line with its titles is shorter than a sentence of news
 _COMMA = regex.compile(r"\s*,")
 _TAIL_WORD = regex.compile(r" (\p{Ll}[\p{L}\p{M}]*)")
 
@@ -276,9 +277,11 @@ class OfficialsGrammar:
             rule = "officials.name_elected_as"
         if not match:
             return []
-        byline = bool(
-            lex["byline_start"].search(text[max(0, base + match.start("name") - 30) : base + match.start("name")])
-        )
+        name_at = base + match.start("name")
+        line_end = text.find("\n", title_start)
+        # a byline is a short line of its own; a name opening a paragraph's sentence is held to the name rules
+        short_line = (len(text) if line_end < 0 else line_end) - name_at <= _BYLINE_LINE
+        byline = short_line and bool(lex["byline_start"].search(text[max(0, name_at - 30) : name_at]))
         # A byline's name may be a pen name without a surname ("Trúc Ly - Trưởng ban Tuyên giáo ...").
         name = self._clean_name(match.group("name"), bool(match.group("honorific")) or byline)
         if not name:

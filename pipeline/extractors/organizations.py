@@ -317,6 +317,8 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"(?<=(?:{alternation(lex.enterprise_heads, 'both')}) )(?:{alternation(lex.legal_forms, 'both')}) "
         ),
         "central": set(bodies.central_bodies),
+        # "Ủy ban Pháp luật và Tư pháp của Quốc hội": a central body's owner after "của" is part of its name
+        "central_owner": regex.compile(rf"\s+của\s+(?:{alternation(bodies.central_bodies)}){NO_LETTER_AFTER}"),
     }
 
 
@@ -916,7 +918,9 @@ class OrganizationGrammar:
         lex = self.lex
         if head.group() in lex["central"]:
             # a central body's head is its whole name ("Ủy ban Kiểm tra Trung ương"): nothing goes on after it
-            return OrgMatch(head.start(), head.end(), head.group(), head.group(), rule="central_body")
+            owner = lex["central_owner"].match(text, head.end())
+            end = owner.end() if owner else head.end()
+            return OrgMatch(head.start(), end, head.group(), text[head.start() : end], rule="central_body")
         # “Quỹ mái ấm công đoàn”: a fund's name in quotes; “Công đoàn đồng hành ...” is a slogan
         quoted = _quoted_name(text, head) if head.group() in lex["open_tail"] else None
         scanned = (quoted, "quoted_fund") if quoted is not None else self._scan_name(text, head, bare_ok)
