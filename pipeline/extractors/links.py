@@ -773,8 +773,11 @@ def _find_verbs(ctx: Context, start: int, end: int) -> tuple[Verb, ...]:
     for kind, pattern in verb_patterns:
         for match in pattern.finditer(text, start, end):
             noun = p.not_verb.match(text, match.start())
-            if (noun and noun.end() >= match.end()) or p.noun_before.search(text, start, match.start()):
-                continue  # "chi phí", "chi nhánh", "quà tặng", "mức hỗ trợ": a noun ("thưởng Tết cho": a verb)
+            before = p.noun_before.search(text, start, match.start())
+            if (noun and noun.end() >= match.end()) or (before and not ctx.inside_actor(before.start())):
+                # "chi phí", "chi nhánh", "quà tặng", "mức hỗ trợ": a noun ("thưởng Tết cho": a verb); but
+                # "Công đoàn xã Hà Trung trao": the word before ends a body's name, the verb is one
+                continue
             if ctx.inside_actor(match.start()):
                 continue  # a word inside a body's name ("Quỹ Hỗ trợ ...")
             known = found.get(match.start())
@@ -1132,6 +1135,9 @@ def _giver(
         adjacent
         and p.adjacent.fullmatch(text, adjacent[-1].end, money.char_start)
         and not p.not_subject_before.search(text, clause_start, adjacent[-1].start)
+        # "Tổng LĐLĐ Việt Nam trao tặng LĐLĐ tỉnh Bắc Ninh 300 triệu đồng": a body right after a giving
+        # verb is who receives, not a share's giver
+        and not any(not text[v.end : adjacent[-1].start].strip() for v in _verbs(ctx, clause_start, adjacent[-1].start))
     ):
         # "ba nguồn: Tập đoàn TKV 5 triệu đồng, Công ty ...": each body its share; a fund's share its owner's
         share = _body_of(ctx, adjacent[-1], clause_end)
