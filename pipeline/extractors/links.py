@@ -1529,7 +1529,9 @@ def _restated(
         if index - back in received:  # the sentence before gives money: what it gave to, if one count
             linked = {id(count): count for count in received[index - back] if count is not None}
             return next(iter(linked.values())) if len(linked) == 1 else None
-        counts = ctx.recipients_in(previous.start, previous.end)
+        # "tặng quà 37 công nhân, trong đó có 8 công nhân ... và 29 công nhân ...": the parts are no other group
+        parts = p.breakdown.search(text, previous.start, previous.end)
+        counts = ctx.recipients_in(previous.start, parts.start() if parts else previous.end)
         heads = [ctx.recipient_units[id(count)].split()[:1] for count in counts]
         if any(head in heads[:at] for at, head in enumerate(heads)):
             return None  # "10 suất ... và 20 suất ...": a value shared by several groups is no one count's
@@ -1758,11 +1760,12 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
         facts = by_sentence.get(sentence.start, [])
         carried = carry.before(index) if facts else CARRY
         units: list[Count] = []  # the recipients of the sentence's per-unit amounts so far
+        unit_givers: dict[int, str | None] = {}  # id of such a count -> the giver of its first per-unit amount
         for fact in facts:
             clause = ctx.clause_at(fact.char_start)
-            recipients = _recipients(ctx, fact) or _total_of_units(ctx, fact, units)
-            if fact.per_unit and recipients is not None:
-                units.append(recipients)
+            recipients = _recipients(ctx, fact)
+            total_of = None if recipients else _total_of_units(ctx, fact, units)
+            recipients = recipients or total_of
             giver = _giver(ctx, fact, carried, recipients)
             purpose = _purpose(ctx, fact, recipients, giver)
             if purpose in patterns.lex.unlinked_purposes:
@@ -1778,10 +1781,15 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 giver = _giver(ctx, fact, carried, recipients, carrying=True)
             if purpose in patterns.lex.valued_purposes and _worth_only(ctx, fact, clause):
                 giver = None  # "Mỗi căn có tổng chi phí khoảng 110 triệu đồng": a house's worth, no one's gift
+            if total_of is not None and giver is None:
+                giver = unit_givers.get(id(total_of))  # the total of the units gives what they give
             if recipients is None and purpose not in patterns.lex.unlinked_purposes and purpose != "program":
                 # last, so that the restated gift's count changes neither giver nor purpose
                 recipients = _restated(ctx, fact, index, sentences, received)
             received.setdefault(index, []).append(recipients)
+            if fact.per_unit and recipients is not None:
+                units.append(recipients)
+                unit_givers.setdefault(id(recipients), giver)
             links = {
                 "giver": giver,
                 "recipients_value": recipients.value if recipients else None,
