@@ -108,6 +108,12 @@ class IntoShape(Section):
     words_after: tuple[str, ...]  # right after the amount ("vào quỹ")
 
 
+class ThroughShape(Section):
+    purpose: Purpose
+    words_after: tuple[str, ...]  # after the amount, right before a body ("cho", "chuyển qua")
+    markers: tuple[str, ...]  # later in the sentence: what the body is to do with it ("để")
+
+
 class CampaignShape(Section):
     purpose: Purpose
     yields: tuple[Purpose, ...]  # the worded purposes a campaign's total takes over
@@ -118,6 +124,7 @@ class Shapes(Section):
     price: PriceShape
     event: EventShape
     into_fund: IntoShape
+    through_body: ThroughShape
 
 
 class PurposeWords(Section):
@@ -275,6 +282,8 @@ class LinkPatterns:
     frame_words: regex.Pattern[str]
     price_before: regex.Pattern[str]
     into_fund: regex.Pattern[str]
+    through_body: regex.Pattern[str]
+    through_marker: regex.Pattern[str]
     event_after: regex.Pattern[str]
     event_opening: regex.Pattern[str]
     budget_before: regex.Pattern[str]
@@ -467,6 +476,10 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"(?:\s+(?:{alternation(lex.shapes.price.fillers, 'backward')}))*\s*$",
             regex.IGNORECASE | regex.REVERSE,
         ),
+        through_body=regex.compile(
+            rf"\s*,?\s*(?:{alternation(lex.shapes.through_body.words_after)})\s+", regex.IGNORECASE
+        ),
+        through_marker=whole_words(lex.shapes.through_body.markers, regex.IGNORECASE),
         into_fund=regex.compile(
             rf"\s*(?:{alternation(lex.shapes.into_fund.words_after)}){NO_LETTER_AFTER}", regex.IGNORECASE
         ),
@@ -1591,6 +1604,8 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
         return worded
     if not _framed(ctx, money, frame.sentences):
         return worded
+    if worded == _shaped_purpose(ctx, money, ctx.clause_at(money.char_start)):
+        return worded  # the clause's shape says it ("trao 10 triệu đồng cho công đoàn công ty để thăm hỏi ...")
     text = ctx.doc.text
     clause_start, clause_end = ctx.clause_at(money.char_start)
     if worded in p.frame_strong and p.frame_strong[worded].search(text, clause_start, clause_end):
@@ -1661,6 +1676,12 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
     after = p.event_after.match(text, money.char_end, clause_end)
     if after and not ctx.money_in(money.char_end, after.end()):  # not another amount's "để"
         return shapes.event.purpose
+    through = p.through_body.match(text, money.char_end)
+    if through:
+        body = next(iter(ctx.actors_in(through.end(), through.end() + 200)), None)
+        sentence = ctx.doc.sentence_at(money.char_start)
+        if body is not None and body.start == through.end() and p.through_marker.search(text, body.end, sentence.end):
+            return shapes.through_body.purpose
     opening = p.event_opening.match(text, clause_start, money.char_start)
     if opening and p.budget_before.search(text, opening.end(), money.char_start):
         return shapes.event.purpose
