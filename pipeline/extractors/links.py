@@ -178,6 +178,7 @@ class LinksLexicon(Section):
     for_whom_markers: tuple[str, ...]
     works_verbs: tuple[str, ...]
     units_total_words: tuple[str, ...]
+    place_list_openers: tuple[str, ...]
     restating_openings: tuple[str, ...]
     employer_heads: tuple[str, ...]
     employer_pay_words: tuple[str, ...]
@@ -260,6 +261,7 @@ class LinkPatterns:
     need_unless: regex.Pattern[str]
     units_total: regex.Pattern[str]
     restating: regex.Pattern[str]  # a sentence opening that restates the gift before
+    place_list: regex.Pattern[str]  # "Tại X và " before an actor
     programme_marker: regex.Pattern[str]
     and_joiner: regex.Pattern[str]
     employer_pay: regex.Pattern[str]
@@ -442,6 +444,10 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         and_joiner=regex.compile(rf"\s+(?:{alternation(breaks.and_words)})\s+", regex.IGNORECASE),
         programme_marker=regex.compile(rf"\s*,?\s*(?:{alternation(lex.programme_markers)})\s", regex.IGNORECASE),
         units_total=whole_words(lex.units_total_words, regex.IGNORECASE),
+        place_list=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.place_list_openers)})\s[^,;:.()]{{1,80}}\s(?:{alternation(breaks.and_words)})\s+$",
+            regex.IGNORECASE,
+        ),
         restating=regex.compile(rf"\s*(?:{alternation(lex.restating_openings)})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
         need_words=whole_words(lex.need_over_gift.words, regex.IGNORECASE),
         need_unless=whole_words(lex.need_over_gift.unless),
@@ -926,6 +932,14 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     return CARRY
 
 
+def _verb_object(ctx: Context, clause_start: int, actor: Actor) -> bool:
+    """Does the actor stand right after a verb of its clause, as its object ("đến thăm Công ty X, trao
+    ...", "trao tặng LĐLĐ tỉnh X 300 triệu đồng": the visited and the receiver, not who gives)?"""
+    text, p = ctx.doc.text, ctx.patterns
+    verbs = [*_verbs(ctx, clause_start, actor.start), *p.acting.finditer(text, clause_start, actor.start)]
+    return any(not text[(v.end if isinstance(v, Verb) else v.end()) : actor.start].strip() for v in verbs)
+
+
 def _subject_candidates(ctx: Context, actors: list[Actor], clause_start: int) -> list[Actor]:
     """The actors that may be a subject: none after "của", "tại", "với" ..., nor one listed with such an
     actor ("Tại Công ty X và Công ty Y, đoàn đã ... trao": Y is where, as X is)."""
@@ -933,7 +947,11 @@ def _subject_candidates(ctx: Context, actors: list[Actor], clause_start: int) ->
     kept: list[Actor] = []
     previous: tuple[Actor, bool] | None = None
     for actor in actors:
-        excluded = bool(p.not_subject_before.search(text, clause_start, actor.start))
+        excluded = bool(
+            p.not_subject_before.search(text, clause_start, actor.start)
+            or p.place_list.search(text, max(clause_start, actor.start - 100), actor.start)
+            or _verb_object(ctx, clause_start, actor)
+        )
         if previous and previous[1] and p.and_joiner.fullmatch(text[previous[0].end : actor.start]):
             excluded = True
         if not excluded:
@@ -1150,7 +1168,7 @@ def _giver(
         and not p.not_subject_before.search(text, clause_start, adjacent[-1].start)
         # "Tổng LĐLĐ Việt Nam trao tặng LĐLĐ tỉnh Bắc Ninh 300 triệu đồng": a body right after a giving
         # verb is who receives, not a share's giver
-        and not any(not text[v.end : adjacent[-1].start].strip() for v in _verbs(ctx, clause_start, adjacent[-1].start))
+        and not _verb_object(ctx, clause_start, adjacent[-1])
     ):
         # "ba nguồn: Tập đoàn TKV 5 triệu đồng, Công ty ...": each body its share; a fund's share its owner's
         share = _body_of(ctx, adjacent[-1], clause_end)
