@@ -269,7 +269,11 @@ def _compile(lexicon: Lexicon) -> dict:
         "zone_list_re": regex.compile(
             rf"(?i:{alternation(lex.name_phrases)})(?:(?:,|\s+{and_word})\s+(?i:{alternation(lex.name_phrases)}))*{NO_LETTER_AFTER}"
         ),
-        "phrase_re": regex.compile(rf"(?:{alternation_first_letter_exact(lex.name_phrases)}){NO_LETTER_AFTER}"),
+        # "Bệnh viện Y học cổ truyền và Phục hồi chức năng": two fields joined by "và" are one name
+        "phrase_re": regex.compile(
+            rf"(?:{alternation_first_letter_exact(lex.name_phrases)})"
+            rf"(?:\s+{and_word}\s+(?:{alternation_first_letter_exact(lex.name_phrases)}))*{NO_LETTER_AFTER}"
+        ),
         "max_open_tail": lex.max_open_tail_syllables,
         "fund_start_re": regex.compile(rf"\s*(?:{alternation(lex.fund_name_starts)}){NO_LETTER_AFTER}"),
         "title_before_re": regex.compile(
