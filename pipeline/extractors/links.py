@@ -1698,7 +1698,9 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
     if through:
         body = next(iter(ctx.actors_in(through.end(), through.end() + 200)), None)
         sentence = ctx.doc.sentence_at(money.char_start)
-        if body is not None and body.start == through.end() and p.through_marker.search(text, body.end, sentence.end):
+        marker = p.through_marker.search(text, body.end, sentence.end) if body and body.start == through.end() else None
+        # "... cho Công đoàn Bưu điện tỉnh để chăm sóc đoàn viên trong vùng dịch Covid-19": relief still
+        if marker and _purpose_between(ctx, marker.end(), sentence.end) != p.lex.frame_purpose.purpose:
             return shapes.through_body.purpose
     opening = p.event_opening.match(text, clause_start, money.char_start)
     if opening and p.budget_before.search(text, opening.end(), money.char_start):

@@ -699,6 +699,7 @@ class OrganizationGrammar:
         ):
             return False
         scan.move(inner.end(), "host_body", bridge=0)
+        self._name_number(scan, "host_body")
         return True
 
     def capitalized_word(self, scan: _Scan) -> bool | None:
@@ -725,16 +726,21 @@ class OrganizationGrammar:
             if self._verb_between(text, scan.head.start(), scan.anchor, start, word.end()):
                 return False
         scan.move(word.end(), "capitalized_word", bridge=0)
-        number = _NAME_NUMBER.match(text, scan.pos)
-        if number and self.lex["time_after_re"].match(text, number.end()):
-            number = None  # "Đất Mũi 2 năm liền": a time
-        if number and not word.group().isdigit():
-            # "Công ty Cổ phần May 10 trao quà" goes on to the number; "Công đoàn các KCN 25 ủy viên"
-            # does not: a lower-case word after the number must end a name (a verb, a preposition)
-            lower = _LOWER_WORD_NEXT.match(text, number.end())
-            if lower is None or self.lex["stop_re"].match(text, lower.end()):
-                scan.move(number.end(), "capitalized_word")
+        if not word.group().isdigit():
+            self._name_number(scan, "capitalized_word")
         return True
+
+    def _name_number(self, scan: _Scan, rule: str) -> None:
+        """ "Công ty Cổ phần May 10 trao quà", "Công ty Cổ phần Xây lắp điện 1 hỗ trợ": a small number
+        right after the name goes on to it; "Công đoàn các KCN 25 ủy viên" does not: a lower-case word
+        after the number must end a name (a verb, a preposition); "Đất Mũi 2 năm liền" is a time."""
+        text = scan.text
+        number = _NAME_NUMBER.match(text, scan.pos)
+        if number is None or self.lex["time_after_re"].match(text, number.end()):
+            return
+        lower = _LOWER_WORD_NEXT.match(text, number.end())
+        if lower is None or self.lex["stop_re"].match(text, lower.end()):
+            scan.move(number.end(), rule)
 
     def _bridge_ok(self, text: str, start: int, end: int) -> bool:
         """Is every lower-case word of text[start:end] one a name may hold ("chi nhánh", "cơ sở")?"""
