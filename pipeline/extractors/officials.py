@@ -51,6 +51,7 @@ class OfficialsLexicon(Section):
     trust_words: tuple[str, ...]
     election_verbs: tuple[str, ...]
     post_introducers: tuple[str, ...]
+    posts_alone: tuple[str, ...]
 
 
 @dataclass
@@ -121,6 +122,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "name_after": regex.compile(
             rf"(?:\s*\([^()\n]{{1,40}}\))?\s*,?\s*(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME}){NO_LETTER_AFTER}"
         ),
+        "posts_alone": set(lex.posts_alone),
         "surnames": set(person.surnames),
         "middle_names": set(person.middle_names),
         "name_starts": set(person.name_starts) | set(person.surnames),
@@ -290,11 +292,13 @@ class OfficialsGrammar:
         if bodies is not None and bodies.strictly_inside(at):
             return []  # "Công đoàn Trường Mầm non Lâm Thao được ... bầu": the name ends a body's, it is no person
         people = [(name, text.find(name, base + match.start("name")), rule)]
-        joined = lex["and_before"].search(text, max(0, base + match.start("name") - 6), base + match.start("name"))
+        # "bà X và ông Y, Phó Chủ tịch ...": the "và" before the name comes before its honorific
+        lead = base + (match.start("honorific") if match.group("honorific") else match.start("name"))
+        joined = lex["and_before"].search(text, max(0, lead - 6), lead)
         if rule == "officials.name_elected_as" or joined:
             # ("các đồng chí Vũ Trần Thanh và Lê Xuân Hưng - Ủy viên ...": names joined by "và" share the title)
             # "các đồng chí X, Y và Z được bầu giữ chức Phó Chủ tịch": every name of the list
-            first = base + match.start("name")
+            first = lead
             while co_holder := lex["co_holder"].search(text[max(0, first - 60) : first]):
                 other = self._clean_name(co_holder.group("name"), bool(co_holder.group("honorific")))
                 if not other or not self._looks_like_name(other):
@@ -322,7 +326,7 @@ class OfficialsGrammar:
         if not honorific and not self._looks_like_name(name):
             return []
         direct = not chain[-1].organization and not _COMMA.match(text, chain_end)
-        if direct and not honorific and len(name.split()) < 3:
+        if direct and not honorific and len(name.split()) < 3 and chain[-1].title not in lex["posts_alone"]:
             return []  # a bare post then two capitalized words is too weak
         return [(name, text.find(name, chain_end), "officials.title_then_name")]
 

@@ -61,8 +61,11 @@ _LOWER_BEFORE = regex.compile(r"\p{Ll} $", regex.REVERSE)
 _PAREN_ABBREVIATION = regex.compile(r"\s*\((?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13})\)")  # "(NHCSXH)", "(Agribank)"
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
 _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
+_CAPITALIZED_RUN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}])")  # "Ô Môn" too
+_DAY_AFTER = regex.compile(r"/\d{1,2}(?![\d/])")
 _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
-_NAME_NUMBER = regex.compile(r" \d{1,2}(?=[\s.,;:)\]]|$)(?![.,]\d)")  # not "34,5 tỷ đồng"
+# not "34,5 tỷ đồng"; "Dệt may 29/3": a day names it
+_NAME_NUMBER = regex.compile(r" \d{1,2}(?:/\d{1,2}(?!\d))?(?=[\s.,;:)\]]|$)(?![.,]\d)")
 _LOWER_WORD_NEXT = regex.compile(r" +(?=\p{Ll})")
 _PARENTHESES = regex.compile(r"\([^()]*\)")
 _SPACED_WORD = regex.compile(r"\S+")
@@ -738,6 +741,8 @@ class OrganizationGrammar:
         number = _NAME_NUMBER.match(text, scan.pos)
         if number is None or self.lex["time_after_re"].match(text, number.end()):
             return
+        if "/" in number.group() and self.lex["place_end_re"].search(text, scan.head.end(), scan.pos):
+            return  # "Ngày thành lập Công đoàn Việt Nam 28/7": a name ended by its place takes no day
         lower = _LOWER_WORD_NEXT.match(text, number.end())
         if lower is None or self.lex["stop_re"].match(text, lower.end()):
             scan.move(number.end(), rule)
@@ -802,10 +807,12 @@ class OrganizationGrammar:
         words = text[: number.start()].rsplit(maxsplit=2)  # the last two words; not a list of all before
         if len(words) < 2 or not words[-2][:1].isupper() or not is_known_word(f"{words[-2]} {words[-1]}"):
             return
-        after = _skip_spaces(text, number.end())
+        day = _DAY_AFTER.match(text, number.end())  # "Quỹ Khuyến học 28/10": a day names it
+        end = day.end() if day else number.end()
+        after = _skip_spaces(text, end)
         if after < len(text) and text[after].isalnum() and not lex["stop_re"].match(text, after):
             return
-        scan.move(number.end(), "capitalized_word", bridge=0)
+        scan.move(end, "capitalized_word", bridge=0)
 
     def _verb_between(
         self, text: str, context_start: int, bridge_start: int, bridge_end: int, context_end: int
@@ -845,7 +852,7 @@ class OrganizationGrammar:
         unless what follows is a title, an honorific, another body, a person or page furniture."""
         lex = self.lex
         before = _CAPITAL_BEFORE.search(text[max(0, dash - 20) : dash])
-        run = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?: \p{Lu}[\p{Ll}\p{M}]+)*(?![\p{L}\p{M}])").match(text, after)
+        run = _CAPITALIZED_RUN.match(text, after)
         if not before or not run:
             return None
         first = run.group().split()[0]
