@@ -1107,10 +1107,15 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
             or p.not_kind_before.search(text, phrase_start, found.start("kind"))
             or ctx.inside_actor(found.start("kind"))
             or ctx.count_over(phrase_start, found.start("kind"))
-            or (p.fund.fullmatch(found["kind"]) and found["kind"][0].islower())
+            or (
+                p.fund.fullmatch(found["kind"])
+                and found["kind"][0].islower()
+                and text[phrase_start : found.start("kind")].strip(" ,;")
+            )
         ):
             # "cho doanh nghiệp", "mỗi doanh nghiệp", "công đoàn công ty", "3 doanh nghiệp nợ ...": no such subject;
-            # "duy trì quỹ góp vốn": a fund named before is written "Quỹ", a lower-case one is any fund
+            # "duy trì quỹ góp vốn": a fund named before is written "Quỹ", a lower-case one inside a phrase is any
+            # fund; opening its phrase ("Năm nay, quỹ vẫn thưởng ...") it is the fund named before
             continue
         if ctx.actors_in(found.end(), position):
             return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides
@@ -1122,11 +1127,11 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
                 at = regex.search(rf"(?:^|\s){regex.escape(head)}\s", actor.canonical or "")
                 if at and actor.fund:
                     # "Quỹ đã giải ngân": a lender; "Quỹ “Mái ấm công đoàn” của LĐLĐ tỉnh ... Quỹ đã vận động": its
-                    # named owner; other money of an owner-less fund: the clause decides
+                    # named owner; an owner-less fund the subject gives itself ("Năm nay, quỹ vẫn thưởng ...")
                     if any(v.search(text, found.end(), position) for v in (p.lending, p.split_giving)):
                         return _lender(ctx, actor, position)
                     owner = _owner_of_fund(ctx, actor, position, named_only=True)
-                    return None if owner is CARRY else owner
+                    return actor.canonical if owner is CARRY else owner
                 if at:
                     return (actor.canonical or "")[at.start() :].strip()
         return None
