@@ -946,14 +946,20 @@ def _subject_candidates(ctx: Context, actors: list[Actor], clause_start: int) ->
     text, p = ctx.doc.text, ctx.patterns
     kept: list[Actor] = []
     previous: tuple[Actor, bool] | None = None
-    for actor in actors:
+    for index, actor in enumerate(actors):
         excluded = bool(
             p.not_subject_before.search(text, clause_start, actor.start)
             or p.place_list.search(text, max(clause_start, actor.start - 100), actor.start)
             or _verb_object(ctx, clause_start, actor)
         )
-        if previous and previous[1] and p.and_joiner.fullmatch(text[previous[0].end : actor.start]):
-            excluded = True
+        if previous and previous[1]:
+            between = text[previous[0].end : actor.start]
+            # "đến Công ty A, Công ty B và Công ty C, trao ...": a list goes on through its commas to its "và"
+            listed = between.strip() == "," and any(
+                p.and_joiner.fullmatch(text[a.end : b.start]) for a, b in zip(actors[index:], actors[index + 1 :])
+            )
+            if p.and_joiner.fullmatch(between) or listed:
+                excluded = True
         if not excluded:
             kept.append(actor)
         previous = (actor, excluded)
