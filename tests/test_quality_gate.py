@@ -37,6 +37,7 @@ F1_FLOORS = {
     ("c320", "c331"): dict(zip(KINDS, (0.99, 0.99, 0.99, 0.94, 0.95, 0.97))),
     ("c332", "c343"): dict(zip(KINDS, (0.99, 0.99, 0.96, 0.885, 0.95, 0.99))),
     ("c344", "c355"): dict(zip(KINDS, (0.99, 0.99, 0.96, 0.91, 0.95, 0.99))),
+    ("c356", "c367"): dict(zip(KINDS, (0.99, 0.99, 0.97, 0.99, 0.95, 0.98))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.95
@@ -95,7 +96,8 @@ def test_officials_titles_and_bodies_stay_right(scores):
 # c272-c283 at 0.779 / 0.870 / 0.818 and c284-c295 at 0.780 / 0.878 / 0.817, after those of c248 and c260;
 # c296-c307 at 0.831 / 0.892 / 0.831, after those of c272 and c284; c308-c319 at 0.810 / 0.905 / 0.810, after
 # those of c296; c320-c331 at 0.764 / 0.873 / 0.836, after those of c296 and c308; c332-c343 at 0.822 / 0.918 /
-# 0.822, after those of c308 and c320; c344-c355 at 0.726 / 0.877 / 0.836, after those of c332).
+# 0.822, after those of c308 and c320; c344-c355 at 0.726 / 0.877 / 0.836, after those of c332; c356-c367 at
+# 0.724 / 0.897 / 0.862, after those of c332 and c344).
 LINK_FLOORS = {
     # c64-c151, 506 amounts: today 0.889 / 0.953 / 0.905
     ("c64", "c151"): {"giver": 0.885, "recipients": 0.945, "purpose": 0.9},
@@ -133,6 +135,8 @@ LINK_FLOORS = {
     ("c332", "c343"): {"giver": 0.82, "recipients": 0.915, "purpose": 0.82},
     # c344-c355, 73 amounts: as it came 0.726 / 0.877 / 0.836
     ("c344", "c355"): {"giver": 0.72, "recipients": 0.875, "purpose": 0.835},
+    # c356-c367, 58 amounts: as it came 0.724 / 0.897 / 0.862
+    ("c356", "c367"): {"giver": 0.72, "recipients": 0.895, "purpose": 0.86},
 }
 
 
