@@ -166,6 +166,9 @@ class LinksLexicon(Section):
     balance_words: tuple[str, ...]
     delegation_words: tuple[str, ...]
     delegation_links: tuple[str, ...]
+    delegation_agents: tuple[str, ...]
+    delegation_leading: tuple[str, ...]
+    delegation_companions: tuple[str, ...]
     fund_owner_markers: tuple[str, ...]
     programme_markers: tuple[str, ...]
     fund_owner_heads: tuple[str, ...]
@@ -251,6 +254,9 @@ class LinkPatterns:
     delegation: regex.Pattern[str]
     delegation_pronoun: regex.Pattern[str]
     delegation_link: regex.Pattern[str]
+    delegation_led: regex.Pattern[str]  # "đoàn công tác do "
+    delegation_leading: regex.Pattern[str]
+    delegation_companion: regex.Pattern[str]  # "cùng " right before "đoàn công tác"
     owner_before: regex.Pattern[str]
     per_marker: regex.Pattern[str]
     average: regex.Pattern[str]
@@ -423,6 +429,13 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         delegation_link=whole_words(lex.delegation_links, regex.IGNORECASE),
+        delegation_led=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.delegation_words)})(?:\s+[\p{{Ll}}\d]+){{0,3}}?\s+"
+            rf"(?:{alternation(lex.delegation_agents)})\s+",
+            regex.IGNORECASE,
+        ),
+        delegation_leading=whole_words(lex.delegation_leading),
+        delegation_companion=_before(lex.delegation_companions),
         delegation_pronoun=regex.compile(
             rf"\W*(?:{alternation(lex.delegation_words)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*", regex.IGNORECASE
         ),
@@ -598,6 +611,16 @@ def _named_in_full(actors: list[Actor]) -> list[Actor]:
     return resolved
 
 
+_HONORIFIC_ROOM = 12  # characters before an official's span that an honorific may take ("đồng chí ")
+
+
+def _skip_blank(text: str, at: int) -> int:
+    """The offset of the first character at or after `at` that is no space, comma or dash."""
+    while at < len(text) and text[at] in " ,-–—":
+        at += 1
+    return at
+
+
 def _resolved(canonical: str, patterns: LinkPatterns) -> str | None:
     """None for "Liên đoàn Lao động tỉnh" left bare, or a fund named by common nouns alone ("Quỹ
     tương trợ"): the article does not say which body it is."""
@@ -700,10 +723,28 @@ class Context:
         """The body of the last delegation named with its body before `offset` ("đoàn công tác của X")."""
         if self._delegations is None:
             self._delegations = []
-            for match in self.patterns.delegation.finditer(self.doc.text):
+            text, p = self.doc.text, self.patterns
+            for match in p.delegation.finditer(text):
                 actor = next(iter(self.actors_in(match.end(), match.end() + 200)), None)
                 if actor is not None and actor.start == match.end() and actor.canonical:
                     self._delegations.append((match.start(), actor.canonical))
+                    continue
+                # "Chủ tịch LĐLĐ tỉnh X Nguyễn Văn A cùng đoàn công tác": the official leads it
+                companion = p.delegation_companion.search(text, max(0, match.start() - 12), match.start())
+                leader = next(iter(self.actors_in(max(0, match.start() - 300), match.start())[-1:]), None)
+                if companion and leader and leader.canonical and not text[leader.end : companion.start()].strip():
+                    self._delegations.append((match.start(), leader.canonical))
+            for match in p.delegation_led.finditer(text):
+                # "Đoàn công tác do ông X - Chủ tịch LĐLĐ tỉnh dẫn đầu": the official's body
+                actor = next(iter(self.actors_in(match.end(), match.end() + 200)), None)
+                if (
+                    actor is not None
+                    and actor.canonical
+                    and actor.start - match.end() <= _HONORIFIC_ROOM
+                    and p.delegation_leading.match(text, _skip_blank(text, actor.end))
+                ):
+                    self._delegations.append((match.start(), actor.canonical))
+            self._delegations.sort()
         found = [body for start, body in self._delegations if start < offset]
         return found[-1] if found else None
 
@@ -925,6 +966,10 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     )
     breaks = ctx.phrase_breaks(clause_start, first.start)
     first_phrase = breaks[-1].end() if breaks else clause_start
+    if first is not verb and p.delegation_pronoun.fullmatch(text, first_phrase, first.start):
+        delegation = ctx.delegation_before(first_phrase)
+        if delegation:
+            return delegation  # "Đoàn đã đến thăm, tặng quà ...": the chain's subject is the delegation
     if not p.agent_before.search(text, clause_start, first.start) and (
         p.plural.search(text, first_phrase, first.start) or ctx.counts_in(clause_start, first.start)
     ):
