@@ -158,6 +158,7 @@ class LinksLexicon(Section):
     organizing_verbs: tuple[str, ...]
     kind_subjects: dict[str, tuple[str, ...]]
     kind_subject_lead: tuple[str, ...]
+    host_unions: dict[str, str]
     adverbs: tuple[str, ...]
     plural_subjects: tuple[str, ...]
     people_subjects: tuple[str, ...]
@@ -1170,6 +1171,19 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
             continue
         if ctx.actors_in(found.end(), position):
             return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides
+        host_union = p.lex.host_unions.get(found["kind"].casefold())
+        if host_union:
+            sentence = ctx.doc.sentence_at(position)
+            host = next(
+                (
+                    a
+                    for a in reversed(ctx.actors_in(sentence.start, found.start("kind")))
+                    if any((a.canonical or "").startswith(f"{head} ") for head in p.lex.employer_heads)
+                ),
+                None,
+            )
+            if host is not None:
+                return f"{host_union} {host.canonical}"  # "Tại Công ty X, công đoàn cơ sở trao ..."
         heads = p.lex.kind_subjects[next(k for k in p.lex.kind_subjects if k.casefold() == found["kind"].casefold())]
         for actor in ctx.actors_before(found.start("kind")):
             if actor.fund and actor.canonical is None and p.fund.fullmatch(found["kind"]):
