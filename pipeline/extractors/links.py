@@ -1294,7 +1294,10 @@ def _giver(
         and p.total_word.search(text, clause_start, money.char_start)
         and not p.campaign.search(text, clause_start, money.char_start)
     )
-    if total:
+    # "X trao thưởng cho các đội: giải Nhất 3 triệu đồng, ...": a list after a colon is what the clause before gives
+    before_clause = text[sentence.start : clause_start].rstrip()
+    listed = governing is None and before_clause.endswith(":")
+    if total or listed:
         others = _sentence_subject(ctx, Span(sentence.start, clause_start, text[sentence.start : clause_start]))
     elif governing is not None or (money.per_unit and carrying):
         others = _sentence_subject(ctx, sentence, skip=(clause_start, clause_end))
