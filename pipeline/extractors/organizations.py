@@ -168,6 +168,7 @@ class OrganizationsLexicon(Section):
     not_bodies: tuple[str, ...]
     enterprise_heads: tuple[str, ...]
     legal_forms: tuple[str, ...]
+    central_owner_words: tuple[str, ...]
     host_reference_heads: tuple[str, ...]
     host_references: dict[str, tuple[str, ...]]
 
@@ -325,7 +326,9 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         "central": set(bodies.central_bodies),
         # "Ủy ban Pháp luật và Tư pháp của Quốc hội": a central body's owner after "của" is part of its name
-        "central_owner": regex.compile(rf"\s+của\s+(?:{alternation(bodies.central_bodies)}){NO_LETTER_AFTER}"),
+        "central_owner": regex.compile(
+            rf"\s+(?:{alternation(lex.central_owner_words)})\s+(?:{alternation(bodies.central_bodies)}){NO_LETTER_AFTER}"
+        ),
     }
 
 
