@@ -171,6 +171,8 @@ class LinksLexicon(Section):
     delegation_leading: tuple[str, ...]
     delegation_companions: tuple[str, ...]
     fund_owner_markers: tuple[str, ...]
+    fund_manager_markers: tuple[str, ...]
+    fund_manager_verbs: tuple[str, ...]
     programme_markers: tuple[str, ...]
     fund_owner_heads: tuple[str, ...]
     per_unit_markers: tuple[str, ...]
@@ -259,6 +261,8 @@ class LinkPatterns:
     delegation_leading: regex.Pattern[str]
     delegation_companion: regex.Pattern[str]  # "cùng " right before "đoàn công tác"
     owner_before: regex.Pattern[str]
+    manager_before: regex.Pattern[str]  # " do " right after a fund
+    manager_verb: regex.Pattern[str]
     per_marker: regex.Pattern[str]
     average: regex.Pattern[str]
     unit_stop: regex.Pattern[str]
@@ -441,6 +445,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"\W*(?:{alternation(lex.delegation_words)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*", regex.IGNORECASE
         ),
         # "của X", and "của Tập đoàn và Công đoàn TKV": an owner within the phrase after the marker
+        manager_before=regex.compile(rf"[\s\"“”]*(?:{alternation(lex.fund_manager_markers)})\s+$", regex.IGNORECASE),
+        manager_verb=regex.compile(rf"\s+(?:{alternation(lex.fund_manager_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         owner_before=regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.fund_owner_markers, 'backward')})\s[^,;.:]{{0,40}}$",
             regex.IGNORECASE | regex.REVERSE,
@@ -1102,7 +1108,14 @@ def _owner_of_fund(ctx: Context, fund: Actor, end: int, named_only: bool = False
     unless `named_only`."""
     text, p = ctx.doc.text, ctx.patterns
     for actor in ctx.actors_in(fund.end, end):
-        if not actor.fund and p.owner_before.search(text, fund.end, actor.start):
+        if actor.fund:
+            continue
+        if p.owner_before.search(text, fund.end, actor.start):
+            return actor.canonical
+        managed = p.manager_before.fullmatch(text, fund.end, actor.start) and p.manager_verb.match(text, actor.end)
+        if managed and not named_only:
+            # "trích từ Quỹ “Mái ấm Công đoàn” do LĐLĐ thành phố quản lý": the manager's money; a fund that
+            # lends or acts as the subject stays itself (the gold's convention)
             return actor.canonical
     place = None if named_only else p.level_place.search(fund.canonical or "")
     if place:
