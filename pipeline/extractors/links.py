@@ -618,6 +618,7 @@ def _named_in_full(actors: list[Actor]) -> list[Actor]:
     return resolved
 
 
+_ACTOR_ROOM = 200  # characters: no body's name or official's span is longer
 _HONORIFIC_ROOM = 12  # characters before an official's span that an honorific may take ("đồng chí ")
 
 
@@ -682,6 +683,11 @@ class Context:
     def actors_in(self, start: int, end: int) -> list[Actor]:
         return _within(self.actors, self._actor_starts, start, end, lambda a: a.end)
 
+    def actor_at(self, offset: int) -> Actor | None:
+        """The actor that starts at `offset` ("đoàn công tác của |X", "cho |X để ..."), if any."""
+        actor = next(iter(self.actors_in(offset, offset + _ACTOR_ROOM)), None)
+        return actor if actor is not None and actor.start == offset else None
+
     def actors_before(self, end: int) -> Iterator[Actor]:
         """The actors that lie wholly before `end`, nearest first (a walk back, not a list of all of
         them: a dense article asks this for every amount)."""
@@ -732,18 +738,18 @@ class Context:
             self._delegations = []
             text, p = self.doc.text, self.patterns
             for match in p.delegation.finditer(text):
-                actor = next(iter(self.actors_in(match.end(), match.end() + 200)), None)
-                if actor is not None and actor.start == match.end() and actor.canonical:
+                actor = self.actor_at(match.end())
+                if actor is not None and actor.canonical:
                     self._delegations.append((match.start(), actor.canonical))
                     continue
                 # "Chủ tịch LĐLĐ tỉnh X Nguyễn Văn A cùng đoàn công tác": the official leads it
                 companion = p.delegation_companion.search(text, max(0, match.start() - 12), match.start())
-                leader = next(iter(self.actors_in(max(0, match.start() - 300), match.start())[-1:]), None)
+                leader = next(self.actors_before(match.start()), None)
                 if companion and leader and leader.canonical and not text[leader.end : companion.start()].strip():
                     self._delegations.append((match.start(), leader.canonical))
             for match in p.delegation_led.finditer(text):
                 # "Đoàn công tác do ông X - Chủ tịch LĐLĐ tỉnh dẫn đầu": the official's body
-                actor = next(iter(self.actors_in(match.end(), match.end() + 200)), None)
+                actor = next(iter(self.actors_in(match.end(), match.end() + _ACTOR_ROOM)), None)
                 if (
                     actor is not None
                     and actor.canonical
@@ -826,6 +832,11 @@ def _verbs(ctx: Context, start: int, end: int) -> tuple[Verb, ...]:
     if known is None:
         known = ctx.verb_cache[start, end] = _find_verbs(ctx, start, end)
     return known
+
+
+def _acting_verbs(ctx: Context, start: int, end: int) -> list[Verb]:
+    """The acting verbs in [start, end) ("tổ chức", "đến thăm"): they hold a subject but give nothing."""
+    return [Verb(m.start(), m.end(), "acting") for m in ctx.patterns.acting.finditer(ctx.doc.text, start, end)]
 
 
 def _find_verbs(ctx: Context, start: int, end: int) -> tuple[Verb, ...]:
@@ -966,7 +977,7 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     first = min(
         [
             *_verbs(ctx, clause_start, verb.start),
-            *(Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, verb.start)),
+            *_acting_verbs(ctx, clause_start, verb.start),
         ],
         key=lambda v: v.start,
         default=verb,
@@ -987,9 +998,9 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
 def _verb_object(ctx: Context, clause_start: int, actor: Actor) -> bool:
     """Does the actor stand right after a verb of its clause, as its object ("đến thăm Công ty X, trao
     ...", "trao tặng LĐLĐ tỉnh X 300 triệu đồng": the visited and the receiver, not who gives)?"""
-    text, p = ctx.doc.text, ctx.patterns
-    verbs = [*_verbs(ctx, clause_start, actor.start), *p.acting.finditer(text, clause_start, actor.start)]
-    return any(not text[(v.end if isinstance(v, Verb) else v.end()) : actor.start].strip() for v in verbs)
+    text = ctx.doc.text
+    verbs = [*_verbs(ctx, clause_start, actor.start), *_acting_verbs(ctx, clause_start, actor.start)]
+    return any(not text[v.end : actor.start].strip() for v in verbs)
 
 
 def _subject_candidates(ctx: Context, actors: list[Actor], clause_start: int) -> list[Actor]:
@@ -1083,10 +1094,9 @@ def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None
 
 def _clause_subjects(ctx: Context, clause_start: int, clause_end: int) -> list[Any]:
     """Canonicals (None: unresolved) and GENERIC, in order."""
-    text, p = ctx.doc.text, ctx.patterns
     subjects: list[Any] = []
     verbs = [v for v in _verbs(ctx, clause_start, clause_end) if v.kind != "receiving"]
-    verbs += [Verb(m.start(), m.end(), "acting") for m in p.acting.finditer(text, clause_start, clause_end)]
+    verbs += _acting_verbs(ctx, clause_start, clause_end)
     for verb in sorted(verbs, key=lambda v: v.start):
         subject = _subject(ctx, clause_start, verb)
         if subject is GENERIC:
@@ -1191,7 +1201,7 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
                 (
                     a
                     for a in reversed(ctx.actors_in(sentence.start, found.start("kind")))
-                    if any((a.canonical or "").startswith(f"{head} ") for head in p.lex.employer_heads)
+                    if _is_enterprise(a.canonical, p)
                 ),
                 None,
             )
@@ -1690,8 +1700,10 @@ def _purpose_in(text: str, patterns: LinkPatterns) -> str | None:
 
 def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | None) -> str:
     """The purpose its words give (`_worded_purpose`), unless the event around it frames it (a gift
-    or a visit's support in the days of a flood is relief) or it is a campaign's total."""
-    worded = _worded_purpose(ctx, money, recipients, giver)
+    or a visit's support in the days of a flood is relief) or it is a campaign's total. A purpose the
+    clause's shape says (`_shaped_purpose`) comes before any word and no frame overrides it."""
+    shape = _shaped_purpose(ctx, money, ctx.clause_at(money.char_start))
+    worded = shape or _worded_purpose(ctx, money, recipients, giver)
     if worded in ctx.patterns.lex.employer_overrides and _employer_pays(ctx, money, giver):
         return ctx.patterns.lex.employer_purpose  # "Dịp Tết, Công ty thưởng bình quân 1,5 tháng lương"
     need = ctx.patterns.lex.need_over_gift
@@ -1708,7 +1720,7 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
         return worded
     if not _framed(ctx, money, frame.sentences):
         return worded
-    if worded == _shaped_purpose(ctx, money, ctx.clause_at(money.char_start)):
+    if shape:
         return worded  # the clause's shape says it ("trao 10 triệu đồng cho công đoàn công ty để thăm hỏi ...")
     text = ctx.doc.text
     clause_start, clause_end = ctx.clause_at(money.char_start)
@@ -1732,11 +1744,16 @@ def _in_need(ctx: Context, money: Money) -> bool:
     return not p.need_unless.search(sentence.text) and not p.need_unless.search(ctx.doc.title)
 
 
+def _is_enterprise(name: str | None, p: LinkPatterns) -> bool:
+    """Does the canonical name start with an enterprise's head ("Công ty", "Tổng công ty", "Nhà máy")?"""
+    return name is not None and any(name.startswith(f"{head} ") for head in p.lex.employer_heads)
+
+
 def _employer_pays(ctx: Context, money: Money, giver: str | None) -> bool:
     """Does an employer give it as pay: the giver an enterprise, a pay word ("thưởng", "bồi dưỡng")
     in the amount's clause before it? A company's Tết bonus is wage, its gift package still a gift."""
     p = ctx.patterns
-    if not giver or not any(giver.startswith(f"{head} ") for head in p.lex.employer_heads):
+    if not _is_enterprise(giver, p):
         return False
     clause_start, _ = ctx.clause_at(money.char_start)
     pays = list(p.employer_pay.finditer(ctx.doc.text, clause_start, money.char_start))
@@ -1782,9 +1799,9 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
         return shapes.event.purpose
     through = p.through_body.match(text, money.char_end)
     if through:
-        body = next(iter(ctx.actors_in(through.end(), through.end() + 200)), None)
+        body = ctx.actor_at(through.end())
         sentence = ctx.doc.sentence_at(money.char_start)
-        marker = p.through_marker.search(text, body.end, sentence.end) if body and body.start == through.end() else None
+        marker = p.through_marker.search(text, body.end, sentence.end) if body else None
         # "... cho Công đoàn Bưu điện tỉnh để chăm sóc đoàn viên trong vùng dịch Covid-19": relief still
         if marker and _purpose_between(ctx, marker.end(), sentence.end) != p.lex.frame_purpose.purpose:
             return shapes.through_body.purpose
@@ -1799,9 +1816,6 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
     sentence = doc.sentence_at(money.char_start)
     clause_start, clause_end = ctx.clause_at(money.char_start)
     phrase_start, phrase_end = ctx.phrase_at((clause_start, clause_end), money.char_start)
-    shape = _shaped_purpose(ctx, money, (clause_start, clause_end))
-    if shape:
-        return shape
     found = _purpose_between(ctx, phrase_start, phrase_end)
     if found and found in p.lex.budget_purposes and recipients is not None:
         # "trao hơn 7.000 suất quà với tổng kinh phí 7,3 tỷ đồng": the budget of things given is theirs

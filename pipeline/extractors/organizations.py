@@ -62,10 +62,10 @@ _PAREN_ABBREVIATION = regex.compile(r"\s*\((?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
 _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
 _CAPITALIZED_RUN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}])")  # "Ô Môn" too
-_DAY_AFTER = regex.compile(r"/\d{1,2}(?![\d/])")
+_DAY = r"/\d{1,2}(?![\d/])"  # "Dệt may 29/3", "Khuyến học 28/10": a day after a name's number names it
+_DAY_AFTER = regex.compile(_DAY)
 _PLACE_NUMBER = regex.compile(r"\d{1,2}(?![\d/\p{L}])(?![.,]\d)")
-# not "34,5 tỷ đồng"; "Dệt may 29/3": a day names it
-_NAME_NUMBER = regex.compile(r" \d{1,2}(?:/\d{1,2}(?!\d))?(?=[\s.,;:)\]]|$)(?![.,]\d)")
+_NAME_NUMBER = regex.compile(rf" \d{{1,2}}(?:{_DAY})?(?=[\s.,;:)\]]|$)(?![.,]\d)")  # not "34,5 tỷ đồng"
 _LOWER_WORD_NEXT = regex.compile(r" +(?=\p{Ll})")
 _PARENTHESES = regex.compile(r"\([^()]*\)")
 _SPACED_WORD = regex.compile(r"\S+")
