@@ -155,6 +155,7 @@ class LinksLexicon(Section):
     subject_joiners: tuple[str, ...]
     pronoun_subjects: tuple[str, ...]
     organizer_subjects: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
     organizing_verbs: tuple[str, ...]
     kind_subjects: dict[str, tuple[str, ...]]
     kind_subject_lead: tuple[str, ...]
@@ -170,6 +171,7 @@ class LinksLexicon(Section):
     delegation_agents: tuple[str, ...]
     delegation_leading: tuple[str, ...]
     delegation_companions: tuple[str, ...]
+    visiting_verbs: tuple[str, ...]
     fund_owner_markers: tuple[str, ...]
     fund_manager_markers: tuple[str, ...]
     fund_manager_verbs: tuple[str, ...]
@@ -255,6 +257,9 @@ class LinkPatterns:
     balance: regex.Pattern[str]
     lending: regex.Pattern[str]
     delegation: regex.Pattern[str]
+    visiting: regex.Pattern[str]  # " đến thăm" right after a body: the body's delegation
+    visit_joiner: regex.Pattern[str]  # " cùng đồng chí " between the visitors
+    speech: regex.Pattern[str]  # " cho biết, " between a speaker and what is reported
     delegation_pronoun: regex.Pattern[str]
     delegation_link: regex.Pattern[str]
     delegation_led: regex.Pattern[str]  # "đoàn công tác do "
@@ -433,6 +438,15 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.delegation_words)})\s+(?:(?:{alternation(lex.delegation_links)})\s+)?",
             regex.IGNORECASE,
         ),
+        visiting=regex.compile(
+            rf"\s+(?:(?:{alternation(lex.adverbs)})\s+)*(?:{alternation(lex.visiting_verbs)}){NO_LETTER_AFTER}",
+            regex.IGNORECASE,
+        ),
+        visit_joiner=regex.compile(
+            rf"[\s,]*(?:{alternation(lex.subject_joiners)})\s+(?:(?:{alternation(people(lexicon).honorifics)})\s+)?",
+            regex.IGNORECASE,
+        ),
+        speech=regex.compile(rf"\s*(?:{alternation(lex.speech_verbs)})(?:\s+thêm)?\s*[,:]?\s*", regex.IGNORECASE),
         delegation_link=whole_words(lex.delegation_links, regex.IGNORECASE),
         delegation_led=regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.delegation_words)})(?:\s+[\p{{Ll}}\d]+){{0,3}}?\s+"
@@ -757,6 +771,16 @@ class Context:
                     and p.delegation_leading.match(text, _skip_blank(text, actor.end))
                 ):
                     self._delegations.append((match.start(), actor.canonical))
+            for at, actor in enumerate(self.actors):
+                # "LĐLĐ tỉnh X đến thăm ...": the visitors are the delegation a later "đoàn" means; of "A cùng
+                # đồng chí B đã đến thăm" A leads
+                if not (actor.canonical and not actor.fund and p.visiting.match(text, actor.end)):
+                    continue
+                while at > 0 and p.visit_joiner.fullmatch(text, self.actors[at - 1].end, self.actors[at].start):
+                    at -= 1
+                leader = self.actors[at]
+                if leader.canonical and not p.not_subject_before.search(text, max(0, leader.start - 30), leader.start):
+                    self._delegations.append((leader.start, leader.canonical))
             self._delegations.sort()
         found = [body for start, body in self._delegations if start < offset]
         return found[-1] if found else None
@@ -895,6 +919,9 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         framed = _frame_owner(ctx, verb.start, direct=True)
         if framed is not CARRY:
             return framed
+        speaker = _speaker_before(ctx, phrase_start)
+        if speaker is not None:
+            return speaker
         if p.organizer.fullmatch(text, phrase_start, verb.start):
             # "LĐLĐ tỉnh tổ chức Hội thao ... Ban tổ chức trao giải": the body that organized it
             organizer = _organizer_before(ctx, phrase_start)
@@ -993,6 +1020,16 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     ):
         return GENERIC
     return CARRY
+
+
+def _speaker_before(ctx: Context, phrase_start: int) -> str | None:
+    """The body of the speaker whose words start at `phrase_start` ("Bà X - Chủ tịch Công đoàn công ty cho
+    biết, công đoàn đã tặng ..."): a pronoun subject in reported words stands for who reports them."""
+    sentence = ctx.doc.sentence_at(phrase_start)
+    speaker = next(ctx.actors_before(phrase_start), None)
+    if speaker is None or speaker.start < sentence.start or not speaker.canonical:
+        return None
+    return speaker.canonical if ctx.patterns.speech.fullmatch(ctx.doc.text, speaker.end, phrase_start) else None
 
 
 def _verb_object(ctx: Context, clause_start: int, actor: Actor) -> bool:
