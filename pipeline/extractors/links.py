@@ -1376,10 +1376,19 @@ def _giver(
             # a passive with no agent says nobody, unless the sentence breaks down, shares out or
             # reports what was said before ("Trong đó, gia đình anh X được hỗ trợ 25 triệu đồng", "Mỗi
             # ngôi nhà được hỗ trợ 60 triệu đồng", "Theo ông X, ...")
-            if not p.carrying_opening.match(text, sentence.start, money.char_start):
+            if not p.carrying_opening.match(text, sentence.start, money.char_start) and not _things_passive(
+                ctx, sentence.start, governing.start
+            ):
                 return None
         return carried  # type: ignore[return-value]
     return None
+
+
+def _things_passive(ctx: Context, start: int, verb_start: int) -> bool:
+    """Are things given, not people, the subject of a passive verb ("Tổng cộng 40 suất quà ... đã được trao cho
+    công nhân"): the gifts of what the sentences before tell, so their giver carries over."""
+    counts = ctx.counts_in(start, verb_start)
+    return bool(counts) and not ctx.counts_from(start, verb_start)
 
 
 def _organizer_before(ctx: Context, position: int) -> str | None | object:
