@@ -1753,7 +1753,7 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
     if worded in ctx.patterns.lex.employer_overrides and _employer_pays(ctx, money, giver):
         return ctx.patterns.lex.employer_purpose  # "Dịp Tết, Công ty thưởng bình quân 1,5 tháng lương"
     need = ctx.patterns.lex.need_over_gift
-    if worded == need.over and _in_need(ctx, money):
+    if worded == need.over and _in_need(ctx, money, recipients):
         return need.purpose  # "trao 30 suất quà cho công nhân bị tai nạn lao động, mỗi suất 3 triệu đồng"
     campaign = ctx.patterns.lex.campaign
     # a total only: "mỗi suất quà trị giá 1 triệu đồng" of the campaign's 1.500 suất quà is a gift still
@@ -1779,11 +1779,29 @@ def _purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | 
     return frame.purpose
 
 
-def _in_need(ctx: Context, money: Money) -> bool:
-    """Does the amount's clause name a need (an accident, an illness) while neither its sentence nor
-    the title names a gift campaign (Tết)?"""
+def _share_span(ctx: Context, money: Money, recipients: Count | None) -> tuple[int, int] | None:
+    """What the amount is a share of, when its recipients come in an earlier phrase of its clause: from the
+    recipients' phrase to the next count or verb after the amount ("tặng quà 120 cán bộ, ..., mỗi suất 500.000
+    đồng, | và hỗ trợ 35 đoàn viên mắc bệnh hiểm nghèo", "15 suất quà, mỗi suất 2 triệu đồng, cho người lao
+    động bị tai nạn lao động | và 15 Mái ấm")."""
+    if recipients is None:
+        return None
+    clause = ctx.clause_at(money.char_start)
+    phrase_start = ctx.phrase_at(clause, money.char_start)[0]
+    if not clause[0] <= recipients.char_start < phrase_start:
+        return None
+    after = [c.char_start for c in ctx.counts_in(money.char_end, clause[1])]
+    after += [
+        v.start for v in (*_verbs(ctx, money.char_end, clause[1]), *_acting_verbs(ctx, money.char_end, clause[1]))
+    ]
+    return ctx.phrase_at(clause, recipients.char_start)[0], min(after, default=clause[1])
+
+
+def _in_need(ctx: Context, money: Money, recipients: Count | None) -> bool:
+    """Does the amount's clause (or the phrases from its recipients to it) name a need (an accident, an
+    illness) while neither its sentence nor the title names a gift campaign (Tết)?"""
     p, text = ctx.patterns, ctx.doc.text
-    clause_start, clause_end = ctx.clause_at(money.char_start)
+    clause_start, clause_end = _share_span(ctx, money, recipients) or ctx.clause_at(money.char_start)
     if not p.need_words.search(text, clause_start, clause_end):
         return False
     sentence = ctx.doc.sentence_at(money.char_start)
@@ -1880,6 +1898,13 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
     by_unit = _unit_purpose(recipients, p)
     if by_unit:
         return by_unit
+    share = _share_span(ctx, money, recipients)
+    if share is not None:
+        # "tặng quà cho 395 đoàn viên, mỗi phần 400.000 đồng, đồng thời tổ chức “Bữa cơm Công đoàn”": a share of
+        # what the recipients' phrase gives is for what that phrase says, not for the phrases after it
+        found = _purpose_between(ctx, *share)
+        if found:
+            return found
     found = _purpose_between(ctx, clause_start, clause_end)
     if found:
         return found
