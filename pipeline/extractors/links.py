@@ -1623,6 +1623,11 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
                 if same and same.char_start >= sentence.start:
                     return same
         if noun and noun.split()[0] in p.generic:
+            # "... và tặng quà 55 cán bộ hưu trí, mỗi người 700.000 đồng": the count of the amount's clause right
+            # before it, no verb between, is what "người" stands for, before one with the word in it
+            here = ctx.recipients_in(clause_start, money.char_start)
+            if here and not _verbs(ctx, here[-1].char_end, money.char_start):
+                return here[-1]
             head = noun.split()[0]
             same = [c for c in ctx.recipients_in(sentence.start, money.char_start) if head in units[id(c)]]
             if same:
