@@ -356,7 +356,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         delegating=whole_words(lex.delegating_verbs, regex.IGNORECASE),
         not_verb=regex.compile(rf"(?:{alternation(lex.not_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         noun_before=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.nouns_before_verbs, 'backward')})\s+$",
+            # "nhận hỗ trợ": after a receiving verb a giving word is what is received
+            rf"{NO_LETTER_BEFORE}(?:{alternation([*lex.nouns_before_verbs, *lex.receiving_verbs], 'backward')})\s+$",
             regex.IGNORECASE | regex.REVERSE,
         ),
         agent_before=_before(lex.agent_markers),
