@@ -1378,18 +1378,27 @@ def _giver(
             # reports what was said before ("Trong đó, gia đình anh X được hỗ trợ 25 triệu đồng", "Mỗi
             # ngôi nhà được hỗ trợ 60 triệu đồng", "Theo ông X, ...")
             if not p.carrying_opening.match(text, sentence.start, money.char_start) and not _things_passive(
-                ctx, sentence.start, governing.start
+                ctx, sentence, governing.start, carried
             ):
                 return None
         return carried  # type: ignore[return-value]
     return None
 
 
-def _things_passive(ctx: Context, start: int, verb_start: int) -> bool:
+def _things_passive(ctx: Context, sentence: Span, verb_start: int, carried: str | None | object) -> bool:
     """Are things given, not people, the subject of a passive verb ("Tổng cộng 40 suất quà ... đã được trao cho
-    công nhân"): the gifts of what the sentences before tell, so their giver carries over."""
-    counts = ctx.counts_in(start, verb_start)
-    return bool(counts) and not ctx.counts_from(start, verb_start)
+    công nhân"): the gifts of what the sentences before tell, so their giver carries over; unless the next
+    sentence breaks them down with another body first ("Trong đó, LĐLĐ tỉnh trao 150 suất; công đoàn phường ..."
+    after a ward union's event): several bodies give them, none for all."""
+    if not ctx.counts_in(sentence.start, verb_start) or ctx.counts_from(sentence.start, verb_start):
+        return False
+    index = ctx.sentence_index(sentence)
+    if index + 1 < len(ctx.doc.sentences):
+        following = ctx.doc.sentences[index + 1]
+        if ctx.patterns.carrying_opening.match(ctx.doc.text, following.start, following.end):
+            subjects = _sentence_subject(ctx, following)
+            return not subjects or subjects[0] == carried
+    return True
 
 
 def _organizer_before(ctx: Context, position: int) -> str | None | object:
