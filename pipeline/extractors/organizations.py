@@ -320,6 +320,7 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"(?P<host>(?i:{alternation(list(lex.host_references))})){NO_LETTER_AFTER}(?!\s+[\p{{Lu}}\d\"“])"
         ),
         "host_heads": {host.lower(): heads for host, heads in lex.host_references.items()},
+        "host_reference_heads": sorted(lex.host_reference_heads, key=len, reverse=True),
         # "Công ty Vard Vũng Tàu" in a headline, "Công ty TNHH Vard Vũng Tàu" in the body: one company
         "legal_form_re": regex.compile(
             rf"(?<=(?:{alternation(lex.enterprise_heads, 'both')}) )(?:{alternation(lex.legal_forms, 'both')}) "
@@ -1042,7 +1043,7 @@ class OrganizationGrammar:
         if not written or written.end("head") != head.end():
             return None
         heads = self.lex["host_heads"][written["host"].lower()]
-        host = next((m for m in reversed(found) if any(m.text.startswith(f"{h} ") for h in heads)), None)
+        host = next((name for m in reversed(found) if (name := self._host_named(m, heads))), None)
         if host is None:
             return None
         return OrgMatch(
@@ -1051,8 +1052,20 @@ class OrganizationGrammar:
             head.group(),
             written.group(),
             rule="host_reference",
-            named=f"{head.group()} {host.named or host.text}",
+            named=f"{head.group()} {host}",
         )
+
+    def _host_named(self, mention: OrgMatch, heads: tuple[str, ...]) -> str | None:
+        """The host a mention names: itself ("Công ty X"), or the host of a union named in full ("Công đoàn Công ty
+        X", which a later "Công đoàn công ty" refers to as well as "Công ty X" does)."""
+        name = mention.named or mention.text
+        if any(name.startswith(f"{h} ") for h in heads):
+            return name
+        for union in self.lex["host_reference_heads"]:
+            rest = name[len(union) + 1 :] if name.startswith(f"{union} ") else ""
+            if any(rest.startswith(f"{h} ") for h in heads):
+                return rest
+        return None
 
     def _shared_places(self, text: str, found: list[OrgMatch]) -> list[OrgMatch]:
         """ "Đảng ủy, HĐND, UBND, Ủy ban MTTQ phường Vĩnh Yên": bare heads listed right before a body
