@@ -1841,6 +1841,22 @@ def _employer_pays(ctx: Context, money: Money, giver: str | None) -> bool:
     return bool(pays) and _purpose_between(ctx, pays[-1].end(), money.char_start) != "gift"
 
 
+def _employer_opening(ctx: Context, money: Money, clause: tuple[int, int]) -> str | None:
+    """The enterprise opening the clause of pay no verb gives ("Công ty TNHH Điện tử Foster dẫn đầu với mức thưởng
+    cao nhất 205,1 triệu đồng"), with a pay word before the amount; not an average ("thu nhập bình quân ...")."""
+    p, text = ctx.patterns, ctx.doc.text
+    first = ctx.actors_in(clause[0], money.char_start)[:1]
+    if (
+        not first
+        or not _is_enterprise(first[0].canonical, p)
+        or _LETTER.search(text, clause[0], first[0].start)
+        or not p.employer_pay.search(text, first[0].end, money.char_start)
+        or _average(ctx, money, clause[0])
+    ):
+        return None
+    return first[0].canonical
+
+
 def _framed(ctx: Context, money: Money, sentences: int) -> bool:
     """Does the title, the amount's sentence or one of the `sentences` before it name the frame's event?"""
     p, doc = ctx.patterns, ctx.doc
@@ -2006,6 +2022,8 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 # only now the subject carried over: wages and prices are paid by employers and
                 # buyers the article does not name, not by the body acting around them
                 giver = _giver(ctx, fact, carried, recipients, carrying=True)
+            if giver is None and purpose == patterns.lex.employer_purpose:
+                giver = _employer_opening(ctx, fact, clause)
             if purpose in patterns.lex.valued_purposes and _worth_only(ctx, fact, clause):
                 giver = None  # "Mỗi căn có tổng chi phí khoảng 110 triệu đồng": a house's worth, no one's gift
             if total_of is not None and giver is None:
