@@ -1033,6 +1033,28 @@ def _speaker_before(ctx: Context, phrase_start: int) -> str | None:
     return speaker.canonical if ctx.patterns.speech.fullmatch(ctx.doc.text, speaker.end, phrase_start) else None
 
 
+def _joint_first(ctx: Context, clause_start: int, verb: Verb) -> str | None:
+    """The first body of a joint subject that plural bodies end ("LĐLĐ tỉnh X, Công đoàn phường và các đơn vị tài
+    trợ đã trao"): it gives the clause's amount (dev AMBIGUOUS: joint subjects give the first-named). Only for the
+    amount's own clause: carried to later sentences the subject stays plural, nobody in particular."""
+    text, p = ctx.doc.text, ctx.patterns
+    breaks = ctx.phrase_breaks(clause_start, verb.start)
+    phrase_start = breaks[-1].end() if breaks else clause_start
+    plural = p.plural.search(text, phrase_start, verb.start)
+    before = _subject_candidates(ctx, ctx.actors_in(clause_start, verb.start), clause_start)
+    if (
+        not plural
+        or not before
+        or before[-1].end > plural.start()
+        or not p.joiner.match(text[before[-1].end : plural.start()])
+    ):
+        return None
+    index = len(before) - 1
+    while index > 0 and p.joiner.match(text[before[index - 1].end : before[index].start]):
+        index -= 1
+    return before[index].canonical
+
+
 def _verb_object(ctx: Context, clause_start: int, actor: Actor) -> bool:
     """Does the actor stand right after a verb of its clause, as its object ("đến thăm Công ty X, trao
     ...", "trao tặng LĐLĐ tỉnh X 300 triệu đồng": the visited and the receiver, not who gives)?"""
@@ -1322,7 +1344,7 @@ def _giver(
         acting_verb = delegating[-1] if delegating else governing
         subject = _subject(ctx, clause_start, acting_verb)
         if subject is GENERIC:
-            return None
+            return _joint_first(ctx, clause_start, acting_verb)
         if subject is not CARRY:
             return subject  # type: ignore[return-value]
         if carried is not CARRY and _pronoun_subject(ctx, clause_start, acting_verb.start):
