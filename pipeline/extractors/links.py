@@ -447,7 +447,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"[\s,]*(?:{alternation(lex.subject_joiners)})\s+(?:(?:{alternation(people(lexicon).honorifics)})\s+)?",
             regex.IGNORECASE,
         ),
-        speech=regex.compile(rf"\s*(?:{alternation(lex.speech_verbs)})(?:\s+thêm)?\s*[,:]?\s*", regex.IGNORECASE),
+        speech=regex.compile(rf"\s*(?:{alternation(lex.speech_verbs)})\s*[,:]?\s*", regex.IGNORECASE),
         delegation_link=whole_words(lex.delegation_links, regex.IGNORECASE),
         delegation_led=regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.delegation_words)})(?:\s+[\p{{Ll}}\d]+){{0,3}}?\s+"
