@@ -637,6 +637,14 @@ _ACTOR_ROOM = 200  # characters: no body's name or official's span is longer
 _HONORIFIC_ROOM = 12  # characters before an official's span that an honorific may take ("đồng chí ")
 
 
+def _joint_head(actors: list[Actor], index: int, joined: Callable[[Actor, Actor], bool]) -> int:
+    """The index of the first actor of the joint subject that ends at `actors[index]` ("X, Y và Z"): back while each
+    actor is `joined` to the one before it."""
+    while index > 0 and joined(actors[index - 1], actors[index]):
+        index -= 1
+    return index
+
+
 def _skip_blank(text: str, at: int) -> int:
     """The offset of the first character at or after `at` that is no space, comma or dash."""
     while at < len(text) and text[at] in " ,-–—":
@@ -777,8 +785,7 @@ class Context:
                 # đồng chí B đã đến thăm" A leads
                 if not (actor.canonical and not actor.fund and p.visiting.match(text, actor.end)):
                     continue
-                while at > 0 and p.visit_joiner.fullmatch(text, self.actors[at - 1].end, self.actors[at].start):
-                    at -= 1
+                at = _joint_head(self.actors, at, lambda a, b: bool(p.visit_joiner.fullmatch(text, a.end, b.start)))
                 leader = self.actors[at]
                 if leader.canonical and not p.not_subject_before.search(text, max(0, leader.start - 30), leader.start):
                     self._delegations.append((leader.start, leader.canonical))
@@ -794,6 +801,11 @@ class Context:
             for b in self.patterns.phrase_break.finditer(self.doc.text, start, end)
             if not self.inside_actor(b.start())
         ]
+
+    def phrase_start(self, clause_start: int, position: int) -> int:
+        """Where the phrase ending at `position` starts: after the last phrase break since `clause_start`."""
+        breaks = self.phrase_breaks(clause_start, position)
+        return breaks[-1].end() if breaks else clause_start
 
     def clause_at(self, offset: int) -> tuple[int, int]:
         """The clause of its sentence that holds `offset`, as an absolute (start, end). A sentence is cut
@@ -909,8 +921,7 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
     if kind is GENERIC or kind:
         return kind
     # a break inside a body's name ("Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp") ends no phrase
-    breaks = ctx.phrase_breaks(clause_start, verb.start)
-    phrase_start = breaks[-1].end() if breaks else clause_start
+    phrase_start = ctx.phrase_start(clause_start, verb.start)
     if p.delegation_pronoun.fullmatch(text, phrase_start, verb.start):
         delegation = ctx.delegation_before(phrase_start)
         if delegation:
@@ -997,8 +1008,7 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
             continue  # a fund named before the subject ("từ Quỹ X, LĐLĐ tỉnh trao")
         # "X, Y và Z đã trao": the first of a joint subject; "Chủ tịch X Nguyễn Văn A cùng lãnh đạo tỉnh và Y
         # đã trao": the body of the official who leads, with the others along
-        while index > 0 and p.joiner.match(text[before[index - 1].end : before[index].start]):
-            index -= 1
+        index = _joint_head(before, index, lambda a, b: bool(p.joiner.match(text[a.end : b.start])))
         leader = next((a for a in before[:index] if p.leading.match(text, a.end, verb.start)), None)
         return (leader or before[index]).canonical
     # "đã có 34 CĐCS phối hợp ..., trao quà cho ...": verbs chained by commas share a subject
@@ -1010,8 +1020,7 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         key=lambda v: v.start,
         default=verb,
     )
-    breaks = ctx.phrase_breaks(clause_start, first.start)
-    first_phrase = breaks[-1].end() if breaks else clause_start
+    first_phrase = ctx.phrase_start(clause_start, first.start)
     if first is not verb and p.delegation_pronoun.fullmatch(text, first_phrase, first.start):
         delegation = ctx.delegation_before(first_phrase)
         if delegation:
@@ -1038,8 +1047,7 @@ def _joint_first(ctx: Context, clause_start: int, verb: Verb) -> str | None:
     trợ đã trao"): it gives the clause's amount (dev AMBIGUOUS: joint subjects give the first-named). Only for the
     amount's own clause: carried to later sentences the subject stays plural, nobody in particular."""
     text, p = ctx.doc.text, ctx.patterns
-    breaks = ctx.phrase_breaks(clause_start, verb.start)
-    phrase_start = breaks[-1].end() if breaks else clause_start
+    phrase_start = ctx.phrase_start(clause_start, verb.start)
     plural = p.plural.search(text, phrase_start, verb.start)
     before = _subject_candidates(ctx, ctx.actors_in(clause_start, verb.start), clause_start)
     if (
@@ -1049,10 +1057,9 @@ def _joint_first(ctx: Context, clause_start: int, verb: Verb) -> str | None:
         or not p.joiner.match(text[before[-1].end : plural.start()])
     ):
         return None
-    index = len(before) - 1
-    while index > 0 and p.joiner.match(text[before[index - 1].end : before[index].start]):
-        index -= 1
-    return before[index].canonical
+    return before[
+        _joint_head(before, len(before) - 1, lambda a, b: bool(p.joiner.match(text[a.end : b.start])))
+    ].canonical
 
 
 def _verb_object(ctx: Context, clause_start: int, actor: Actor) -> bool:
@@ -1110,8 +1117,7 @@ def _pronoun_subject(ctx: Context, clause_start: int, position: int) -> bool:
     """Is the phrase up to a verb at `position` a word standing for a subject ("đoàn trao", "Ban tổ
     chức đã trao", "năm 2025 đơn vị đã chi"), nothing else before it but adverbs and a time?
     ("30 đoàn viên được ... hỗ trợ" is not.)"""
-    breaks = ctx.phrase_breaks(clause_start, position)
-    phrase_start = breaks[-1].end() if breaks else clause_start
+    phrase_start = ctx.phrase_start(clause_start, position)
     dates: list[Any] = ctx.doc.facts.get(DATES, [])
     at = bisect_left(dates, phrase_start, key=lambda d: d.char_start)
     if (
