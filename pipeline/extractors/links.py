@@ -139,6 +139,7 @@ class LinksLexicon(Section):
     split_giving_verbs: dict[str, str]
     not_verbs: tuple[str, ...]
     nouns_before_verbs: tuple[str, ...]
+    negations: tuple[str, ...]
     receiving_verbs: tuple[str, ...]
     acting_verbs: tuple[str, ...]
     agent_markers: tuple[str, ...]
@@ -356,8 +357,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         delegating=whole_words(lex.delegating_verbs, regex.IGNORECASE),
         not_verb=regex.compile(rf"(?:{alternation(lex.not_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         noun_before=regex.compile(
-            # "nhận hỗ trợ": after a receiving verb a giving word is what is received
-            rf"{NO_LETTER_BEFORE}(?:{alternation([*lex.nouns_before_verbs, *lex.receiving_verbs], 'backward')})\s+$",
+            # "nhận hỗ trợ": after a receiving verb a giving word is what is received; "chưa đóng": nothing given
+            rf"{NO_LETTER_BEFORE}(?:{alternation([*lex.nouns_before_verbs, *lex.receiving_verbs, *lex.negations], 'backward')})\s+$",
             regex.IGNORECASE | regex.REVERSE,
         ),
         agent_before=_before(lex.agent_markers),
