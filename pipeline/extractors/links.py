@@ -1249,13 +1249,16 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
             or p.not_kind_before.search(text, phrase_start, found.start("kind"))
             or ctx.inside_actor(found.start("kind"))
             or ctx.count_over(phrase_start, found.start("kind"))
+            # "LĐLĐ thành phố tặng công đoàn cơ sở mới 10 triệu đồng": after a giving verb, who receives
+            or _verbs(ctx, phrase_start, found.start("kind"))
             or (
                 p.fund.fullmatch(found["kind"])
                 and found["kind"][0].islower()
                 and text[phrase_start : found.start("kind")].strip(" ,;")
             )
         ):
-            # "cho doanh nghiệp", "mỗi doanh nghiệp", "công đoàn công ty", "3 doanh nghiệp nợ ...": no such subject;
+            # "cho doanh nghiệp", "mỗi doanh nghiệp", "công đoàn công ty", "3 doanh nghiệp nợ ...", "tặng công đoàn cơ
+            # sở": no such subject;
             # "duy trì quỹ góp vốn": a fund named before is written "Quỹ", a lower-case one inside a phrase is any
             # fund; opening its phrase ("Năm nay, quỹ vẫn thưởng ...") it is the fund named before
             continue
