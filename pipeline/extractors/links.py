@@ -199,6 +199,7 @@ class LinksLexicon(Section):
     place_markers: tuple[str, ...]
     not_recipient_units: tuple[str, ...]
     thing_units: tuple[str, ...]
+    thing_complements: tuple[str, ...]
     phrase_breaks: tuple[str, ...]
     recipient_body: Purpose
     not_carried_purposes: tuple[Purpose, ...]
@@ -244,6 +245,7 @@ class LinkPatterns:
     kind_subject: regex.Pattern[str]
     not_kind_before: regex.Pattern[str]
     owner_after: regex.Pattern[str]
+    things_owner_after: regex.Pattern[str]
     not_subject_before: regex.Pattern[str]
     joiner: regex.Pattern[str]
     pronoun: regex.Pattern[str]
@@ -403,6 +405,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         # "trao 90 triệu đồng của Tổng LĐLĐ Việt Nam": the owner of the money, right after it
         # ("300 suất quà, mỗi suất 2 triệu đồng, của Tổng LĐLĐ Việt Nam": after a comma too)
         owner_after=regex.compile(rf"\s*,?\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+", regex.IGNORECASE),
+        things_owner_after=regex.compile(
+            rf"(?:\s+(?:{alternation(lex.thing_complements)}){NO_LETTER_AFTER})?"
+            rf"\s*,?\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+",
+            regex.IGNORECASE,
+        ),
         not_subject_before=_before(lex.not_subject_before),
         # a parenthesis after a name is the name's ("LĐLĐ huyện Tiên Yên (cũ) cùng LĐLĐ huyện Ba Chẽ")
         joiner=regex.compile(
@@ -1470,7 +1477,7 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
     if recipients is None or not ctx.patterns.things.search(recipients.unit):
         return CARRY
     text, p = ctx.doc.text, ctx.patterns
-    owner = p.owner_after.match(text, recipients.char_end, clause_end)
+    owner = p.things_owner_after.match(text, recipients.char_end, clause_end)
     if not owner:
         return CARRY
     actor = next(iter(ctx.actors_in(owner.end(), clause_end)), None)
