@@ -153,6 +153,8 @@ class LinksLexicon(Section):
     on_behalf_markers: tuple[str, ...]
     delegating_verbs: tuple[str, ...]
     not_subject_before: tuple[str, ...]
+    place_prepositions: tuple[str, ...]
+    place_nouns: tuple[str, ...]
     subject_joiners: tuple[str, ...]
     pronoun_subjects: tuple[str, ...]
     organizer_subjects: tuple[str, ...]
@@ -410,7 +412,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"\s*,?\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+",
             regex.IGNORECASE,
         ),
-        not_subject_before=_before(lex.not_subject_before),
+        not_subject_before=_before(
+            [*lex.not_subject_before, *(f"{at} {noun}" for at in lex.place_prepositions for noun in lex.place_nouns)]
+        ),
         # a parenthesis after a name is the name's ("LĐLĐ huyện Tiên Yên (cũ) cùng LĐLĐ huyện Ba Chẽ")
         joiner=regex.compile(
             rf"^[\s\"“”]*(?:\([^()\n]{{1,20}}\)\s*)?(?:(?:{alternation(lex.subject_joiners)})[\s\"“”]*)+$",
