@@ -87,11 +87,11 @@ class NeedShape(Section):
     unless: tuple[str, ...]  # a campaign of `over` in the sentence or the title
 
 
-class PriceShape(Section):
+class WordBeforeShape(Section):
     purpose: Purpose
     words_before: tuple[str, ...]  # right before the amount ("giá", "với giá")
-    not_after: tuple[str, ...]  # ... but not after these ("trị giá": a value, no price)
-    fillers: tuple[str, ...]  # between the word and the amount ("giá chỉ")
+    not_after: tuple[str, ...] = ()  # ... but not after these ("trị giá": a value, no price)
+    fillers: tuple[str, ...] = ()  # between the word and the amount ("giá chỉ")
 
 
 class EventShape(Section):
@@ -121,7 +121,8 @@ class CampaignShape(Section):
 
 
 class Shapes(Section):
-    price: PriceShape
+    price: WordBeforeShape
+    sponsor: WordBeforeShape
     event: EventShape
     into_fund: IntoShape
     through_body: ThroughShape
@@ -193,6 +194,7 @@ class LinksLexicon(Section):
     restating_openings: tuple[str, ...]
     employer_heads: tuple[str, ...]
     employer_pay_words: tuple[str, ...]
+    employer_not_pay_before: tuple[str, ...]
     employer_purpose: Purpose
     employer_overrides: tuple[Purpose, ...]
     need_over_gift: NeedShape
@@ -304,6 +306,7 @@ class LinkPatterns:
     things: regex.Pattern[str]  # recipients' units that are things given (any purpose's `units`)
     frame_words: regex.Pattern[str]
     price_before: regex.Pattern[str]
+    sponsor_before: regex.Pattern[str]
     into_fund: regex.Pattern[str]
     through_body: regex.Pattern[str]
     through_marker: regex.Pattern[str]
@@ -323,6 +326,18 @@ def _before(words: Iterable[str]) -> regex.Pattern[str]:
     """Any of the words ending where the text ends (searched backwards from a position)."""
     return regex.compile(
         rf"{NO_LETTER_BEFORE}(?:{alternation(words, 'backward')})[\s\"“”'‘’]*$", regex.IGNORECASE | regex.REVERSE
+    )
+
+
+def _word_before(shape: WordBeforeShape) -> regex.Pattern[str]:
+    """One of the shape's words right before a position, fillers between, not after one of its `not_after`."""
+    not_after = (
+        rf"(?<!(?:{alternation(shape.not_after, 'backward')})\s)" if shape.not_after else ""
+    )
+    fillers = rf"(?:\s+(?:{alternation(shape.fillers, 'backward')}))*" if shape.fillers else ""
+    return regex.compile(
+        rf"{not_after}(?<![\p{{L}}\p{{M}}])(?:{alternation(shape.words_before, 'backward')}){fillers}\s*$",
+        regex.IGNORECASE | regex.REVERSE,
     )
 
 
@@ -487,7 +502,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         for_whom=regex.compile(rf"\s+(?:{alternation(lex.for_whom_markers)})\s+[\p{{L}}\p{{M}}]", regex.IGNORECASE),
         for_whom_word=whole_words(lex.for_whom_markers, regex.IGNORECASE),
         works=whole_words(lex.works_verbs, regex.IGNORECASE),
-        employer_pay=whole_words(lex.employer_pay_words, regex.IGNORECASE),
+        employer_pay=regex.compile(
+            rf"(?<!(?:{alternation(lex.employer_not_pay_before)})\s)"
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.employer_pay_words)}){NO_LETTER_AFTER}",
+            regex.IGNORECASE,
+        ),
         and_joiner=regex.compile(rf"\s+(?:{alternation(breaks.and_words)})\s+", regex.IGNORECASE),
         programme_marker=regex.compile(rf"\s*,?\s*(?:{alternation(lex.programme_markers)})\s", regex.IGNORECASE),
         units_total=whole_words(lex.units_total_words, regex.IGNORECASE),
@@ -523,12 +542,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"{NO_LETTER_AFTER}",
             regex.IGNORECASE,
         ),
-        price_before=regex.compile(
-            rf"(?<!(?:{alternation(lex.shapes.price.not_after, 'backward')})\s)(?<![\p{{L}}\p{{M}}])"
-            rf"(?:{alternation(lex.shapes.price.words_before, 'backward')})"
-            rf"(?:\s+(?:{alternation(lex.shapes.price.fillers, 'backward')}))*\s*$",
-            regex.IGNORECASE | regex.REVERSE,
-        ),
+        price_before=_word_before(lex.shapes.price),
+        sponsor_before=_word_before(lex.shapes.sponsor),
         through_body=regex.compile(
             rf"\s*,?\s*(?:{alternation(lex.shapes.through_body.words_after)})\s+", regex.IGNORECASE
         ),
@@ -1930,6 +1945,8 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
     clause_start, clause_end = clause
     if p.price_before.search(text, max(clause_start, money.char_start - 40), money.char_start):
         return shapes.price.purpose
+    if p.sponsor_before.search(text, max(clause_start, money.char_start - 40), money.char_start):
+        return shapes.sponsor.purpose  # "Công ty X tài trợ 150 triệu đồng"
     if p.into_fund.match(text, money.char_end, clause_end):
         return shapes.into_fund.purpose
     after = p.event_after.match(text, money.char_end, clause_end)
