@@ -149,6 +149,7 @@ class LinksLexicon(Section):
     frame_max_words: int
     breakdown_markers: tuple[str, ...]
     source_markers: tuple[str, ...]
+    owner_markers: tuple[str, ...]
     funding_sources: tuple[str, ...]
     leading_words: tuple[str, ...]
     on_behalf_markers: tuple[str, ...]
@@ -307,6 +308,7 @@ class LinkPatterns:
     frame_words: regex.Pattern[str]
     price_before: regex.Pattern[str]
     sponsor_before: regex.Pattern[str]
+    owner_marker: regex.Pattern[str]
     into_fund: regex.Pattern[str]
     through_body: regex.Pattern[str]
     through_marker: regex.Pattern[str]
@@ -502,6 +504,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         for_whom=regex.compile(rf"\s+(?:{alternation(lex.for_whom_markers)})\s+[\p{{L}}\p{{M}}]", regex.IGNORECASE),
         for_whom_word=whole_words(lex.for_whom_markers, regex.IGNORECASE),
         works=whole_words(lex.works_verbs, regex.IGNORECASE),
+        owner_marker=whole_words(lex.owner_markers, regex.IGNORECASE),
         employer_pay=regex.compile(
             rf"(?<!(?:{alternation(lex.employer_not_pay_before)})\s)"
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.employer_pay_words)}){NO_LETTER_AFTER}",
@@ -941,7 +944,7 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         for actor in ctx.actors_in(verb.end, phrase[1]):
             if not actor.fund and p.source_before.search(text, verb.end, actor.start):
                 return actor.canonical
-        return CARRY
+        return None if p.owner_marker.search(text, verb.end, phrase[1]) else CARRY
     # "công đoàn phường vừa trao 180 suất quà": a common noun for a body of its kind named before (so the
     # next sentence's amounts carry it too)
     kind = _kind_subject(ctx, clause_start, verb.start)
