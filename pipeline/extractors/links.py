@@ -268,6 +268,7 @@ class LinkPatterns:
     visiting: regex.Pattern[str]  # " đến thăm" right after a body: the body's delegation
     visit_joiner: regex.Pattern[str]  # " cùng đồng chí " between the visitors
     speech: regex.Pattern[str]  # " cho biết, " between a speaker and what is reported
+    reported_opening: regex.Pattern[str]  # "Bà X - Chủ tịch ... cho biết, ": a sentence's speaker and speech verb
     delegation_pronoun: regex.Pattern[str]
     delegation_link: regex.Pattern[str]
     delegation_led: regex.Pattern[str]  # "đoàn công tác do "
@@ -477,6 +478,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         speech=regex.compile(rf"\s*(?:{alternation(lex.speech_verbs)})\s*[,:]?\s*", regex.IGNORECASE),
+        reported_opening=regex.compile(
+            rf"[^.;:\n]{{1,160}}?\s(?:{alternation(lex.speech_verbs)})\s*[,:]?\s*", regex.IGNORECASE
+        ),
         delegation_link=whole_words(lex.delegation_links, regex.IGNORECASE),
         delegation_led=regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.delegation_words)})(?:\s+[\p{{Ll}}\d]+){{0,3}}?\s+"
@@ -1763,10 +1767,12 @@ def _restated(
     describes the gift: "567 phần quà đã được trao ... Mỗi phần quà gồm bánh chưng ... Mức hỗ trợ
     500.000 đồng/người"). A total there is linked to no count, as the spec's examples read."""
     sentence, text, p = sentences[index], ctx.doc.text, ctx.patterns
+    # "Bà X - Chủ tịch Công đoàn phường cho biết, mỗi suất trị giá 250.000 đồng": what is reported opens it
+    reported = p.reported_opening.match(text, sentence.start, money.char_start)
     if (
         not money.per_unit  # a total in a sentence of its own is linked to no count (../shared/dev/AMBIGUOUS.md)
         or _per_time(ctx, money)
-        or not p.restating.match(text, sentence.start, sentence.end)
+        or not p.restating.match(text, reported.end() if reported else sentence.start, sentence.end)
         or ctx.recipients_in(sentence.start, sentence.end)
         or p.breakdown.search(text, sentence.start, money.char_start)
     ):
