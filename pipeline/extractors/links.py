@@ -214,6 +214,7 @@ class LinksLexicon(Section):
     shared_cost_words: tuple[str, ...]
     budget_purposes: tuple[Purpose, ...]
     recipient_body_markers: tuple[str, ...]
+    donating_verbs: tuple[str, ...]
     not_purpose_words: tuple[str, ...]
     frame_purpose: FramePurpose
     shapes: Shapes
@@ -298,6 +299,7 @@ class LinkPatterns:
     clause_break: regex.Pattern[str]
     phrase_break: regex.Pattern[str]
     body_before: regex.Pattern[str]
+    donating_before: regex.Pattern[str]
     adjacent: regex.Pattern[str]
     per_after: regex.Pattern[str]
     purpose_units: tuple[tuple[str, regex.Pattern[str]], ...]  # purposes whose recipients' unit says them
@@ -334,9 +336,7 @@ def _before(words: Iterable[str]) -> regex.Pattern[str]:
 
 def _word_before(shape: WordBeforeShape) -> regex.Pattern[str]:
     """One of the shape's words right before a position, fillers between, not after one of its `not_after`."""
-    not_after = (
-        rf"(?<!(?:{alternation(shape.not_after, 'backward')})\s)" if shape.not_after else ""
-    )
+    not_after = rf"(?<!(?:{alternation(shape.not_after, 'backward')})\s)" if shape.not_after else ""
     fillers = rf"(?:\s+(?:{alternation(shape.fillers, 'backward')}))*" if shape.fillers else ""
     return regex.compile(
         rf"{not_after}(?<![\p{{L}}\p{{M}}])(?:{alternation(shape.words_before, 'backward')}){fillers}\s*$",
@@ -380,7 +380,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         not_verb=regex.compile(rf"(?:{alternation(lex.not_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         noun_before=regex.compile(
             # "nhận hỗ trợ": after a receiving verb a giving word is what is received; "chưa đóng": nothing given
-            rf"{NO_LETTER_BEFORE}(?:{alternation([*lex.nouns_before_verbs, *lex.receiving_verbs, *lex.negations], 'backward')})\s+$",
+            rf"{NO_LETTER_BEFORE}"
+            rf"(?:{alternation([*lex.nouns_before_verbs, *lex.receiving_verbs, *lex.negations], 'backward')})\s+$",
             regex.IGNORECASE | regex.REVERSE,
         ),
         agent_before=_before(lex.agent_markers),
@@ -530,6 +531,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         clause_break=breaks.breaks,
         phrase_break=regex.compile("|".join(regex.escape(b) for b in lex.phrase_breaks)),
         body_before=_before(lex.recipient_body_markers),
+        donating_before=_before(lex.donating_verbs),
         # "Tập đoàn TKV 5 triệu đồng", "Cục Hàng hải Việt Nam 3 đợt với hơn 1,1 tỷ đồng": a body and its share
         adjacent=regex.compile(
             rf"[\s:]{{1,3}}(?:\d+\s+(?:{alternation(lex.share_rounds)})\s+)?(?:(?:{alternation(lex.share_links)})\s+)?",
@@ -1989,9 +1991,12 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
     if found:
         return found
     if recipients is None:
-        # money handed to a body ("trao cho LĐLĐ TP. Huế 10 triệu đồng"): a donation
+        # money handed to a body ("trao cho LĐLĐ TP. Huế 10 triệu đồng", "trao tặng Công đoàn phường X 20 triệu
+        # đồng"): a donation
         for actor in ctx.actors_in(phrase_start, clause_end):
-            if actor.canonical != giver and p.body_before.search(text, phrase_start, actor.start):
+            if actor.canonical != giver and any(
+                marker.search(text, phrase_start, actor.start) for marker in (p.body_before, p.donating_before)
+            ):
                 return p.lex.recipient_body
     # "tặng 150 vé xe ..., mỗi vé 600.000 đồng, và hỗ trợ xây 2 căn nhà": what the recipients are says more
     # than another word of the clause
