@@ -294,8 +294,10 @@ def _compile(lexicon: Lexicon) -> dict:
         "middle_names": set(person.middle_names),
         "strong_middle_names": set(person.strong_middle_names),
         "abbreviations": dict(lex.abbreviations),
+        # an abbreviation ending in a dot may run into the next word ("LĐLĐ TP.Đà Nẵng")
         "abbreviation_re": regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(list(lex.abbreviations))}){NO_LETTER_AFTER}"
+            rf"{NO_LETTER_BEFORE}(?:(?:{alternation(list(lex.abbreviations))}){NO_LETTER_AFTER}(?!\.\p{{L}})"
+            rf"|(?:{alternation([a for a in lex.abbreviations if a.endswith('.')])}))"
         ),
         "head_forms": {head.lower(): head for head in reversed(heads)},
         "spelling_re": regex.compile(
@@ -1142,7 +1144,9 @@ class OrganizationGrammar:
         lex = self.lex
         name = _PAREN_ABBREVIATION.sub("", surface)
         name = _CLOSE_QUOTE.sub("", name)
-        name = lex["abbreviation_re"].sub(lambda m: lex["abbreviations"][m.group()], name)
+        name = lex["abbreviation_re"].sub(
+            lambda m: lex["abbreviations"][m.group()] + (" " if m.group().endswith(".") else ""), name
+        )
         name = " ".join(name.split())
         name = lex["spelling_re"].sub(lambda m: lex["spellings"][m.group().lower()], name)
         head = lex["head_re"].match(name)
