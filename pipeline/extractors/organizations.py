@@ -13,7 +13,7 @@ Canonical names expand abbreviations, drop quotes and resolve a bare level
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -1123,16 +1123,25 @@ class OrganizationGrammar:
         expand = lex["abbreviation_re"]
         return {kind: expand.sub(lambda m: lex["abbreviations"][m.group()], place) for kind, place in places.items()}
 
-    def _places_near(self, doc: Document, match: OrgMatch, places: dict[str, str]) -> dict[str, str]:
+    def _places_near(
+        self, doc: Document, match: OrgMatch, places: dict[str, str], spans: list[tuple[int, int]]
+    ) -> dict[str, str]:
         """ "Tại huyện Diễn Châu, LĐLĐ huyện trao ...": a bare level below the province is the place of that
-        level named before it in its sentence, else the article's."""
+        level named last before it in its sentence, or as a place of its own (not inside a body's name, of
+        `spans`) earlier in its paragraph ("Ở xã Núi Thành, Công đoàn xã trao ... Trong số này, ... do Công
+        đoàn xã tự vận động"), else the article's."""
         lex = self.lex
         surface = match.named or match.text
         if not lex["bare_level_end"].search(surface):
             return places
         near = dict(places)
-        sentence = doc.sentence_at(match.start)
-        for level in lex["level_re"].finditer(doc.text, sentence.start, match.start):
+        sentence_start = doc.sentence_at(match.start).start
+        paragraph_start = min(doc.text.rfind("\n", 0, match.start) + 1, sentence_start)
+        for level in lex["level_re"].finditer(doc.text, paragraph_start, match.start):
+            if level.start() < sentence_start:
+                at = bisect_right(spans, (level.start(), len(doc.text))) - 1
+                if at >= 0 and spans[at][0] <= level.start() < spans[at][1]:
+                    continue  # "LĐLĐ thành phố Huế" of a sentence before: a body's place, not the scene's
             kind = lex["levels"][level.group().lower()]
             end = self._place_after_level(doc.text, level.group(), level.end())
             if kind != lex["province_level"] and end and end <= match.start:
@@ -1243,8 +1252,10 @@ class OrganizationGrammar:
         name (the same places and merges, for the references officials read)."""
         matches = self.find_organizations(doc.text)
         places = self.article_places(doc.text)
+        spans = sorted((match.start, match.end) for match in matches)
         canonicals = [
-            self.canonical_name(match.named or match.text, self._places_near(doc, match, places)) for match in matches
+            self.canonical_name(match.named or match.text, self._places_near(doc, match, places, spans))
+            for match in matches
         ]
         merged = self._merge_partials(canonicals)
         merged.update(_spelled_out(canonicals))
