@@ -2010,6 +2010,13 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
         found = _purpose_between(ctx, *share)
         if found:
             return found
+    # "bảo đảm thu nhập bình quân ... và đã đóng đủ kinh phí công đoàn bằng 2% quỹ lương, khoảng 150 triệu đồng": the
+    # object of the verb that gives it (the words after the verb) says what for, before the rest of its clause
+    giving = [verb for verb in _verbs(ctx, clause_start, money.char_start) if verb.kind == "giving"]
+    if giving:
+        found = _purpose_between(ctx, giving[-1].end, money.char_end)
+        if found:
+            return found
     found = _purpose_between(ctx, clause_start, clause_end)
     if found:
         return found
