@@ -214,6 +214,7 @@ class LinksLexicon(Section):
     shared_cost_words: tuple[str, ...]
     budget_purposes: tuple[Purpose, ...]
     recipient_body_markers: tuple[str, ...]
+    verb_purposes: dict[Purpose, tuple[str, ...]]
     donating_verbs: tuple[str, ...]
     not_purpose_words: tuple[str, ...]
     frame_purpose: FramePurpose
@@ -300,6 +301,7 @@ class LinkPatterns:
     phrase_break: regex.Pattern[str]
     body_before: regex.Pattern[str]
     donating_before: regex.Pattern[str]
+    verb_purpose: dict[str, str]
     adjacent: regex.Pattern[str]
     per_after: regex.Pattern[str]
     purpose_units: tuple[tuple[str, regex.Pattern[str]], ...]  # purposes whose recipients' unit says them
@@ -532,6 +534,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         phrase_break=regex.compile("|".join(regex.escape(b) for b in lex.phrase_breaks)),
         body_before=_before(lex.recipient_body_markers),
         donating_before=_before(lex.donating_verbs),
+        verb_purpose={
+            " ".join(verb.casefold().split()): purpose for purpose, verbs in lex.verb_purposes.items() for verb in verbs
+        },
         # "Tập đoàn TKV 5 triệu đồng", "Cục Hàng hải Việt Nam 3 đợt với hơn 1,1 tỷ đồng": a body and its share
         adjacent=regex.compile(
             rf"[\s:]{{1,3}}(?:\d+\s+(?:{alternation(lex.share_rounds)})\s+)?(?:(?:{alternation(lex.share_links)})\s+)?",
@@ -2017,6 +2022,9 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
         found = _purpose_between(ctx, giving[-1].end, money.char_end)
         if found:
             return found
+        said = p.verb_purpose.get(text[giving[-1].start : giving[-1].end].casefold())
+        if said:
+            return said  # "công ty còn tặng gia đình anh Thọ 5 triệu đồng mừng nhà mới"
     found = _purpose_between(ctx, clause_start, clause_end)
     if found:
         return found
