@@ -150,6 +150,7 @@ class OrganizationsLexicon(Section):
     time_units_after_number: tuple[str, ...]
     generic_before: tuple[str, ...]
     max_bridge_syllables: int
+    max_comma_words: int
     bridge_stop_words: tuple[str, ...]
     bridge_compounds: tuple[str, ...]
     name_phrases: tuple[str, ...]
@@ -289,6 +290,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "titles_re": regex.compile(rf"(?:{alternation([*person.titles, *person.honorifics])}){NO_LETTER_AFTER}"),
         "not_names": set(person.not_names),
         "max_bridge": lex.max_bridge_syllables,
+        "max_comma_words": lex.max_comma_words,
         "people_heads": set(lex.named_after_people),
         "party": set(bodies.party_heads),
         "surnames": set(person.surnames),
@@ -551,6 +553,7 @@ class OrganizationGrammar:
         "dash_continuation",
         "and_continuation",
         "zone_list",
+        "comma_continuation",
         "host_body",
         "capitalized_word",
         "bridge_word",
@@ -696,6 +699,35 @@ class OrganizationGrammar:
             return None
         scan.move(zones.end(), "zone_list", bridge=0)
         return True
+
+    def comma_continuation(self, scan: _Scan) -> bool | None:
+        """ "Ban Quản lý Khu kinh tế, công nghiệp thành phố Huế", "Ban Quản lý bến xe, bến thủy tỉnh Hưng Yên": a
+        name with no place yet goes on over a comma and a few words of its own to its level and place."""
+        text, start, lex = scan.text, scan.start, self.lex
+        if text[start] != "," or not scan.bridge and scan.anchor is None:
+            return None
+        if lex["place_end_re"].search(text, scan.head.end(), start):
+            return False  # "Công đoàn phường X, ..." already ends in its place
+        at = _skip_spaces(text, start + 1)
+        for _ in range(lex["max_comma_words"] + 1):
+            level = lex["level_re"].match(text, at)
+            if level:
+                end = self._place_after_level(text, level.group(), level.end())
+                if end is None or at == _skip_spaces(text, start + 1):
+                    return False
+                scan.move(end, "comma_continuation", bridge=0)
+                return True
+            word = _WORD.match(text, at)
+            if (
+                not word
+                or lex["stop_re"].match(text, at)
+                or lex["head_re"].match(text, at)
+                or lex["titles_re"].match(text, at)
+                or word.group() in lex["surnames"]
+            ):
+                return False
+            at = _skip_spaces(text, word.end())
+        return False
 
     def host_body(self, scan: _Scan) -> bool | None:
         """ "Công đoàn Công an nhân dân", "CĐCS Ủy ban nhân dân xã X": a body named after its host."""
