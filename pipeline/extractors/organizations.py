@@ -170,6 +170,7 @@ class OrganizationsLexicon(Section):
     enterprise_heads: tuple[str, ...]
     legal_forms: tuple[str, ...]
     branch_words: tuple[str, ...]
+    board_words: tuple[str, ...]
     central_owner_words: tuple[str, ...]
     host_reference_heads: tuple[str, ...]
     host_references: dict[str, tuple[str, ...]]
@@ -331,6 +332,7 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"(?<=(?:{alternation(lex.enterprise_heads, 'both')}) )(?:{alternation(lex.legal_forms, 'both')}) "
         ),
         "branch_re": regex.compile(rf"(?<=\S) (?:{alternation(lex.branch_words)})(?= \p{{Lu}})", regex.IGNORECASE),
+        "board_re": regex.compile(rf"^(?:{alternation(lex.board_words)}) (?=Công đoàn )"),
         "central": set(bodies.central_bodies),
         # "Ủy ban Pháp luật và Tư pháp của Quốc hội": a central body's owner after "của" is part of its name
         "central_owner": regex.compile(
@@ -1238,10 +1240,11 @@ class OrganizationGrammar:
     def _without_legal_form(self, canonicals: list[str]) -> dict[str, str]:
         """A company written without its legal form ("Công ty Vard Vũng Tàu", "Công đoàn cơ sở Công ty Vard
         Vũng Tàu") is the one the article names with it ("Công ty TNHH Vard Vũng Tàu"), when only one does; so is
-        a branch written without "chi nhánh" ("VietinBank Quảng Nam")."""
+        a branch written without "chi nhánh" ("VietinBank Quảng Nam") and a union board without "Ban"."""
         with_form: dict[str, set[str]] = {}
         for name in set(canonicals):
             bare = self.lex["branch_re"].sub("", self.lex["legal_form_re"].sub("", name))
+            bare = self.lex["board_re"].sub("", bare)
             if bare != name:
                 with_form.setdefault(bare, set()).add(name)
         return {
