@@ -258,6 +258,7 @@ class LinkPatterns:
     pronoun: regex.Pattern[str]
     plural: regex.Pattern[str]
     people: regex.Pattern[str]
+    people_before: regex.Pattern[str]
     on_behalf: regex.Pattern[str]
     source_before: regex.Pattern[str]
     fund: regex.Pattern[str]
@@ -445,6 +446,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"\W*(?:{alternation(lex.pronoun_subjects)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*",
             regex.IGNORECASE,
         ),
+        people_before=_before(lex.people_subjects),
         people=regex.compile(
             rf"[\W\d]*(?:(?:{alternation([*lex.adverbs, *lex.plural_subjects])})\s+)*"
             rf"(?:{alternation(lex.people_subjects)}){NO_LETTER_AFTER}",
@@ -1120,6 +1122,8 @@ def _subject_candidates(ctx: Context, actors: list[Actor], clause_start: int) ->
     for index, actor in enumerate(actors):
         excluded = bool(
             p.not_subject_before.search(text, clause_start, actor.start)
+            # "trao 27 suất quà cho học sinh – sinh viên Trường Cao đẳng nghề X, ..., và tặng quà": people's body
+            or p.people_before.search(text, clause_start, actor.start)
             or p.place_list.search(text, max(clause_start, actor.start - 100), actor.start)
             or _verb_object(ctx, clause_start, actor)
         )
