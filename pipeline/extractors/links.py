@@ -1769,6 +1769,21 @@ def _total_of_units(ctx: Context, money: Money, units: list[Count]) -> Count | N
     return None if _verbs(ctx, clause_start, money.char_start) else units[-1]
 
 
+def _part_of_share(ctx: Context, money: Money, last_share: tuple[int, Count] | None) -> Count | None:
+    """ "Công đoàn Công ty trao mỗi gia đình 40 triệu đồng, trong đó Công đoàn TKV hỗ trợ 30 triệu đồng, Công đoàn
+    Công ty 10 triệu đồng": the parts after a breakdown word of a per-unit amount before them in their sentence,
+    with no count of their own clause, go to that amount's recipients."""
+    if last_share is None:
+        return None
+    end, recipients = last_share
+    text, p = ctx.doc.text, ctx.patterns
+    clause_start, clause_end = ctx.clause_at(money.char_start)
+    breakdown = p.breakdown.search(text, end, money.char_start)
+    if not breakdown or ctx.money_in(end, breakdown.start()) or ctx.recipients_in(clause_start, clause_end):
+        return None  # "...; tổng trị giá 40 triệu đồng, trong đó Công ty X hỗ trợ 10 triệu đồng": a part of the total
+    return recipients
+
+
 def _restated(
     ctx: Context, money: Money, index: int, sentences: list[Span], received: dict[int, list[Count | None]]
 ) -> Count | None:
@@ -2096,12 +2111,14 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
         facts = by_sentence.get(sentence.start, [])
         carried = carry.before(index) if facts else CARRY
         units: list[Count] = []  # the recipients of the sentence's per-unit amounts so far
+        last_share: tuple[int, Count] | None = None  # the end of its last per-unit amount with recipients, and them
         unit_givers: dict[int, str | None] = {}  # id of such a count -> the giver of its first per-unit amount
         for fact in facts:
             clause = ctx.clause_at(fact.char_start)
             recipients = _recipients(ctx, fact)
             total_of = None if recipients else _total_of_units(ctx, fact, units)
-            recipients = recipients or total_of
+            part = None if recipients or total_of else _part_of_share(ctx, fact, last_share)
+            recipients = recipients or total_of or part
             giver = _giver(ctx, fact, carried, recipients)
             purpose = _purpose(ctx, fact, recipients, giver)
             if purpose in patterns.lex.unlinked_purposes:
@@ -2125,7 +2142,8 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 # last, so that the restated gift's count changes neither giver nor purpose
                 recipients = _restated(ctx, fact, index, sentences, received)
             received.setdefault(index, []).append(recipients)
-            if fact.per_unit and recipients is not None:
+            if fact.per_unit and recipients is not None and part is None:  # a part keeps its whole's place
+                last_share = (fact.char_end, recipients)
                 units.append(recipients)
                 unit_givers.setdefault(id(recipients), giver)
             links = {
