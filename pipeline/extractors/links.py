@@ -193,6 +193,7 @@ class LinksLexicon(Section):
     units_total_words: tuple[str, ...]
     place_list_openers: tuple[str, ...]
     restating_openings: tuple[str, ...]
+    restated_sentences: int
     employer_heads: tuple[str, ...]
     employer_pay_words: tuple[str, ...]
     employer_not_pay_before: tuple[str, ...]
@@ -271,6 +272,7 @@ class LinkPatterns:
     visiting: regex.Pattern[str]  # " đến thăm" right after a body: the body's delegation
     visit_joiner: regex.Pattern[str]  # " cùng đồng chí " between the visitors
     speech: regex.Pattern[str]  # " cho biết, " between a speaker and what is reported
+    per_unit_opening: regex.Pattern[str]
     reported_opening: regex.Pattern[str]  # "Bà X - Chủ tịch ... cho biết, ": a sentence's speaker and speech verb
     delegation_pronoun: regex.Pattern[str]
     delegation_link: regex.Pattern[str]
@@ -483,6 +485,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         speech=regex.compile(rf"\s*(?:{alternation(lex.speech_verbs)})\s*[,:]?\s*", regex.IGNORECASE),
+        per_unit_opening=regex.compile(rf"[\W\d]*(?:{alternation(lex.per_unit_markers)})\s", regex.IGNORECASE),
         reported_opening=regex.compile(
             rf"[^.;:\n]{{1,160}}?\s(?:{alternation(lex.speech_verbs)})\s*[,:]?\s*", regex.IGNORECASE
         ),
@@ -1823,6 +1826,26 @@ def _restated(
     return None
 
 
+def _unit_named_before(ctx: Context, money: Money, index: int, sentences: list[Span]) -> Count | None:
+    """ "... trao quà cho 350 cháu ... (two sentences on the plan) ... Mỗi cháu sẽ được LĐLĐ tỉnh trao một suất quà
+    trị giá 500.000 đồng": a value per unit, in a sentence that counts no one, goes to the count of that very unit
+    named in one of the sentences before (`restated_sentences` at most)."""
+    sentence, p, text = sentences[index], ctx.patterns, ctx.doc.text
+    if not money.per_unit or _per_time(ctx, money) or ctx.recipients_in(sentence.start, sentence.end):
+        return None
+    reported = p.reported_opening.match(text, sentence.start, money.char_start)
+    if not p.per_unit_opening.match(text, reported.end() if reported else sentence.start, money.char_start):
+        return None  # "Mỗi cháu ..." opens the sentence; not an average "bình quân 8,2 triệu đồng/người"
+    noun = _per_unit_noun(ctx, money, sentence)
+    if not noun:
+        return None
+    head = _unit_words(noun, p).split()[0]
+    first = sentences[max(0, index - p.lex.restated_sentences)].start
+    named = [c for c in ctx.recipients_in(first, sentence.start) if ctx.recipient_units[id(c)].split()[:1] == [head]]
+    # "10 suất quà cho ... và 20 suất cho ... Mỗi suất trị giá 2 triệu đồng": shared by two counts, no one's
+    return named[0] if len(named) == 1 else None
+
+
 # ---------------------------------------------------------------------------
 # Purpose
 
@@ -2140,7 +2163,9 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 giver = unit_givers.get(id(total_of))  # the total of the units gives what they give
             if recipients is None and purpose not in patterns.lex.unlinked_purposes and purpose != "program":
                 # last, so that the restated gift's count changes neither giver nor purpose
-                recipients = _restated(ctx, fact, index, sentences, received)
+                recipients = _restated(ctx, fact, index, sentences, received) or _unit_named_before(
+                    ctx, fact, index, sentences
+                )
             received.setdefault(index, []).append(recipients)
             if fact.per_unit and recipients is not None and part is None:  # a part keeps its whole's place
                 last_share = (fact.char_end, recipients)
