@@ -165,6 +165,7 @@ class LinksLexicon(Section):
     kind_subjects: dict[str, tuple[str, ...]]
     kind_subject_lead: tuple[str, ...]
     host_unions: dict[str, str]
+    union_spellings: dict[str, str]
     adverbs: tuple[str, ...]
     plural_subjects: tuple[str, ...]
     people_subjects: tuple[str, ...]
@@ -316,6 +317,7 @@ class LinkPatterns:
     frame_words: regex.Pattern[str]
     price_before: regex.Pattern[str]
     sponsor_before: regex.Pattern[str]
+    grassroots: regex.Pattern[str]
     owner_marker: regex.Pattern[str]
     into_fund: regex.Pattern[str]
     through_body: regex.Pattern[str]
@@ -562,6 +564,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         price_before=_word_before(lex.shapes.price),
+        grassroots=regex.compile(rf"^(?:{alternation(list(lex.union_spellings))})(?=\s)"),  # canonicals: one spelling
         sponsor_before=_word_before(lex.shapes.sponsor),
         through_body=regex.compile(
             rf"\s*,?\s*(?:{alternation(lex.shapes.through_body.words_after)})\s+", regex.IGNORECASE
@@ -1323,7 +1326,8 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
                 None,
             )
             if host is not None:
-                return f"{host_union} {host.canonical}"  # "Tại Công ty X, công đoàn cơ sở trao ..."
+                # "Tại Công ty X, công đoàn cơ sở trao ...": the union as the article spells it ("Công đoàn Công ty X")
+                return _as_spelled(ctx, f"{host_union} {host.canonical}")
         heads = p.lex.kind_subjects[next(k for k in p.lex.kind_subjects if k.casefold() == found["kind"].casefold())]
         for actor in ctx.actors_before(found.start("kind")):
             if actor.fund and actor.canonical is None and p.fund.fullmatch(found["kind"]):
@@ -1341,6 +1345,17 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
                     return (actor.canonical or "")[at.start() :].strip()
         return None
     return None
+
+
+def _as_spelled(ctx: Context, union: str) -> str:
+    """A grassroots union's name as one of the article's bodies spells it, with or without "cơ sở" ("Công đoàn cơ
+    sở Công ty X" of an article naming "Công đoàn Công ty X")."""
+    p = ctx.patterns
+
+    def bare(name: str) -> str:
+        return p.grassroots.sub(lambda m: p.lex.union_spellings[m.group()], name).casefold()
+
+    return next((a.canonical for a in ctx.actors if a.canonical and bare(a.canonical) == bare(union)), union)
 
 
 def _giver(
