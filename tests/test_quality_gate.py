@@ -39,6 +39,10 @@ F1_FLOORS = {
     ("c344", "c355"): dict(zip(KINDS, (0.99, 0.99, 0.99, 0.97, 0.95, 0.99))),
     ("c356", "c367"): dict(zip(KINDS, (0.99, 0.99, 0.97, 0.99, 0.95, 0.98))),
     ("c368", "c379"): dict(zip(KINDS, (0.99, 0.97, 0.99, 0.93, 0.95, 0.99))),
+    ("c380", "c385"): dict(zip(KINDS, (0.99, 0.98, 0.99, 0.995, 0.95, 0.97))),
+    ("c386", "c391"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.98, 0.95, 0.995))),
+    ("c392", "c397"): dict(zip(KINDS, (0.99, 0.985, 0.99, 0.965, 0.95, 0.995))),
+    ("c398", "c403"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.995, 0.95, 0.995))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.95
@@ -141,6 +145,15 @@ LINK_FLOORS = {
     ("c356", "c367"): {"giver": 0.84, "recipients": 0.895, "purpose": 0.86},
     # c368-c379, 53 amounts: today 0.943 / 0.925 / 0.849 (as it came 0.811 / 0.925 / 0.830)
     ("c368", "c379"): {"giver": 0.94, "recipients": 0.92, "purpose": 0.845},
+    # 2026-12-02's third session, four batches of six, two rounds (see their BATCH notes for the figures as they came)
+    # c380-c385, 39 amounts: today 1.000 / 0.974 / 0.897
+    ("c380", "c385"): {"giver": 0.995, "recipients": 0.97, "purpose": 0.895},
+    # c386-c391, 33 amounts: today 0.939 / 1.000 / 0.939
+    ("c386", "c391"): {"giver": 0.935, "recipients": 0.995, "purpose": 0.935},
+    # c392-c397, 36 amounts: today 0.944 / 0.889 / 0.944
+    ("c392", "c397"): {"giver": 0.94, "recipients": 0.885, "purpose": 0.94},
+    # c398-c403, 43 amounts: today 0.930 / 0.907 / 0.884
+    ("c398", "c403"): {"giver": 0.93, "recipients": 0.905, "purpose": 0.88},
 }
 
 
