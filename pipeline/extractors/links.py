@@ -148,6 +148,7 @@ class LinksLexicon(Section):
     frame_markers: tuple[str, ...]
     frame_max_words: int
     breakdown_markers: tuple[str, ...]
+    part_markers: tuple[str, ...]
     source_markers: tuple[str, ...]
     owner_markers: tuple[str, ...]
     funding_sources: tuple[str, ...]
@@ -247,6 +248,8 @@ class LinkPatterns:
     frame_direct: regex.Pattern[str]
     carrying_opening: regex.Pattern[str]
     breakdown: regex.Pattern[str]  # "trong đó": what follows is a part of what came before
+    part: regex.Pattern[str]  # "trong đó": a part of each unit's value follows
+    part_opening: regex.Pattern[str]  # a sentence that opens with one breaks down the one before
     funding_source: regex.Pattern[str]  # "từ nguồn kinh phí của": whose money it is comes next
     leading: regex.Pattern[str]  # "X Nguyễn Văn A cùng ...": X's official leads the others
     value_before: regex.Pattern[str]  # "mỗi căn trị giá khoảng": what a thing is worth comes next
@@ -404,6 +407,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         breakdown=whole_words(lex.breakdown_markers, regex.IGNORECASE),
+        part=whole_words(lex.part_markers, regex.IGNORECASE),
+        part_opening=regex.compile(rf"[\W\d]*(?:{alternation(lex.part_markers)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         shared_cost=whole_words(lex.shared_cost_words, regex.IGNORECASE),
         # "trị giá 70 triệu đồng", "Tổng kinh phí tổ chức hội thao là 650 triệu đồng": what it is the value of may
         # stand between
@@ -1796,7 +1801,7 @@ def _part_of_share(ctx: Context, money: Money, last_share: tuple[int, Count] | N
     end, recipients = last_share
     text, p = ctx.doc.text, ctx.patterns
     clause_start, clause_end = ctx.clause_at(money.char_start)
-    breakdown = p.breakdown.search(text, end, money.char_start)
+    breakdown = p.part.search(text, end, money.char_start)
     if not breakdown or ctx.money_in(end, breakdown.start()) or ctx.recipients_in(clause_start, clause_end):
         return None  # "...; tổng trị giá 40 triệu đồng, trong đó Công ty X hỗ trợ 10 triệu đồng": a part of the total
     return recipients
@@ -2145,11 +2150,16 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
     sentences = doc.sentences or [doc.sentence_at(0)]
     carry = _Carry(ctx, sentences, funds)
     received: dict[int, list[Count | None]] = {}  # sentence index -> the recipients of its amounts
+    previous_share: tuple[int, Count] | None = None
+    text = doc.text
     for index, sentence in enumerate(sentences):
         facts = by_sentence.get(sentence.start, [])
         carried = carry.before(index) if facts else CARRY
         units: list[Count] = []  # the recipients of the sentence's per-unit amounts so far
-        last_share: tuple[int, Count] | None = None  # the end of its last per-unit amount with recipients, and them
+        # the end of its last per-unit amount with recipients, and them; a sentence opening with a breakdown word
+        # ("... bữa cơm cho 2.300 công nhân, mỗi suất 80.000 đồng. Trong đó, công đoàn chi thêm 30.000 đồng/suất")
+        # breaks down the one before
+        last_share = previous_share if patterns.part_opening.match(text, sentence.start, sentence.end) else None
         unit_givers: dict[int, str | None] = {}  # id of such a count -> the giver of its first per-unit amount
         for fact in facts:
             clause = ctx.clause_at(fact.char_start)
@@ -2195,6 +2205,8 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
             }
             # validated: a purpose the model does not know is an error here, not in the database
             linked[id(fact)] = Money.model_validate({**fact.model_dump(), **links})
+        if facts:
+            previous_share = last_share
     _restated_purposes(doc, money, linked)
     # a fact in no listed sentence (text not segmented) keeps no links
     return [linked.get(id(fact), fact) for fact in money]
