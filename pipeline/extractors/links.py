@@ -971,7 +971,7 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         return None if p.owner_marker.search(text, verb.end, phrase[1]) else CARRY
     # "công đoàn phường vừa trao 180 suất quà": a common noun for a body of its kind named before (so the
     # next sentence's amounts carry it too)
-    kind = _kind_subject(ctx, clause_start, verb.start)
+    kind = _kind_subject(ctx, clause_start, verb.end)  # the verb in view: the kind noun is its subject
     if kind is GENERIC or kind:
         return kind
     # a break inside a body's name ("Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp") ends no phrase
