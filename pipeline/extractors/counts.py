@@ -19,7 +19,7 @@ from pipeline.text.clauses import noun_phrase_after
 from pipeline.text.document import Document
 from pipeline.text.gazetteers import body_words
 from pipeline.text.numbers import DIGITS, NumberWords, number_words, parse_digits
-from pipeline.text.patterns import YEAR
+from pipeline.text.patterns import YEAR, alternation
 from pipeline.text.segment import Span, starts_inside_word
 from pipeline.text.spans import overlaps_any
 
@@ -39,6 +39,7 @@ class CountsLexicon(Section):
     attached_non_count: tuple[str, ...]
     year_words_before_nam: tuple[str, ...]
     spelled_year_word: tuple[str, ...]
+    capitalized_count_nouns: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class CountPatterns:
     year_before: frozenset[str]
     year_word: frozenset[str]
     attached: tuple[str, ...]
+    capitalized_unit: regex.Pattern[str]
     number: regex.Pattern[str]
     number_before: regex.Pattern[str]
 
@@ -71,6 +73,9 @@ def _compile(lexicon: Lexicon) -> CountPatterns:
         year_before=frozenset(lex.year_words_before_nam),
         year_word=frozenset(lex.spelled_year_word),
         attached=tuple(lex.attached_non_count),
+        capitalized_unit=regex.compile(
+            rf"[ \t]*(?P<unit>{alternation(lex.capitalized_count_nouns)})(?![\p{{L}}\p{{M}}])"
+        ),
         number=regex.compile(
             rf"(?<![\p{{L}}\p{{M}}\d.,/:])(?:(?P<qual>{numbers.qualifier_pattern})\s+)?(?:{number})(?=[ \t]+\S)",
             regex.IGNORECASE,
@@ -95,6 +100,20 @@ def _inside_word(doc: Document, match: regex.Match[str], patterns: CountPatterns
     if spelled in patterns.year_word and doc.text[previous:start].strip() in patterns.year_before:
         return True
     return starts_inside_word(doc.text, previous, start, min(len(doc.text), match.end("spelled") + 12))
+
+
+def _capitalized_unit(doc: Document, start: int, patterns: CountPatterns) -> list[Span]:
+    """'2 Bằng khen', '1 Huân chương Lao động hạng Ba': a capitalized noun that is counted (an award), not a name,
+    with the capitalized words of its name after it ("Lao động"; "hạng Ba" is its class)."""
+    noun = patterns.capitalized_unit.match(doc.text, start)
+    if not noun:
+        return []
+    end = noun.end()
+    for word in doc.words_in(end, min(len(doc.text), end + 30)):
+        if word.start > end + 1 or not word.text[:1].isupper():
+            break
+        end = word.end  # the award's name: "Lao động" (underthesea's word), not "hạng Ba"
+    return [Span(noun.start("unit"), end, doc.text[noun.start("unit") : end])]
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -162,7 +181,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Count]:
             continue
         if _rejected_by_context(doc, match, patterns):
             continue
-        unit = noun_phrase_after(doc, match.end(), lexicon)
+        unit = _capitalized_unit(doc, match.end(), patterns) or noun_phrase_after(doc, match.end(), lexicon)
         if not unit:
             continue
         first = unit[0].text
@@ -178,10 +197,11 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Count]:
                 continue
             if patterns.numbers.is_one(spelled) or _inside_word(doc, match, patterns):
                 continue
-        elif first[0].isupper() and not _is_abbreviation(first.split()[0]):
+        elif first[0].isupper() and not (_is_abbreviation(first.split()[0]) or patterns.capitalized_unit.match(first)):
             continue
-        if _DIGITS_NEXT.match(doc.text, unit[0].end):
-            continue  # "năm lớp 5", "hai tổ 3": the noun is numbered, so the number before is not a count
+        numbered = _DIGITS_NEXT.match(doc.text, unit[0].end)
+        if numbered and not overlaps_any(numbered.end() - 1, numbered.end(), money_spans):
+            continue  # "năm lớp 5", "hai tổ 3": the noun is numbered ("10 xuất 500.000 đồng": an amount follows)
         fact = _to_fact(doc, match, unit, patterns.numbers)
         if fact:
             facts.append(fact)
