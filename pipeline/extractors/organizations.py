@@ -58,6 +58,7 @@ _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+")
 _CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$", regex.REVERSE)
 _CAPITAL_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}[\p{L}\p{M}]*) $", regex.REVERSE)
 _LOWER_BEFORE = regex.compile(r"\p{Ll} $", regex.REVERSE)
+_DASH_AFTER = regex.compile(r"[ \t]+[-–][ \t]+")
 _PAREN_ABBREVIATION = regex.compile(r"\s*\((?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13})\)")  # "(NHCSXH)", "(Agribank)"
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
 _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
@@ -609,7 +610,10 @@ class OrganizationGrammar:
         close = text.find(")", start, start + 14)
         inner = text[start + 1 : close] if close > 0 else ""
         # "(Agribank) Đà Lạt": a one-word brand goes the same way when the name goes on after it
-        brand = inner.isalpha() and inner[:1].isupper() and bool(_NAMED_NEXT.match(text, close + 1))
+        # "(VietinBank) - Chi nhánh Ba Đình": or a dash continuation
+        dash = _DASH_AFTER.match(text, close + 1)
+        goes_on = bool(_NAMED_NEXT.match(text, close + 1) or (dash and self.lex["dash_re"].match(text, dash.end())))
+        brand = inner.isalpha() and inner[:1].isupper() and goes_on
         if inner and (inner.replace("&", "").isupper() or brand) and scan.bridge <= 3:
             scan.pos = close + 1
             return True
