@@ -156,6 +156,7 @@ class LinksLexicon(Section):
     on_behalf_markers: tuple[str, ...]
     delegating_verbs: tuple[str, ...]
     not_subject_before: tuple[str, ...]
+    partner_markers: tuple[str, ...]
     place_prepositions: tuple[str, ...]
     place_nouns: tuple[str, ...]
     subject_joiners: tuple[str, ...]
@@ -264,6 +265,7 @@ class LinkPatterns:
     plural: regex.Pattern[str]
     people: regex.Pattern[str]
     people_before: regex.Pattern[str]
+    partner_before: regex.Pattern[str]
     on_behalf: regex.Pattern[str]
     source_before: regex.Pattern[str]
     fund: regex.Pattern[str]
@@ -456,6 +458,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         people_before=_before(lex.people_subjects),
+        partner_before=_before(lex.partner_markers),
         people=regex.compile(
             rf"[\W\d]*(?:(?:{alternation([*lex.adverbs, *lex.plural_subjects])})\s+)*"
             rf"(?:{alternation(lex.people_subjects)}){NO_LETTER_AFTER}",
@@ -1144,7 +1147,9 @@ def _subject_candidates(ctx: Context, actors: list[Actor], clause_start: int) ->
             listed = between.strip() == "," and any(
                 p.and_joiner.fullmatch(text[a.end : b.start]) for a, b in zip(actors[index:], actors[index + 1 :])
             )
-            if p.and_joiner.fullmatch(between) or listed:
+            # "X phối hợp Đoàn Thanh niên, Hội Liên hiệp Phụ nữ phường tổ chức ...": partners listed with commas
+            partners = between.strip() == "," and p.partner_before.search(text, clause_start, previous[0].start)
+            if p.and_joiner.fullmatch(between) or listed or partners:
                 excluded = True
         if not excluded:
             kept.append(actor)
