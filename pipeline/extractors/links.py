@@ -1309,8 +1309,10 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
             or p.not_kind_before.search(text, phrase_start, found.start("kind"))
             or ctx.inside_actor(found.start("kind"))
             or ctx.count_over(phrase_start, found.start("kind"))
-            # "LĐLĐ thành phố tặng công đoàn cơ sở mới 10 triệu đồng": after a giving verb, who receives
+            # "LĐLĐ thành phố tặng công đoàn cơ sở mới 10 triệu đồng": after a giving verb, who receives; "LĐLĐ tỉnh
+            # đã vận động 12 đơn vị, doanh nghiệp hỗ trợ ...": after a delegating verb of its clause, who is asked to
             or _verbs(ctx, phrase_start, found.start("kind"))
+            or any(v.kind == "delegating" for v in _verbs(ctx, clause_start, found.start("kind")))
             or (
                 p.fund.fullmatch(found["kind"])
                 and found["kind"][0].islower()
