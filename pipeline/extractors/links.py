@@ -265,6 +265,7 @@ class LinkPatterns:
     plural: regex.Pattern[str]
     people: regex.Pattern[str]
     people_before: regex.Pattern[str]
+    gives_next: regex.Pattern[str]  # adverbs, then a giving verb
     partner_before: regex.Pattern[str]
     on_behalf: regex.Pattern[str]
     source_before: regex.Pattern[str]
@@ -455,6 +456,10 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         pronoun=regex.compile(
             rf"\W*(?:{alternation(lex.pronoun_subjects)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*",
+            regex.IGNORECASE,
+        ),
+        gives_next=regex.compile(
+            rf"(?:\s+(?:{alternation(lex.adverbs)}){NO_LETTER_AFTER})*\s+(?:{alternation(lex.giving_verbs)}){NO_LETTER_AFTER}",
             regex.IGNORECASE,
         ),
         people_before=_before(lex.people_subjects),
@@ -648,6 +653,14 @@ def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
         body = official_body(official, mentions)
         if body:
             acting.append((official.char_start, official.char_end, body))
+    # "bà Đinh Thị Phương Dung trao tặng ...": a later mention of an official's name alone, right before a giving
+    # verb, acts for the same body (one that only speaks, "ông X cho biết", names no subject)
+    named = {official.name: body for official in officials if (body := official_body(official, mentions))}
+    spans = Covering((official.char_start, official.char_end) for official in officials)
+    for name, body in named.items():
+        for at in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(name)}(?![\p{{L}}\p{{M}}])", doc.text):
+            if not spans.contains(at.start(), at.end()) and patterns.gives_next.match(doc.text, at.end()):
+                acting.append((at.start(), at.end(), body))
     actors = [Actor(start, end, body) for start, end, body in acting]
     officials_spans = Covering((start, end) for start, end, _ in acting)
     for mention in mentions:
