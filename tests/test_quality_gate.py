@@ -43,6 +43,8 @@ F1_FLOORS = {
     ("c386", "c391"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.98, 0.95, 0.995))),
     ("c392", "c397"): dict(zip(KINDS, (0.99, 0.98, 0.99, 0.965, 0.95, 0.995))),
     ("c398", "c403"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.995, 0.95, 0.995))),
+    ("c404", "c409"): dict(zip(KINDS, (0.99, 0.985, 0.99, 0.96, 0.95, 0.995))),
+    ("c410", "c415"): dict(zip(KINDS, (0.99, 0.995, 0.965, 0.88, 0.95, 0.985))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.95
@@ -154,6 +156,10 @@ LINK_FLOORS = {
     ("c392", "c397"): {"giver": 0.94, "recipients": 0.885, "purpose": 0.94},
     # c398-c403, 43 amounts: today 0.930 / 0.907 / 0.884
     ("c398", "c403"): {"giver": 0.93, "recipients": 0.905, "purpose": 0.88},
+    # c404-c409, 38 amounts: today 0.974 / 0.921 / 0.947
+    ("c404", "c409"): {"giver": 0.97, "recipients": 0.92, "purpose": 0.945},
+    # c410-c415, 38 amounts: today 0.868 / 0.895 / 0.895
+    ("c410", "c415"): {"giver": 0.865, "recipients": 0.89, "purpose": 0.89},
 }
 
 
