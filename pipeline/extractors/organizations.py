@@ -1019,6 +1019,11 @@ class OrganizationGrammar:
         previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
         if previous and previous.group(1) in lex["surnames"]:
             return True  # "Lê Trường Giang": a name, not a school
+        if previous and " " not in head.group() and previous.group(1) in lex["strong_middle_names"]:
+            name_start = head.start() - len(previous.group())
+            surname = _CAPITAL_WORD_BEFORE.search(text[max(0, name_start - 20) : name_start])
+            if surname and surname.group(1) in lex["surnames"]:
+                return True  # "ông Lâm Văn Sở, Chủ tịch ...": the last syllable of a full name, not a department
         if previous and " " not in head.group() and self._inside_proper_name(text, head, previous.group(1)):
             return True  # "Trạm Kiểm lâm Khe Mỏ Rang": a one-word head inside a place's name
         if head.group()[0].islower() and lex["head_before_re"].search(text[max(0, head.start() - 30) : head.start()]):
@@ -1125,6 +1130,10 @@ class OrganizationGrammar:
                 head = lex["head_re"].match(text, listed.start("head"))
                 if not head or head.end() != listed.end("head") or spans.contains(head.start(), head.end()):
                     break  # "Công đoàn Công an nhân dân, LĐLĐ tỉnh Sơn La": the end of a body named before
+                if self._kept(
+                    text, ("not_a_mention", head.start(), head.end()), lambda h=head: self._not_a_mention(text, h)
+                ):
+                    break  # "Ông Lâm Văn Sở, Chủ tịch Công đoàn phường X": a name's last syllable, no body
                 shared.append(
                     OrgMatch(
                         head.start(),
