@@ -333,7 +333,7 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"(?<=(?:{alternation(lex.enterprise_heads, 'both')}) )(?:{alternation(lex.legal_forms, 'both')}) "
         ),
         "branch_re": regex.compile(rf"(?<=\S) (?:{alternation(lex.branch_words)})(?= \p{{Lu}})", regex.IGNORECASE),
-        "board_re": regex.compile(rf"^(?:{alternation(lex.board_words)}) (?=Công đoàn )"),
+        "board_re": regex.compile(rf"^(?:{alternation(lex.board_words)}) (?=(?:{alternation(bodies.union_heads)}) )"),
         "central": set(bodies.central_bodies),
         # "Ủy ban Pháp luật và Tư pháp của Quốc hội": a central body's owner after "của" is part of its name
         "central_owner": regex.compile(
