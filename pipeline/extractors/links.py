@@ -256,6 +256,7 @@ class LinkPatterns:
     value_before: regex.Pattern[str]  # "mỗi căn trị giá khoảng": what a thing is worth comes next
     shared_cost: regex.Pattern[str]  # "phần còn lại do gia đình góp": a cost shared out
     kind_subject: regex.Pattern[str]
+    kind_joint: regex.Pattern[str]  # "công đoàn công ty và ": the first kind noun of a joint subject
     not_kind_before: regex.Pattern[str]
     owner_after: regex.Pattern[str]
     things_owner_after: regex.Pattern[str]
@@ -374,6 +375,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
     levels = set(places(lexicon).levels.values())
     breaks = clauses(lexicon)
     vocabulary = _purpose_vocabulary(lex)
+    word_joiners = [joiner for joiner in lex.subject_joiners if joiner.strip(",")]  # "và", "cùng", not a comma
     return LinkPatterns(
         lex=lex,
         giving=whole_words(lex.giving_verbs, regex.IGNORECASE),
@@ -427,6 +429,10 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"{NO_LETTER_BEFORE}(?:(?:{alternation(lex.kind_subject_lead)})\s+)?(?P<kind>{alternation(lex.kind_subjects)})"
             rf"(?=(?>(?:\s+(?:{alternation(lex.adverbs)}){NO_LETTER_AFTER})+)(?!\s+(?:{alternation(lex.agent_markers)}))"
             rf"|\s+(?:{alternation(lex.giving_verbs)}){NO_LETTER_AFTER})",
+            regex.IGNORECASE,
+        ),
+        kind_joint=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?P<kind>{alternation(lex.kind_subjects)})\s+(?:{alternation(word_joiners)})\s+$",
             regex.IGNORECASE,
         ),
         not_kind_before=_before(
@@ -1342,6 +1348,11 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
             continue
         if ctx.actors_in(found.end(), position):
             return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides
+        # "Công đoàn công ty và Ban Giám đốc còn trao ...": of a joint subject the first named gives, when it opens
+        # its own phrase
+        joint = p.kind_joint.search(text, clause_start, found.start("kind"))
+        if joint and ctx.phrase_start(clause_start, joint.start("kind")) == _skip_blank(text, joint.start()):
+            found = joint
         host_union = p.lex.host_unions.get(found["kind"].casefold())
         if host_union:
             sentence = ctx.doc.sentence_at(position)
