@@ -1128,12 +1128,15 @@ def _joint_first(ctx: Context, clause_start: int, verb: Verb) -> str | None:
     text, p = ctx.doc.text, ctx.patterns
     phrase_start = ctx.phrase_start(clause_start, verb.start)
     plural = p.plural.search(text, phrase_start, verb.start)
+    # "... và hai doanh nghiệp tổ chức": counted bodies end it as plural ones do
+    counted = ctx.counts_in(phrase_start, verb.start)
+    plural_start = plural.start() if plural else counted[0].char_start if counted else None
     before = _subject_candidates(ctx, ctx.actors_in(clause_start, verb.start), clause_start)
     if (
-        not plural
+        plural_start is None
         or not before
-        or before[-1].end > plural.start()
-        or not p.joiner.match(text[before[-1].end : plural.start()])
+        or before[-1].end > plural_start
+        or not p.joiner.match(text[before[-1].end : plural_start])
     ):
         return None
     return before[
@@ -1468,7 +1471,9 @@ def _giver(
         if acting and p.total_word.search(text, acting[-1].end(), money.char_start):
             subject = _subject(ctx, clause_start, Verb(acting[-1].start(), acting[-1].end(), "acting"))
             if subject is not CARRY:
-                return None if subject is GENERIC else subject  # type: ignore[return-value]
+                if subject is GENERIC:
+                    return _joint_first(ctx, clause_start, Verb(acting[-1].start(), acting[-1].end(), "acting"))
+                return subject  # type: ignore[return-value]
     if p.balance.search(text, clause_start, money.char_start):
         lender = _lender_before(ctx, money.char_start)
         if lender is not CARRY:
