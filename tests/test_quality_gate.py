@@ -39,12 +39,14 @@ F1_FLOORS = {
     ("c344", "c355"): dict(zip(KINDS, (0.99, 0.99, 0.99, 0.97, 0.95, 0.99))),
     ("c356", "c367"): dict(zip(KINDS, (0.99, 0.99, 0.97, 0.99, 0.95, 0.98))),
     ("c368", "c379"): dict(zip(KINDS, (0.99, 0.97, 0.99, 0.93, 0.95, 0.99))),
-    ("c380", "c385"): dict(zip(KINDS, (0.99, 0.975, 0.99, 0.995, 0.95, 0.97))),
+    ("c380", "c385"): dict(zip(KINDS, (0.99, 0.985, 0.99, 0.995, 0.95, 0.97))),
     ("c386", "c391"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.98, 0.95, 0.995))),
-    ("c392", "c397"): dict(zip(KINDS, (0.99, 0.98, 0.99, 0.965, 0.95, 0.995))),
+    ("c392", "c397"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.965, 0.95, 0.995))),
     ("c398", "c403"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.995, 0.95, 0.995))),
     ("c404", "c409"): dict(zip(KINDS, (0.99, 0.985, 0.99, 0.96, 0.95, 0.995))),
-    ("c410", "c415"): dict(zip(KINDS, (0.99, 0.995, 0.965, 0.88, 0.95, 0.985))),
+    ("c410", "c415"): dict(zip(KINDS, (0.99, 0.995, 0.965, 0.895, 0.95, 0.985))),
+    ("c416", "c421"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.965, 0.95, 0.995))),
+    ("c422", "c427"): dict(zip(KINDS, (0.99, 0.985, 0.99, 0.96, 0.95, 0.995))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.95
@@ -154,12 +156,16 @@ LINK_FLOORS = {
     ("c386", "c391"): {"giver": 0.935, "recipients": 0.995, "purpose": 0.935},
     # c392-c397, 36 amounts: today 0.944 / 0.889 / 0.944
     ("c392", "c397"): {"giver": 0.94, "recipients": 0.885, "purpose": 0.94},
-    # c398-c403, 43 amounts: today 0.930 / 0.907 / 0.884
-    ("c398", "c403"): {"giver": 0.93, "recipients": 0.905, "purpose": 0.88},
+    # c398-c403, 43 amounts: today 0.930 / 0.930 / 0.884
+    ("c398", "c403"): {"giver": 0.93, "recipients": 0.925, "purpose": 0.88},
     # c404-c409, 38 amounts: today 0.974 / 0.921 / 0.947
     ("c404", "c409"): {"giver": 0.97, "recipients": 0.92, "purpose": 0.945},
     # c410-c415, 38 amounts: today 0.868 / 0.895 / 0.895
     ("c410", "c415"): {"giver": 0.865, "recipients": 0.89, "purpose": 0.89},
+    # c416-c421, 33 amounts: today 0.909 / 0.939 / 0.848
+    ("c416", "c421"): {"giver": 0.905, "recipients": 0.935, "purpose": 0.845},
+    # c422-c427, 34 amounts: today 0.971 / 0.971 / 0.765
+    ("c422", "c427"): {"giver": 0.97, "recipients": 0.97, "purpose": 0.76},
 }
 
 
