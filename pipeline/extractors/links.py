@@ -266,7 +266,7 @@ class LinkPatterns:
     plural: regex.Pattern[str]
     people: regex.Pattern[str]
     people_before: regex.Pattern[str]
-    gives_next: regex.Pattern[str]  # adverbs, then a giving verb
+    adverbs_before: regex.Pattern[str]  # the adverbs (and spaces) before a verb
     partner_before: regex.Pattern[str]
     on_behalf: regex.Pattern[str]
     source_before: regex.Pattern[str]
@@ -464,9 +464,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"\W*(?:{alternation(lex.pronoun_subjects)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*",
             regex.IGNORECASE,
         ),
-        gives_next=regex.compile(
-            rf"(?:\s+(?:{alternation(lex.adverbs)}){NO_LETTER_AFTER})*\s+(?:{alternation(lex.giving_verbs)}){NO_LETTER_AFTER}",
-            regex.IGNORECASE,
+        adverbs_before=regex.compile(
+            rf"(?:\s+(?:{alternation(lex.adverbs, 'backward')}){NO_LETTER_AFTER})*\s+$",
+            regex.IGNORECASE | regex.REVERSE,
         ),
         people_before=_before(lex.people_subjects),
         partner_before=_before(lex.partner_markers),
@@ -662,14 +662,20 @@ def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
     # "bà Đinh Thị Phương Dung trao tặng ...": a later mention of an official's name alone, right before a giving
     # verb, acts for the same body (one that only speaks, "ông X cho biết", names no subject)
     named = {official.name: body for official in officials if (body := official_body(official, mentions))}
-    if named:  # one pass over the text for all the names: a pass per name made a dense article quadratic
+    if named:  # read back from each giving verb: a pass over the text per name made a dense article quadratic
         spans = Covering((official.char_start, official.char_end) for official in officials)
-        names = regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(named)}){NO_LETTER_AFTER}")
-        for at in names.finditer(doc.text):
-            if not spans.contains(at.start(), at.end()) and patterns.gives_next.match(doc.text, at.end()):
-                body = named.get(" ".join(at.group().split()))
-                if body:
-                    acting.append((at.start(), at.end(), body))
+        sizes = sorted({len(name.split()) for name in named}, reverse=True)
+        for verb in patterns.giving.finditer(doc.text):
+            before = patterns.adverbs_before.search(doc.text, max(0, verb.start() - 80), verb.start())
+            end = before.start() if before else verb.start()
+            words = doc.text[max(0, end - 60) : end].split()
+            for size in sizes:
+                name = " ".join(words[-size:])
+                if len(words) >= size and name in named:
+                    start = end - len(name)
+                    if doc.text[start:end] == name and not spans.contains(start, end):
+                        acting.append((start, end, named[name]))
+                    break
     actors = [Actor(start, end, body) for start, end, body in acting]
     officials_spans = Covering((start, end) for start, end, _ in acting)
     for mention in mentions:
