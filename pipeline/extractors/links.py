@@ -101,6 +101,7 @@ class EventShape(Section):
     max_words: int
     nouns: tuple[str, ...]  # an event noun opening the clause ...
     budget_words: tuple[str, ...]  # ... and one of these before the amount
+    of_words: tuple[str, ...] = ()  # "kinh phí của chương trình", "kinh phí cho hai chương trình"
 
 
 class IntoShape(Section):
@@ -332,6 +333,7 @@ class LinkPatterns:
     event_after: regex.Pattern[str]
     event_opening: regex.Pattern[str]
     budget_before: regex.Pattern[str]
+    budget_of_event: regex.Pattern[str]
     frame_strong: dict[str, regex.Pattern[str]]  # per purpose: its words that do not yield to the frame
     frame_keeps: dict[str, regex.Pattern[str]]
     generic: frozenset[str]
@@ -601,6 +603,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"[\W\d]*(?:{alternation(lex.shapes.event.nouns)}){NO_LETTER_AFTER}", regex.IGNORECASE
         ),
         budget_before=whole_words(lex.shapes.event.budget_words, regex.IGNORECASE),
+        budget_of_event=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.shapes.event.budget_words)})\s+(?:{alternation(lex.shapes.event.of_words)})"
+            rf"\s+(?:[\p{{L}}\p{{M}}\d]+\s+){{0,2}}?(?:{alternation(lex.shapes.event.nouns)}){NO_LETTER_AFTER}",
+            regex.IGNORECASE,
+        ),
         frame_words=whole_words(lex.purposes[lex.frame_purpose.purpose].words, regex.IGNORECASE),
         frame_strong={
             name: whole_words([w for w in lex.purposes[name].words if w not in set(words)], regex.IGNORECASE)
@@ -2086,6 +2093,11 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
     opening = p.event_opening.match(text, clause_start, money.char_start)
     if opening and p.budget_before.search(text, opening.end(), money.char_start):
         return shapes.event.purpose
+    if p.budget_of_event.search(text, clause_start, money.char_start):
+        return (
+            shapes.event.purpose
+        )  # "Tổng kinh phí của chương trình gần 110 triệu đồng", "Kinh phí cho hai chương trình"
+
     return None
 
 
