@@ -156,16 +156,16 @@ LINK_FLOORS = {
     ("c386", "c391"): {"giver": 0.935, "recipients": 0.995, "purpose": 0.935},
     # c392-c397, 36 amounts: today 0.944 / 0.889 / 0.944
     ("c392", "c397"): {"giver": 0.94, "recipients": 0.885, "purpose": 0.94},
-    # c398-c403, 43 amounts: today 0.930 / 0.930 / 0.884
-    ("c398", "c403"): {"giver": 0.93, "recipients": 0.925, "purpose": 0.88},
+    # c398-c403, 43 amounts: today 0.930 / 0.930 / 0.907
+    ("c398", "c403"): {"giver": 0.93, "recipients": 0.925, "purpose": 0.905},
     # c404-c409, 38 amounts: today 0.974 / 0.921 / 0.947
     ("c404", "c409"): {"giver": 0.97, "recipients": 0.92, "purpose": 0.945},
-    # c410-c415, 38 amounts: today 0.868 / 0.895 / 0.895
-    ("c410", "c415"): {"giver": 0.865, "recipients": 0.89, "purpose": 0.89},
+    # c410-c415, 38 amounts: today 0.868 / 0.895 / 0.921
+    ("c410", "c415"): {"giver": 0.865, "recipients": 0.89, "purpose": 0.92},
     # c416-c421, 33 amounts: today 0.909 / 0.939 / 0.848
     ("c416", "c421"): {"giver": 0.905, "recipients": 0.935, "purpose": 0.845},
-    # c422-c427, 34 amounts: today 0.971 / 0.971 / 0.765
-    ("c422", "c427"): {"giver": 0.97, "recipients": 0.97, "purpose": 0.76},
+    # c422-c427, 34 amounts: today 0.971 / 0.971 / 0.882
+    ("c422", "c427"): {"giver": 0.97, "recipients": 0.97, "purpose": 0.88},
 }
 
 
