@@ -378,6 +378,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
     breaks = clauses(lexicon)
     vocabulary = _purpose_vocabulary(lex)
     word_joiners = [joiner for joiner in lex.subject_joiners if joiner.strip(",")]  # "và", "cùng", not a comma
+    owner_after = rf"\s*,?\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+"
     return LinkPatterns(
         lex=lex,
         giving=whole_words(lex.giving_verbs, regex.IGNORECASE),
@@ -448,11 +449,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         # "trao 90 triệu đồng của Tổng LĐLĐ Việt Nam": the owner of the money, right after it
         # ("300 suất quà, mỗi suất 2 triệu đồng, của Tổng LĐLĐ Việt Nam": after a comma too)
-        owner_after=regex.compile(rf"\s*,?\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+", regex.IGNORECASE),
+        owner_after=regex.compile(owner_after, regex.IGNORECASE),
         things_owner_after=regex.compile(
-            rf"(?:\s+(?:{alternation(lex.thing_complements)}){NO_LETTER_AFTER})?"
-            rf"\s*,?\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+",
-            regex.IGNORECASE,
+            rf"(?:\s+(?:{alternation(lex.thing_complements)}){NO_LETTER_AFTER})?{owner_after}", regex.IGNORECASE
         ),
         not_subject_before=_before(
             [*lex.not_subject_before, *(f"{at} {noun}" for at in lex.place_prepositions for noun in lex.place_nouns)]
@@ -661,14 +660,11 @@ def official_body(official: Official, mentions: list[Organization]) -> str:
 def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
     mentions: list[Organization] = doc.results("organizations")
     officials: list[Official] = doc.results("officials")
-    acting: list[tuple[int, int, str]] = []
-    for official in officials:
-        body = official_body(official, mentions)
-        if body:
-            acting.append((official.char_start, official.char_end, body))
+    bodies = [(official, body) for official in officials if (body := official_body(official, mentions))]
+    acting: list[tuple[int, int, str]] = [(official.char_start, official.char_end, body) for official, body in bodies]
     # "bà Đinh Thị Phương Dung trao tặng ...": a later mention of an official's name alone, right before a giving
     # verb, acts for the same body (one that only speaks, "ông X cho biết", names no subject)
-    named = {official.name: body for official in officials if (body := official_body(official, mentions))}
+    named = {official.name: body for official, body in bodies}
     if named:  # read back from each giving verb: a pass over the text per name made a dense article quadratic
         spans = Covering((official.char_start, official.char_end) for official in officials)
         sizes = sorted({len(name.split()) for name in named}, reverse=True)
@@ -1846,8 +1842,8 @@ def _total_of_units(ctx: Context, money: Money, units: list[Count]) -> Count | N
 
 def _part_of_share(ctx: Context, money: Money, last_share: tuple[int, Count] | None) -> Count | None:
     """ "Công đoàn Công ty trao mỗi gia đình 40 triệu đồng, trong đó Công đoàn TKV hỗ trợ 30 triệu đồng, Công đoàn
-    Công ty 10 triệu đồng": the parts after a breakdown word of a per-unit amount before them in their sentence,
-    with no count of their own clause, go to that amount's recipients."""
+    Công ty 10 triệu đồng": the parts after a part marker (`part_markers`) of a per-unit amount before them, with no
+    count of their own clause, go to that amount's recipients."""
     if last_share is None:
         return None
     end, recipients = last_share
@@ -1859,6 +1855,13 @@ def _part_of_share(ctx: Context, money: Money, last_share: tuple[int, Count] | N
     return recipients
 
 
+def _own_opening(ctx: Context, sentence: Span, money: Money) -> int:
+    """Where the sentence's own words open, after the speaker and speech verb that report them ("Bà X - Chủ tịch
+    Công đoàn phường cho biết, mỗi suất trị giá 250.000 đồng")."""
+    reported = ctx.patterns.reported_opening.match(ctx.doc.text, sentence.start, money.char_start)
+    return reported.end() if reported else sentence.start
+
+
 def _restated(
     ctx: Context, money: Money, index: int, sentences: list[Span], received: dict[int, list[Count | None]]
 ) -> Count | None:
@@ -1868,12 +1871,10 @@ def _restated(
     describes the gift: "567 phần quà đã được trao ... Mỗi phần quà gồm bánh chưng ... Mức hỗ trợ
     500.000 đồng/người"). A total there is linked to no count, as the spec's examples read."""
     sentence, text, p = sentences[index], ctx.doc.text, ctx.patterns
-    # "Bà X - Chủ tịch Công đoàn phường cho biết, mỗi suất trị giá 250.000 đồng": what is reported opens it
-    reported = p.reported_opening.match(text, sentence.start, money.char_start)
     if (
         not money.per_unit  # a total in a sentence of its own is linked to no count (../shared/dev/AMBIGUOUS.md)
         or _per_time(ctx, money)
-        or not p.restating.match(text, reported.end() if reported else sentence.start, sentence.end)
+        or not p.restating.match(text, _own_opening(ctx, sentence, money), sentence.end)
         or ctx.recipients_in(sentence.start, sentence.end)
         or p.breakdown.search(text, sentence.start, money.char_start)
     ):
@@ -1905,8 +1906,7 @@ def _unit_named_before(ctx: Context, money: Money, index: int, sentences: list[S
     sentence, p, text = sentences[index], ctx.patterns, ctx.doc.text
     if not money.per_unit or _per_time(ctx, money) or ctx.recipients_in(sentence.start, sentence.end):
         return None
-    reported = p.reported_opening.match(text, sentence.start, money.char_start)
-    if not p.per_unit_opening.match(text, reported.end() if reported else sentence.start, money.char_start):
+    if not p.per_unit_opening.match(text, _own_opening(ctx, sentence, money), money.char_start):
         return None  # "Mỗi cháu ..." opens the sentence; not an average "bình quân 8,2 triệu đồng/người"
     noun = _per_unit_noun(ctx, money, sentence)
     if not noun:
@@ -2094,10 +2094,8 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
     if opening and p.budget_before.search(text, opening.end(), money.char_start):
         return shapes.event.purpose
     if p.budget_of_event.search(text, clause_start, money.char_start):
-        return (
-            shapes.event.purpose
-        )  # "Tổng kinh phí của chương trình gần 110 triệu đồng", "Kinh phí cho hai chương trình"
-
+        # "Tổng kinh phí của chương trình gần 110 triệu đồng", "Kinh phí cho hai chương trình ..."
+        return shapes.event.purpose
     return None
 
 

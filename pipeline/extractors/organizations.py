@@ -13,7 +13,7 @@ Canonical names expand abbreviations, drop quotes and resolve a bare level
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -710,16 +710,16 @@ class OrganizationGrammar:
         """ "Ban Quản lý Khu kinh tế, công nghiệp thành phố Huế", "Ban Quản lý bến xe, bến thủy tỉnh Hưng Yên": a
         name with no place yet goes on over a comma and a few words of its own to its level and place."""
         text, start, lex = scan.text, scan.start, self.lex
-        if text[start] != "," or not scan.bridge and scan.anchor is None:
+        if text[start] != "," or (not scan.bridge and scan.anchor is None):
             return None
         if lex["place_end_re"].search(text, scan.head.end(), start):
             return False  # "Công đoàn phường X, ..." already ends in its place
-        at = _skip_spaces(text, start + 1)
+        first = at = _skip_spaces(text, start + 1)
         for _ in range(lex["max_comma_words"] + 1):
             level = lex["level_re"].match(text, at)
             if level:
                 end = self._place_after_level(text, level.group(), level.end())
-                if end is None or at == _skip_spaces(text, start + 1):
+                if end is None or at == first:
                     return False
                 scan.move(end, "comma_continuation", bridge=0)
                 return True
@@ -1172,12 +1172,10 @@ class OrganizationGrammar:
         expand = lex["abbreviation_re"]
         return {kind: expand.sub(lambda m: lex["abbreviations"][m.group()], place) for kind, place in places.items()}
 
-    def _places_near(
-        self, doc: Document, match: OrgMatch, places: dict[str, str], spans: list[tuple[int, int]]
-    ) -> dict[str, str]:
+    def _places_near(self, doc: Document, match: OrgMatch, places: dict[str, str], bodies: Covering) -> dict[str, str]:
         """ "Tại huyện Diễn Châu, LĐLĐ huyện trao ...": a bare level below the province is the place of that
         level named last before it in its sentence, or as a place of its own (not inside a body's name, of
-        `spans`) earlier in its paragraph ("Ở xã Núi Thành, Công đoàn xã trao ... Trong số này, ... do Công
+        `bodies`) earlier in its paragraph ("Ở xã Núi Thành, Công đoàn xã trao ... Trong số này, ... do Công
         đoàn xã tự vận động"), else the article's."""
         lex = self.lex
         surface = match.named or match.text
@@ -1187,10 +1185,8 @@ class OrganizationGrammar:
         sentence_start = doc.sentence_at(match.start).start
         paragraph_start = min(doc.text.rfind("\n", 0, match.start) + 1, sentence_start)
         for level in lex["level_re"].finditer(doc.text, paragraph_start, match.start):
-            if level.start() < sentence_start:
-                at = bisect_right(spans, (level.start(), len(doc.text))) - 1
-                if at >= 0 and spans[at][0] <= level.start() < spans[at][1]:
-                    continue  # "LĐLĐ thành phố Huế" of a sentence before: a body's place, not the scene's
+            if level.start() < sentence_start and bodies.contains(level.start(), level.end()):
+                continue  # "LĐLĐ thành phố Huế" of a sentence before: a body's place, not the scene's
             kind = lex["levels"][level.group().lower()]
             end = self._place_after_level(doc.text, level.group(), level.end())
             if kind != lex["province_level"] and end and end <= match.start:
@@ -1303,9 +1299,9 @@ class OrganizationGrammar:
         name (the same places and merges, for the references officials read)."""
         matches = self.find_organizations(doc.text)
         places = self.article_places(doc.text)
-        spans = sorted((match.start, match.end) for match in matches)
+        bodies = Covering((match.start, match.end) for match in matches)
         canonicals = [
-            self.canonical_name(match.named or match.text, self._places_near(doc, match, places, spans))
+            self.canonical_name(match.named or match.text, self._places_near(doc, match, places, bodies))
             for match in matches
         ]
         merged = self._merge_partials(canonicals)
