@@ -309,6 +309,7 @@ class LinkPatterns:
     for_whom_word: regex.Pattern[str]
     place_before: regex.Pattern[str]
     adverbs_only: regex.Pattern[str]
+    object_gap: regex.Pattern[str]  # between a giving verb and its object: adverbs, then "cho" saying for whom
     clause_break: regex.Pattern[str]
     phrase_break: regex.Pattern[str]
     body_before: regex.Pattern[str]
@@ -557,6 +558,10 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         honorific=regex.compile(rf"(?:{alternation(people(lexicon).honorifics)})"),
         place_before=_before(lex.place_markers),
         adverbs_only=regex.compile(rf"(?:\s+(?:{alternation(lex.adverbs)}))*\s+", regex.IGNORECASE),
+        object_gap=regex.compile(
+            rf"(?:\s+(?:{alternation(lex.adverbs)}))*\s+(?:(?:{alternation(lex.for_whom_markers)})\s+)?",
+            regex.IGNORECASE,
+        ),
         clause_break=breaks.breaks,
         phrase_break=regex.compile("|".join(regex.escape(b) for b in lex.phrase_breaks)),
         body_before=_before(lex.recipient_body_markers),
@@ -1732,8 +1737,8 @@ def _object_after(ctx: Context, money: Money, clause_end: int) -> Count | None:
     # "hỗ trợ 268 triệu đồng xây mới, sửa chữa 11 căn Mái ấm": the works the money pays for
     verbs += [Verb(m.start(), m.end(), "works") for m in p.works.finditer(text, money.char_end, count.char_start)]
     verbs.sort(key=lambda v: v.start)
-    if not verbs or not p.adverbs_only.fullmatch(text, verbs[-1].end, count.char_start):
-        return None
+    if not verbs or not p.object_gap.fullmatch(text, verbs[-1].end, count.char_start):
+        return None  # "dành 2,1 tỷ đồng thăm hỏi, tặng quà cho 1.400 đoàn viên": the verb's object, or for whom
     # the verbs go on the amount's own predicate: the first comes before any break and before a
     # "cho" saying for whom ("ủng hộ được 120 triệu đồng, trao 240 suất": a new predicate)
     gap = (money.char_end, verbs[0].start)
