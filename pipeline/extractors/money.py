@@ -31,6 +31,7 @@ class MoneyLexicon(Section):
     per_unit_markers: tuple[str, ...]
     per_unit_after: tuple[str, ...]
     dong_not_currency_before: tuple[str, ...]
+    dong_currency_despite: tuple[str, ...]
     total_markers: tuple[str, ...]
 
 
@@ -57,6 +58,7 @@ def _compile(lexicon: Lexicon) -> MoneyPatterns:
     opener = alternation(numbers.words.range_openers)
     currency = alternation(lex.currency_words)
     not_dong = alternation(lex.dong_not_currency_before)
+    despite = alternation(lex.dong_currency_despite)
     per_word = alternation(lex.per_unit_suffix_words)
     start = r"(?<![\p{L}\d.,/])"
     head = (
@@ -65,7 +67,7 @@ def _compile(lexicon: Lexicon) -> MoneyPatterns:
         rf"|(?P<low2>{amount})\s*(?:-|–)\s*)?"
     )
     with_currency = (
-        rf"{head}(?P<amount>{amount})\s*(?P<currency>{currency})(?![\p{{L}}])(?!\s+(?:{not_dong})(?![\p{{L}}]))"
+        rf"{head}(?P<amount>{amount})\s*(?P<currency>{currency})(?![\p{{L}}])(?!\s+(?!(?:{despite})(?![\p{{L}}]))(?:{not_dong})(?![\p{{L}}]))"
         rf"(?:\s*/\s*(?P<per>{per_word})(?![\p{{L}}]))?"
     )
     return MoneyPatterns(
