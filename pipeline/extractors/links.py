@@ -1081,6 +1081,26 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         # "các cấp công đoàn dành ...", "34 công đoàn cơ sở phối hợp ...", "người lao động toàn ngành đã
         # ủng hộ ...": no one body
         return GENERIC
+    # "đã có 34 CĐCS phối hợp ..., trao quà cho ...": verbs chained by commas share a subject
+    first = min(
+        [
+            *_verbs(ctx, clause_start, verb.start),
+            *_acting_verbs(ctx, clause_start, verb.start),
+        ],
+        key=lambda v: v.start,
+        default=verb,
+    )
+    first_phrase = ctx.phrase_start(clause_start, first.start)
+    if (
+        not passive
+        and first is not verb
+        and not [a for a in before if a.start >= first_phrase]
+        and p.plural.search(text, first_phrase, first.start)
+    ):
+        # "Bà X - Phó Chủ tịch LĐLĐ tỉnh cho biết, các cấp công đoàn đã thăm, tặng ...": the chain's plural
+        # subject, not the speaker's body before it ("LĐLĐ thị xã và các công đoàn cơ sở đã thăm hỏi, tặng
+        # quà": a joint subject's first body)
+        return _joint_first(ctx, clause_start, first) or GENERIC
     for index in range(len(before) - 1, -1, -1):
         actor = before[index]
         if actor.fund:
@@ -1104,16 +1124,6 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         index = _joint_head(before, index, lambda a, b: bool(p.joiner.match(text[a.end : b.start])))
         leader = next((a for a in before[:index] if p.leading.match(text, a.end, verb.start)), None)
         return (leader or before[index]).canonical
-    # "đã có 34 CĐCS phối hợp ..., trao quà cho ...": verbs chained by commas share a subject
-    first = min(
-        [
-            *_verbs(ctx, clause_start, verb.start),
-            *_acting_verbs(ctx, clause_start, verb.start),
-        ],
-        key=lambda v: v.start,
-        default=verb,
-    )
-    first_phrase = ctx.phrase_start(clause_start, first.start)
     if first is not verb and p.delegation_pronoun.fullmatch(text, first_phrase, first.start):
         delegation = ctx.delegation_before(first_phrase)
         if delegation:
