@@ -107,6 +107,7 @@ class EventShape(Section):
 class IntoShape(Section):
     purpose: Purpose
     words_after: tuple[str, ...]  # right after the amount ("vào quỹ")
+    verbs_before: tuple[str, ...]  # before a fund named right before the amount ("ủng hộ Quỹ X 15 triệu đồng")
 
 
 class ThroughShape(Section):
@@ -329,6 +330,7 @@ class LinkPatterns:
     grassroots: regex.Pattern[str]
     owner_marker: regex.Pattern[str]
     into_fund: regex.Pattern[str]
+    into_fund_verb: regex.Pattern[str]
     through_body: regex.Pattern[str]
     through_marker: regex.Pattern[str]
     event_after: regex.Pattern[str]
@@ -595,6 +597,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"\s*,?\s*(?:{alternation(lex.shapes.through_body.words_after)})\s+", regex.IGNORECASE
         ),
         through_marker=whole_words(lex.shapes.through_body.markers, regex.IGNORECASE),
+        into_fund_verb=regex.compile(
+            rf"(?:{alternation(lex.shapes.into_fund.verbs_before)})\s+$", regex.IGNORECASE
+        ),
         into_fund=regex.compile(
             rf"\s*(?:{alternation(lex.shapes.into_fund.words_after)}){NO_LETTER_AFTER}", regex.IGNORECASE
         ),
@@ -1479,6 +1484,16 @@ def _giver(
     governing = before[-1] if before else (after[0] if after else None)
     if governing is not None:
         delegating = [v for v in before if v.kind == "delegating" and v.start < governing.start]
+        if delegating:
+            # "Công đoàn Công ty vận động đoàn viên góp được 28,5 triệu đồng, Ban giám đốc Công ty hỗ trợ thêm 20 triệu
+            # đồng": a body opening a phrase of its own after the delegated verb is a new subject
+            phrase_start = ctx.phrase_start(clause_start, governing.start)
+            if (
+                phrase_start > delegating[-1].end
+                and _verbs(ctx, delegating[-1].end, phrase_start)  # the delegated predicate ended before
+                and ctx.actors_in(phrase_start, governing.start)
+            ):
+                delegating = []
         acting_verb = delegating[-1] if delegating else governing
         subject = _subject(ctx, clause_start, acting_verb)
         if subject is GENERIC:
@@ -1728,6 +1743,9 @@ def _not_subjects(ctx: Context, counts: list[Count], money: Money) -> list[Count
         )  # "Đoàn đã đến thăm 8 gia đình, trao ...": after a verb, a count is its object
         if opening and verbs and not p.agent_marker.search(text, count.char_start, verbs[0].start):
             continue
+        delegated = [v for v in _verbs(ctx, clause_start, count.char_start) if v.kind == "delegating"]
+        if delegated and p.adverbs_only.fullmatch(text, delegated[-1].end, count.char_start):
+            continue  # "vận động 1.150 đoàn viên góp được 28,5 triệu đồng": those asked give, they receive nothing
         kept.append(count)
     return kept
 
@@ -2094,6 +2112,13 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
         return shapes.sponsor.purpose  # "Công ty X tài trợ 150 triệu đồng"
     if p.into_fund.match(text, money.char_end, clause_end):
         return shapes.into_fund.purpose
+    funds = [a for a in ctx.actors_in(clause_start, money.char_start) if a.fund]
+    if (
+        funds
+        and not text[funds[-1].end : money.char_start].strip()
+        and p.into_fund_verb.search(text, clause_start, funds[-1].start)
+    ):
+        return shapes.into_fund.purpose  # "ủng hộ Quỹ “Mái ấm Công đoàn” tỉnh 15 triệu đồng": given to the fund
     after = p.event_after.match(text, money.char_end, clause_end)
     if after and not ctx.money_in(money.char_end, after.end()):  # not another amount's "để"
         return shapes.event.purpose
