@@ -597,9 +597,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"\s*,?\s*(?:{alternation(lex.shapes.through_body.words_after)})\s+", regex.IGNORECASE
         ),
         through_marker=whole_words(lex.shapes.through_body.markers, regex.IGNORECASE),
-        into_fund_verb=regex.compile(
-            rf"(?:{alternation(lex.shapes.into_fund.verbs_before)})\s+$", regex.IGNORECASE
-        ),
+        into_fund_verb=regex.compile(rf"(?:{alternation(lex.shapes.into_fund.verbs_before)})\s+$", regex.IGNORECASE),
         into_fund=regex.compile(
             rf"\s*(?:{alternation(lex.shapes.into_fund.words_after)}){NO_LETTER_AFTER}", regex.IGNORECASE
         ),
