@@ -1075,6 +1075,12 @@ class OrganizationGrammar:
                 or self._party_committee(text, head)
                 or self._host_reference(text, head, found)
             )
+            if match is not None and match.rule == "host_body" and not self._named_longer(match, found):
+                # "Công đoàn cơ sở Công ty cũng trích ...": a host's kind alone, written with a capital, names no
+                # host of its own; it is the union of the host named before, as "Công đoàn cơ sở công ty" is
+                # (unless the union was named in full before: the same article's merge finds it)
+                hosted = self._host_reference(text, head, found)
+                match = hosted if hosted is not None and hosted.end == match.end else match
             if match is None:
                 pos = head.end()
                 continue
@@ -1101,6 +1107,11 @@ class OrganizationGrammar:
             rule="host_reference",
             named=f"{head.group()} {host}",
         )
+
+    @staticmethod
+    def _named_longer(match: OrgMatch, found: list[OrgMatch]) -> bool:
+        """Was a mention going on from this one named before ("Công đoàn Công ty X" for "Công đoàn Công ty")?"""
+        return any((m.named or m.text).startswith(match.text + " ") for m in found)
 
     def _host_named(self, mention: OrgMatch, heads: tuple[str, ...]) -> str | None:
         """The host a mention names: itself ("Công ty X"), or the host of a union named in full ("Công đoàn Công ty
