@@ -1832,6 +1832,11 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
             if index > 0:
                 previous = ctx.doc.sentences[index - 1]
                 near = ctx.recipients_in(previous.start, previous.end)
+                # "có 2.300 lao động, trong đó 2.100 đoàn viên. ... mỗi người lao động": the count the rest of
+                # the unit names ("lao động"), before the last one
+                rest = noun.split(maxsplit=1)[1] if " " in noun else ""
+                named = [c for c in near if rest and units[id(c)].startswith(rest)]
+                near = named or near
         return near[-1] if near else None
     start, end = ctx.phrase_at((clause_start, clause_end), money.char_start)
     own = _not_subjects(ctx, ctx.recipients_in(start, end), money)
