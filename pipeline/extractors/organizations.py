@@ -576,8 +576,16 @@ class OrganizationGrammar:
             return None
         anchor = self._extend_word(text, head.start(), scan.anchor)
         trailing = text[anchor : scan.pos].split()
-        if scan.bridge and 0 < len(trailing) <= 3 and ends_here and _nouns_only(" ".join(trailing)):
-            return scan.pos, "noun_tail"  # "Công ty TNHH MTV Môi trường đô thị, cho biết": the name ends at the comma
+        # "Công ty TNHH MTV Môi trường đô thị, cho biết": the name ends at the comma; not after its place ("Công
+        # đoàn Viên chức Việt Nam chung tay,": the words after the country are the sentence's)
+        if (
+            scan.bridge
+            and 0 < len(trailing) <= 3
+            and ends_here
+            and not self.lex["place_end_re"].search(text, head.end(), anchor)
+            and _nouns_only(" ".join(trailing))
+        ):
+            return scan.pos, "noun_tail"
         return anchor, scan.rule
 
     def _scanned(self, text: str, head: regex.Match[str]) -> _Scan:
