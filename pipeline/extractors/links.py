@@ -181,6 +181,7 @@ class LinksLexicon(Section):
     delegation_agents: tuple[str, ...]
     delegation_leading: tuple[str, ...]
     delegation_companions: tuple[str, ...]
+    delegation_senders: tuple[str, ...]
     visiting_verbs: tuple[str, ...]
     fund_owner_markers: tuple[str, ...]
     fund_manager_markers: tuple[str, ...]
@@ -261,6 +262,7 @@ class LinkPatterns:
     kind_joint: regex.Pattern[str]  # "công đoàn công ty và ": the first kind noun of a joint subject
     not_kind_before: regex.Pattern[str]
     owner_after: regex.Pattern[str]
+    employer_kind: regex.Pattern[str]  # a kind noun standing for an enterprise ("công ty", "doanh nghiệp")
     things_owner_after: regex.Pattern[str]
     not_subject_before: regex.Pattern[str]
     joiner: regex.Pattern[str]
@@ -288,6 +290,7 @@ class LinkPatterns:
     delegation_link: regex.Pattern[str]
     delegation_led: regex.Pattern[str]  # "đoàn công tác do "
     delegation_leading: regex.Pattern[str]
+    delegation_sent: regex.Pattern[str]  # right after a body: "cử đoàn", "thành lập đoàn công tác"
     delegation_companion: regex.Pattern[str]  # "cùng " right before "đoàn công tác"
     owner_before: regex.Pattern[str]
     manager_before: regex.Pattern[str]  # " do " right after a fund
@@ -453,6 +456,10 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         # "trao 90 triệu đồng của Tổng LĐLĐ Việt Nam": the owner of the money, right after it
         # ("300 suất quà, mỗi suất 2 triệu đồng, của Tổng LĐLĐ Việt Nam": after a comma too)
         owner_after=regex.compile(owner_after, regex.IGNORECASE),
+        employer_kind=whole_words(
+            [kind for kind, heads in lex.kind_subjects.items() if set(heads) <= set(lex.employer_heads)],
+            regex.IGNORECASE,
+        ),
         things_owner_after=regex.compile(
             rf"(?:\s+(?:{alternation(lex.thing_complements)}){NO_LETTER_AFTER})?{owner_after}", regex.IGNORECASE
         ),
@@ -522,6 +529,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         delegation_leading=whole_words(lex.delegation_leading),
         delegation_companion=_before(lex.delegation_companions),
+        delegation_sent=regex.compile(
+            rf"\s+(?:{alternation(lex.adverbs)}\s+)*(?:{alternation(lex.delegation_senders)})\s+"
+            rf"(?:{alternation(lex.delegation_words)}){NO_LETTER_AFTER}",
+            regex.IGNORECASE,
+        ),
         delegation_pronoun=regex.compile(
             rf"\W*(?:{alternation(lex.delegation_words)})(?:\s+(?:{alternation(lex.adverbs)}))*\s*", regex.IGNORECASE
         ),
@@ -876,6 +888,10 @@ class Context:
                     and p.delegation_leading.match(text, _skip_blank(text, actor.end))
                 ):
                     self._delegations.append((match.start(), actor.canonical))
+            for actor in self.actors:
+                # "Ban Công đoàn Quốc phòng cử đoàn đến 4 đơn vị ... Đoàn cũng đến thăm ...": the body that sends it
+                if actor.canonical and not actor.fund and p.delegation_sent.match(text, actor.end):
+                    self._delegations.append((actor.start, actor.canonical))
             for at, actor in enumerate(self.actors):
                 # "LĐLĐ tỉnh X đến thăm ...": the visitors are the delegation a later "đoàn" means; of "A cùng
                 # đồng chí B đã đến thăm" A leads
@@ -2081,6 +2097,23 @@ def _employer_opening(ctx: Context, money: Money, clause: tuple[int, int]) -> st
     return first[0].canonical
 
 
+def _employer_of_pay(ctx: Context, money: Money, recipients: Count | None) -> str | None:
+    """The enterprise paying wages no verb gives: whose workers receive them ("1.100 lao động của công ty được
+    thưởng Tết bình quân 7,5 triệu đồng/người"), or whose official reports them ("Ông X - Giám đốc Công ty Y cho biết,
+    thưởng Tết của 320 người lao động bình quân 18 triệu đồng/người")."""
+    p, text = ctx.patterns, ctx.doc.text
+    if recipients is not None and (owner := p.owner_after.match(text, recipients.char_end)):
+        actor = ctx.actor_at(owner.end())
+        if actor is not None and _is_enterprise(actor.canonical, p):
+            return actor.canonical
+        if actor is None and p.employer_kind.match(text, owner.end()):
+            named = (a for a in ctx.actors_before(recipients.char_start) if _is_enterprise(a.canonical, p))
+            return next((a.canonical for a in named), None)
+    opening = _own_opening(ctx, ctx.doc.sentence_at(money.char_start), money)
+    speaker = _speaker_before(ctx, opening) if opening > ctx.doc.sentence_at(money.char_start).start else None
+    return speaker if _is_enterprise(speaker, p) else None
+
+
 def _framed(ctx: Context, money: Money, sentences: int) -> bool:
     """Does the title, the amount's sentence or one of the `sentences` before it name the frame's event?"""
     p, doc = ctx.patterns, ctx.doc
@@ -2279,7 +2312,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 # buyers the article does not name, not by the body acting around them
                 giver = _giver(ctx, fact, carried, recipients, carrying=True)
             if giver is None and purpose == patterns.lex.employer_purpose:
-                giver = _employer_opening(ctx, fact, clause)
+                giver = _employer_opening(ctx, fact, clause) or _employer_of_pay(ctx, fact, recipients)
             if purpose in patterns.lex.valued_purposes and _worth_only(ctx, fact, clause):
                 giver = None  # "Mỗi căn có tổng chi phí khoảng 110 triệu đồng": a house's worth, no one's gift
             if total_of is not None and giver is None:
