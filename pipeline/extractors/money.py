@@ -39,6 +39,7 @@ class MoneyLexicon(Section):
 class MoneyPatterns:
     numbers: NumberWords
     currency: regex.Pattern[str]
+    bare_per_unit: regex.Pattern[str]
     context: regex.Pattern[str]
     context_word: regex.Pattern[str]
     context_window: int
@@ -73,6 +74,10 @@ def _compile(lexicon: Lexicon) -> MoneyPatterns:
     return MoneyPatterns(
         numbers=numbers,
         currency=regex.compile(with_currency),
+        # "50 suất quà (500.000/suất)": an amount in thousands written per unit with no currency word
+        bare_per_unit=regex.compile(
+            rf"{start}(?P<amount>\d{{1,3}}(?:\.\d{{3}})+)\s*/\s*(?P<per>{per_word})(?![\p{{L}}])"
+        ),
         context=regex.compile(rf"{head}(?P<amount>{scaled})"),
         context_word=whole_words(lex.context_words, regex.IGNORECASE),
         context_window=lex.context_window,
@@ -122,7 +127,8 @@ def _to_fact(
     amount = numbers.parse_scaled(match.group("amount"))
     if not amount:
         return None
-    low_text = match.group("low") or match.group("low2")
+    groups = match.groupdict()
+    low_text = groups.get("low") or groups.get("low2")
     amount_max = None
     if low_text:
         low = _range_low(low_text, match.group("amount"), numbers)
@@ -137,7 +143,7 @@ def _to_fact(
         rule=rule,
         amount_vnd=amount,
         amount_max_vnd=amount_max,
-        qualifier="range" if low_text else numbers.qualifier(match.group("qual")),
+        qualifier="range" if low_text else numbers.qualifier(groups.get("qual")),
         per_unit=_is_per_unit(doc, match, patterns, lexicon),
     )
 
@@ -151,6 +157,12 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
         if fact:
             facts.append(fact)
             taken.append((match.start(), match.end()))
+    for match in patterns.bare_per_unit.finditer(doc.text):
+        if not overlaps_any(match.start(), match.end(), taken):
+            fact = _to_fact(doc, match, "money.per_unit_bare", patterns, lexicon)
+            if fact:
+                facts.append(fact)
+                taken.append((match.start(), match.end()))
     for match in patterns.context.finditer(doc.text):
         if overlaps_any(match.start(), match.end(), taken):
             continue
