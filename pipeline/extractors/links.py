@@ -1187,12 +1187,20 @@ def _joint_first(ctx: Context, clause_start: int, verb: Verb) -> str | None:
     ].canonical
 
 
+# a capitalized name with no break in it, then "và": the first of two objects joined ("thăm Đội X và Công ty Y")
+_CONJOINED_NAME = regex.compile(r"\s+\p{Lu}[^,;:.!?\n]*\s+và\s+")
+
+
 def _verb_object(ctx: Context, clause_start: int, actor: Actor) -> bool:
     """Does the actor stand right after a verb of its clause, as its object ("đến thăm Công ty X, trao
     ...", "trao tặng LĐLĐ tỉnh X 300 triệu đồng": the visited and the receiver, not who gives)?"""
     text = ctx.doc.text
     verbs = [*_verbs(ctx, clause_start, actor.start), *_acting_verbs(ctx, clause_start, actor.start)]
-    return any(not text[v.end : actor.start].strip() for v in verbs)
+    # "đến thăm Đội Quản lý điện lực khu vực Long Xuyên và Công ty Lưới điện cao thế An Giang, trao ...": a name the
+    # article lists no body for, joined to the actor, is the object first
+    return any(
+        not text[v.end : actor.start].strip() or _CONJOINED_NAME.fullmatch(text, v.end, actor.start) for v in verbs
+    )
 
 
 def _subject_candidates(ctx: Context, actors: list[Actor], clause_start: int) -> list[Actor]:
