@@ -307,6 +307,7 @@ class LinkPatterns:
     place_list: regex.Pattern[str]  # "Tại X và " before an actor
     programme_marker: regex.Pattern[str]
     and_joiner: regex.Pattern[str]
+    conjoined_name: regex.Pattern[str]
     employer_pay: regex.Pattern[str]
     honorific: regex.Pattern[str]
     works: regex.Pattern[str]
@@ -560,6 +561,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         and_joiner=regex.compile(rf"\s+(?:{alternation(breaks.and_words)})\s+", regex.IGNORECASE),
+        # a capitalized name with no break in it, then "và": the first of two objects ("thăm Đội X và Công ty Y")
+        conjoined_name=regex.compile(rf"\s+\p{{Lu}}[^,;:.!?\n]*\s+(?:{alternation(breaks.and_words)})\s+"),
         programme_marker=regex.compile(rf"\s*,?\s*(?:{alternation(lex.programme_markers)})\s", regex.IGNORECASE),
         units_total=whole_words(lex.units_total_words, regex.IGNORECASE),
         place_list=regex.compile(
@@ -1187,10 +1190,6 @@ def _joint_first(ctx: Context, clause_start: int, verb: Verb) -> str | None:
     ].canonical
 
 
-# a capitalized name with no break in it, then "và": the first of two objects joined ("thăm Đội X và Công ty Y")
-_CONJOINED_NAME = regex.compile(r"\s+\p{Lu}[^,;:.!?\n]*\s+và\s+")
-
-
 def _verb_object(ctx: Context, clause_start: int, actor: Actor) -> bool:
     """Does the actor stand right after a verb of its clause, as its object ("đến thăm Công ty X, trao
     ...", "trao tặng LĐLĐ tỉnh X 300 triệu đồng": the visited and the receiver, not who gives)?"""
@@ -1199,7 +1198,8 @@ def _verb_object(ctx: Context, clause_start: int, actor: Actor) -> bool:
     # "đến thăm Đội Quản lý điện lực khu vực Long Xuyên và Công ty Lưới điện cao thế An Giang, trao ...": a name the
     # article lists no body for, joined to the actor, is the object first
     return any(
-        not text[v.end : actor.start].strip() or _CONJOINED_NAME.fullmatch(text, v.end, actor.start) for v in verbs
+        not text[v.end : actor.start].strip() or ctx.patterns.conjoined_name.fullmatch(text, v.end, actor.start)
+        for v in verbs
     )
 
 
