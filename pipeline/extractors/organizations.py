@@ -1073,6 +1073,7 @@ class OrganizationGrammar:
     def find_organizations(self, text: str) -> list[OrgMatch]:
         """Every organization mention in `text`, left to right, without canonicalization."""
         found: list[OrgMatch] = []
+        started: set[str] = set()  # every shorter run of words a mention found so far starts with
         pos = 0
         while True:
             head = self.lex["head_re"].search(text, pos)
@@ -1083,7 +1084,7 @@ class OrganizationGrammar:
                 or self._party_committee(text, head)
                 or self._host_reference(text, head, found)
             )
-            if match is not None and match.rule == "host_body" and not self._named_longer(match, found):
+            if match is not None and match.rule == "host_body" and match.text not in started:
                 # "Công đoàn cơ sở Công ty cũng trích ...": a host's kind alone, written with a capital, names no
                 # host of its own; it is the union of the host named before, as "Công đoàn cơ sở công ty" is
                 # (unless the union was named in full before: the same article's merge finds it)
@@ -1093,6 +1094,8 @@ class OrganizationGrammar:
                 pos = head.end()
                 continue
             found.append(match)
+            words = (match.named or match.text).split()
+            started.update(" ".join(words[:size]) for size in range(1, len(words)))
             pos = match.end
         return self._shared_places(text, found)
 
@@ -1115,11 +1118,6 @@ class OrganizationGrammar:
             rule="host_reference",
             named=f"{head.group()} {host}",
         )
-
-    @staticmethod
-    def _named_longer(match: OrgMatch, found: list[OrgMatch]) -> bool:
-        """Was a mention going on from this one named before ("Công đoàn Công ty X" for "Công đoàn Công ty")?"""
-        return any((m.named or m.text).startswith(match.text + " ") for m in found)
 
     def _host_named(self, mention: OrgMatch, heads: tuple[str, ...]) -> str | None:
         """The host a mention names: itself ("Công ty X"), or the host of a union named in full ("Công đoàn Công ty
