@@ -25,6 +25,7 @@ def _tiny() -> dict:
         "per_unit_markers": ["mỗi"],
         "per_unit_after": ["mỗi cái"],
         "dong_not_currency_before": ["ân"],
+        "dong_currency_despite": ["bằng"],
         "total_markers": ["tổng"],
     }
     return data

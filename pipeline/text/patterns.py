@@ -17,6 +17,9 @@ YEAR = r"(?:19|20)\d\d"
 Direction = Literal["forward", "backward", "both"]
 
 
+NEVER = "(?!)"
+
+
 def alternation(items: Iterable[str], direction: Direction = "forward") -> str:
     """A regex alternation of literal phrases, longest first, spaces matching any run of spaces.
 
@@ -26,6 +29,8 @@ def alternation(items: Iterable[str], direction: Direction = "forward") -> str:
     is searched: "backward" for patterns compiled with regex.REVERSE (a trie of the phrases'
     ends), "both" for a piece used both ways (the plain alternation)."""
     ordered = _longest_first(items)
+    if not ordered:
+        return NEVER  # an emptied word list must match nothing, not the empty string everywhere
     trie = None if direction == "both" else _trie(ordered, fold_from=None, backward=direction == "backward")
     if trie is None:
         return "|".join(_literal(item) for item in ordered)
@@ -36,6 +41,8 @@ def alternation_first_letter_exact(items: Iterable[str], direction: Direction = 
     """Like `alternation`, but only the first letter's case must match: news sites write
     "Ủy ban Nhân dân", "Phó trưởng Ban", "Công Đoàn" for the listed forms."""
     ordered = _longest_first(items)
+    if not ordered:
+        return NEVER
     trie = _trie(ordered, fold_from=1) if direction == "forward" else None
     if trie is not None:
         return trie
