@@ -33,6 +33,9 @@ _NAME = rf"{_SYLLABLE}(?:[ ]{_SYLLABLE}){{1,5}}"
 _APOSTROPHE = regex.compile(r"['’]")
 _NEXT_WORD = regex.compile(r" ((?:\p{Lu}|\p{Ll})[\p{L}\p{M}]*)")
 _CHAIN_SEPARATOR = regex.compile(r"\s*[,\-–—]\s*")
+_MEMBERSHIP_WORDS = 8
+_TAIL_UNIT = regex.compile(r" [\p{L}\p{M}&.]+")
+_ABBREVIATION_THEN_SEPARATOR = regex.compile(r" (\p{Lu}[\p{Lu}\d&]+)(?=\s*[,;\-–—])")
 _BYLINE_LINE = 160  # characters: a byline line with its titles is shorter than a sentence of news
 _COMMA = regex.compile(r"\s*,")
 _TAIL_WORD = regex.compile(r" (\p{Ll}[\p{L}\p{M}]*)")
@@ -89,9 +92,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "title_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:(?:{prefix})\s+)?(?:{titles}){NO_LETTER_AFTER}"),
         "membership_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{membership}){NO_LETTER_AFTER}"),
         # a membership runs to the next separator: "Ủy viên BCH Tổng LĐLĐ Việt Nam"
-        "membership_tail": regex.compile(
-            rf"(?: [\p{{L}}\p{{M}}&.]+){{0,8}}?(?=\s*(?:[,;:\-–—(\n]|\s+(?:{and_word})\s|$))"
-        ),
+        "membership_tail": regex.compile(rf"(?=\s*(?:[,;:\-–—(\n]|\s+(?:{and_word})\s|$))"),
         "department_re": regex.compile(
             rf"(?:(?:{prefix})\s+)?(?:{alternation_first_letter_exact(_with_lower(lex.titles_with_department))})$"
         ),
@@ -180,15 +181,31 @@ class OfficialsGrammar:
             end = cursor
         return end
 
+    def _membership_end(self, text: str, end: int, bodies: dict[int, OrgMatch]) -> int:
+        """Where a membership's tail ends: at the next separator, up to eight words, a body the
+        organizations found counting as one ("Ủy viên Ban Chấp hành Tổng Liên đoàn Lao động Việt Nam
+        khóa XIII, ..."); no tail when no separator comes."""
+        tail = self.lex["membership_tail"]
+        cursor = end
+        for _ in range(_MEMBERSHIP_WORDS):
+            reached = tail.match(text, cursor)
+            if reached and reached.end() == cursor:
+                return cursor
+            body = bodies.get(cursor + 1) if text.startswith(" ", cursor) else None
+            word = _TAIL_UNIT.match(text, cursor)
+            if body is None and word is None:
+                break
+            cursor = body.end if body is not None else word.end()
+        reached = tail.match(text, cursor)
+        return cursor if reached and reached.end() == cursor else end
+
     def _title_item(self, text: str, pos: int, bodies: dict[int, OrgMatch]) -> TitleItem | None:
         lex = self.lex
         membership = lex["membership_re"].match(text, pos)
         title = lex["title_re"].match(text, pos)
         if membership and (not title or membership.end() >= title.end()):
             # "Ủy viên BCH Tổng LĐLĐ Việt Nam", "Thành ủy viên": runs to the next separator.
-            end = membership.end()
-            tail = lex["membership_tail"].match(text, end)
-            end = tail.end() if tail else end
+            end = self._membership_end(text, membership.end(), bodies)
             # the tail ends before a clause word ("Ủy viên Ủy ban Kiểm tra cùng tham gia")
             for word in _TAIL_WORD.finditer(text, membership.end(), end):
                 if word.group(1) in lex["phrase_stop"]:
@@ -209,6 +226,11 @@ class OfficialsGrammar:
             body = candidate if candidate is not None and candidate.end > end else None
         former = title_text.split()[0] in lex["former"] if title_text.split() else False
         if body is None:
+            # "Phó Tổng Giám đốc VRG, Chủ tịch Công đoàn ...": a body written as an abbreviation the
+            # organizations do not know still belongs to the post, and the chain goes on after it
+            unknown = _ABBREVIATION_THEN_SEPARATOR.match(text, end)
+            if unknown:
+                return TitleItem(pos, unknown.end(), title_text, unknown.group(1), membership=False, former=former)
             return TitleItem(pos, end, title_text, "", membership=False, former=former)
         return TitleItem(
             pos,
