@@ -1378,10 +1378,17 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Organization]:
     head names (bare heads included), so officials read what a title is tied to."""
     grammar = lexicon.derived(OrganizationGrammar)
     facts, canonical_of = grammar.organizations(doc)
-    # a union named by its host's kind is its host's union as a reference too ("Chủ tịch Công đoàn cơ sở công ty")
-    hosted = {(f.char_start, f.char_end): f.canonical for f in facts if f.rule == "organizations.host_reference"}
+    # A title's body that is also a mention reads the mention's canonical: a union named by its host's kind is
+    # its host's union ("Chủ tịch Công đoàn cơ sở công ty"), a bare level the place of its sentence ("Tại huyện
+    # Chi Lăng, bà X, Chủ tịch LĐLĐ huyện, ...").
+    bare_level = grammar.lex["bare_level_end"]
+    named = {
+        (f.char_start, f.char_end): f.canonical
+        for f in facts
+        if f.rule == "organizations.host_reference" or not bare_level.search(f.canonical)
+    }
     doc.annotations[REFERENCES] = {
-        start: replace(match, canonical=hosted.get((match.start, match.end)) or canonical_of(match.text))
+        start: replace(match, canonical=named.get((match.start, match.end)) or canonical_of(match.text))
         for start, match in grammar.references(doc.text).items()
     }
     return facts
