@@ -155,7 +155,6 @@ class LinksLexicon(Section):
     owner_markers: tuple[str, ...]
     funding_sources: tuple[str, ...]
     leading_words: tuple[str, ...]
-    on_behalf_markers: tuple[str, ...]
     delegating_verbs: tuple[str, ...]
     not_subject_before: tuple[str, ...]
     partner_markers: tuple[str, ...]
@@ -488,10 +487,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         plural=regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(lex.plural_subjects)})\s", regex.IGNORECASE),
-        on_behalf=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.on_behalf_markers, 'backward')})[\s\"“]*$",
-            regex.IGNORECASE | regex.REVERSE,
-        ),
+        on_behalf=breaks.on_behalf,
         source_before=_before(lex.source_markers),
         funding_source=whole_words(lex.funding_sources, regex.IGNORECASE),
         leading=regex.compile(

@@ -12,6 +12,7 @@ never part of the name; a person mentioned twice is one official.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -124,6 +125,9 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"(?:\s*\([^()\n]{{1,40}}\))?\s*,?\s*(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME}){NO_LETTER_AFTER}"
         ),
         "posts_alone": set(lex.posts_alone),
+        # "Thay mặt LĐLĐ tỉnh, Phó Chủ tịch X", "thay mặt Công đoàn Y, bà X, Phó Chủ tịch, trao": a bare post of the body
+        "on_behalf": clauses(lexicon).on_behalf,
+        "acting_gap": regex.compile(rf"\s*,\s*(?:(?:{honorific})\s+)?"),
         "surnames": set(person.surnames),
         "middle_names": set(person.middle_names),
         "name_starts": set(person.name_starts) | set(person.surnames),
@@ -352,12 +356,24 @@ class OfficialsGrammar:
             return []  # a bare post then two capitalized words is too weak
         return [(name, text.find(name, chain_end), "officials.title_then_name")]
 
+    def _acting_for(self, doc: Document, start: int, starts: list[int], bodies: dict[int, OrgMatch]) -> OrgMatch | None:
+        """The body an official with a bare post acts for, named by "Thay mặt" right before the mention in its
+        sentence; the widest reference that ends there (a body inside it names no more)."""
+        text, lex = doc.text, self.lex
+        sentence_start = doc.sentence_at(start).start
+        for at in starts[bisect_left(starts, sentence_start) : bisect_left(starts, start)]:
+            body = bodies[at]
+            if lex["acting_gap"].fullmatch(text, body.end, start) and lex["on_behalf"].search(text, sentence_start, at):
+                return body
+        return None
+
     def officials(self, doc: Document, bodies: dict[int, OrgMatch]) -> list[Official]:
         text = doc.text
         lex = self.lex
         officials: dict[str, Official] = {}
         consumed_until = 0
         covered = Covering((body.start, body.end) for body in bodies.values())
+        starts = sorted(bodies)
         for title in lex["post_re"].finditer(text):
             if title.start() < consumed_until:
                 continue
@@ -371,10 +387,11 @@ class OfficialsGrammar:
             named = self._name_before(text, title.start(), covered) or self._name_after(text, chain)
             main, others = _choose(chain)
             for name, name_at, rule in named:
+                start = min(name_at, title.start())
+                acting_for = None if main.organization else self._acting_for(doc, start, starts, bodies)
                 key = fold(name)
                 if key in officials and officials[key].organization:
                     continue  # the same person again: the first titled mention stands
-                start = min(name_at, title.start())
                 end = max(chain[-1].end, name_at + len(name))
                 officials[key] = Official(
                     text=text[start:end],
@@ -384,8 +401,8 @@ class OfficialsGrammar:
                     rule=rule,
                     name=name,
                     title=lex["title_abbreviations"].get(main.title, main.title),
-                    organization=main.organization or None,
-                    organization_canonical=main.canonical if main.organization else None,
+                    organization=main.organization or (acting_for.text if acting_for else None),
+                    organization_canonical=main.canonical if main.organization else (acting_for and acting_for.canonical),
                     other_titles=[item.text for item in others],
                 )
         return sorted(officials.values(), key=lambda o: o.char_start)

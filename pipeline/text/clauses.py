@@ -13,7 +13,7 @@ import regex
 
 from pipeline.lexicon import Lexicon, Section, section
 from pipeline.text.document import Document
-from pipeline.text.patterns import NO_LETTER_AFTER, alternation
+from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation
 from pipeline.text.segment import Span
 
 
@@ -23,6 +23,7 @@ class ClausesLexicon(Section):
     clause_breaks: tuple[str, ...]
     max_phrase_syllables: int
     and_words: tuple[str, ...]
+    on_behalf_markers: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Clauses:
     breaks: regex.Pattern[str]
     max_syllables: int
     and_words: tuple[str, ...]
+    on_behalf: regex.Pattern[str]  # searched backward from a body: "Thay mặt" right before it
 
 
 def _compile(lexicon: Lexicon) -> Clauses:
@@ -42,6 +44,10 @@ def _compile(lexicon: Lexicon) -> Clauses:
         breaks=regex.compile("|".join(regex.escape(c) for c in words.clause_breaks)),
         max_syllables=words.max_phrase_syllables,
         and_words=words.and_words,
+        on_behalf=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(words.on_behalf_markers, 'backward')})[\s\"“]*$",
+            regex.IGNORECASE | regex.REVERSE,
+        ),
     )
 
 
