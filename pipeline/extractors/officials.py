@@ -125,7 +125,7 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"(?:\s*\([^()\n]{{1,40}}\))?\s*,?\s*(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME}){NO_LETTER_AFTER}"
         ),
         "posts_alone": set(lex.posts_alone),
-        # "Thay mặt LĐLĐ tỉnh, Phó Chủ tịch X", "thay mặt Công đoàn Y, bà X, Phó Chủ tịch, trao": a bare post of the body
+        # "Thay mặt LĐLĐ tỉnh, Phó Chủ tịch X", "thay mặt Công đoàn Y, bà X, Phó Chủ tịch, trao": the body's post
         "on_behalf": clauses(lexicon).on_behalf,
         "acting_gap": regex.compile(rf"\s*,\s*(?:(?:{honorific})\s+)?"),
         "surnames": set(person.surnames),
@@ -402,7 +402,9 @@ class OfficialsGrammar:
                     name=name,
                     title=lex["title_abbreviations"].get(main.title, main.title),
                     organization=main.organization or (acting_for.text if acting_for else None),
-                    organization_canonical=main.canonical if main.organization else (acting_for and acting_for.canonical),
+                    organization_canonical=(
+                        main.canonical if main.organization else (acting_for.canonical if acting_for else None)
+                    ),
                     other_titles=[item.text for item in others],
                 )
         return sorted(officials.values(), key=lambda o: o.char_start)
