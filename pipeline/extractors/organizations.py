@@ -1387,10 +1387,15 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Organization]:
         for f in facts
         if f.rule == "organizations.host_reference" or not bare_level.search(f.canonical)
     }
-    doc.annotations[REFERENCES] = {
-        start: replace(match, canonical=named.get((match.start, match.end)) or canonical_of(match.text))
-        for start, match in grammar.references(doc.text).items()
-    }
+    # "Chủ tịch Công đoàn bệnh viện": the reference at a host's union is the whole mention, not its bare head
+    hosts = {f.char_start: f for f in facts if f.rule == "organizations.host_reference"}
+    references = {}
+    for start, match in grammar.references(doc.text).items():
+        host = hosts.get(start)
+        if host is not None and host.char_end > match.end:
+            match = replace(match, end=host.char_end, text=host.text)
+        references[start] = replace(match, canonical=named.get((match.start, match.end)) or canonical_of(match.text))
+    doc.annotations[REFERENCES] = references
     return facts
 
 
