@@ -29,7 +29,8 @@ from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternatio
 from pipeline.text.patterns import with_lower_first as _with_lower
 from pipeline.text.spans import Covering
 
-_SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}'’]*(?:['’]\p{Lu}[\p{Ll}\p{M}]*)?"
+# "Park Sung-min": a foreign given name's syllables joined by a hyphen (a separator " - " has spaces)
+_SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}'’]*(?:['’]\p{Lu}[\p{Ll}\p{M}]*)?(?:-\p{Ll}+)?"
 _NAME = rf"{_SYLLABLE}(?:[ ]{_SYLLABLE}){{1,5}}"
 _APOSTROPHE = regex.compile(r"['’]")
 _NEXT_WORD = regex.compile(r" ((?:\p{Lu}|\p{Ll})[\p{L}\p{M}]*)")

@@ -175,6 +175,7 @@ class OrganizationsLexicon(Section):
     central_owner_words: tuple[str, ...]
     host_reference_heads: tuple[str, ...]
     host_references: dict[str, tuple[str, ...]]
+    host_references_not_before: tuple[str, ...]
 
 
 def _known_places() -> dict[str, dict[str, list[str]]]:
@@ -327,6 +328,11 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"(?P<host>(?i:{alternation(list(lex.host_references))})){NO_LETTER_AFTER}(?!\s+[\p{{Lu}}\d\"“])"
         ),
         "host_heads": {host.lower(): heads for host, heads in lex.host_references.items()},
+        # "Giám đốc công ty", "Hiệu trưởng nhà trường": a host's kind alone, no name after it
+        "host_noun_re": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(list(lex.host_references))}){NO_LETTER_AFTER}"
+            rf"(?!\s+(?:[\p{{Lu}}\d\"“]|(?i:{alternation(lex.host_references_not_before)}){NO_LETTER_AFTER}))"
+        ),
         "host_reference_heads": sorted(lex.host_reference_heads, key=len, reverse=True),
         # "Công ty Vard Vũng Tàu" in a headline, "Công ty TNHH Vard Vũng Tàu" in the body: one company
         "legal_form_re": regex.compile(
@@ -1122,7 +1128,9 @@ class OrganizationGrammar:
     def _host_named(self, mention: OrgMatch, heads: tuple[str, ...]) -> str | None:
         """The host a mention names: itself ("Công ty X"), or the host of a union named in full ("Công đoàn Công ty
         X", which a later "Công đoàn công ty" refers to as well as "Công ty X" does)."""
-        name = mention.named or mention.text
+        return self._host_in(mention.named or mention.text, heads)
+
+    def _host_in(self, name: str, heads: tuple[str, ...]) -> str | None:
         if any(name.startswith(f"{h} ") for h in heads):
             return name
         for union in self.lex["host_reference_heads"]:
@@ -1356,6 +1364,27 @@ class OrganizationGrammar:
         ]
         return facts, canonical_of
 
+    def host_nouns(
+        self, text: str, facts: list[Organization], references: dict[int, OrgMatch]
+    ) -> dict[int, OrgMatch]:
+        """ "Ông X, Giám đốc công ty, cho biết": a host's kind alone, where no mention starts, is a reference to
+        the nearest host of that kind named before (as "Công đoàn công ty" is to its union), for a post's body."""
+        found: dict[int, OrgMatch] = {}
+        covered = Covering((f.char_start, f.char_end) for f in facts)
+        starts = [f.char_start for f in facts]
+        for noun in self.lex["host_noun_re"].finditer(text):
+            known = references.get(noun.start())
+            if (known is not None and known.end > noun.end()) or covered.contains(noun.start(), noun.end()):
+                continue
+            heads = self.lex["host_heads"][noun.group().lower()]
+            before = facts[: bisect_left(starts, noun.start())]
+            host = next((name for f in reversed(before) if (name := self._host_in(f.canonical, heads))), None)
+            if host is not None:
+                found[noun.start()] = OrgMatch(
+                    noun.start(), noun.end(), noun.group(), noun.group(), rule="host_noun", canonical=host
+                )
+        return found
+
     def references(self, text: str) -> dict[int, OrgMatch]:
         """The body named at every head, a bare head included ("Bí thư Tỉnh ủy"): what a title
         is tied to, for officials. Heads inside other heads count too (overlapped search)."""
@@ -1395,6 +1424,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Organization]:
         if host is not None and host.char_end > match.end:
             match = replace(match, end=host.char_end, text=host.text)
         references[start] = replace(match, canonical=named.get((match.start, match.end)) or canonical_of(match.text))
+    references.update(grammar.host_nouns(doc.text, facts, references))
     doc.annotations[REFERENCES] = references
     return facts
 
