@@ -1364,9 +1364,7 @@ class OrganizationGrammar:
         ]
         return facts, canonical_of
 
-    def host_nouns(
-        self, text: str, facts: list[Organization], references: dict[int, OrgMatch]
-    ) -> dict[int, OrgMatch]:
+    def host_nouns(self, text: str, facts: list[Organization], references: dict[int, OrgMatch]) -> dict[int, OrgMatch]:
         """ "Ông X, Giám đốc công ty, cho biết": a host's kind alone, where no mention starts, is a reference to
         the nearest host of that kind named before (as "Công đoàn công ty" is to its union), for a post's body."""
         found: dict[int, OrgMatch] = {}
