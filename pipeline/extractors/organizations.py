@@ -59,6 +59,8 @@ _CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$", regex.REVERSE)
 _CAPITAL_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}[\p{L}\p{M}]*) $", regex.REVERSE)
 _LOWER_BEFORE = regex.compile(r"\p{Ll} $", regex.REVERSE)
 _DASH_AFTER = regex.compile(r"[ \t]+[-–][ \t]+")
+# "(Petrovietnam)", "(EVNSPC)", "(PTSC M&C)" right after a body: the short name the article gives it
+_DEFINED_ABBREVIATION = regex.compile(r"\s*\((?P<short>(?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13})(?: [\p{Lu}&]{1,6})?)\)")
 _PAREN_ABBREVIATION = regex.compile(r"\s*\((?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13})\)")  # "(NHCSXH)", "(Agribank)"
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
 _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
@@ -71,6 +73,22 @@ _LOWER_WORD_NEXT = regex.compile(r" +(?=\p{Ll})")
 _PARENTHESES = regex.compile(r"\([^()]*\)")
 _SPACED_WORD = regex.compile(r"\S+")
 _INITIALS = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,6}(?![\p{L}\p{M}])")  # "CAND", "ĐLVN"
+
+
+def _spelled_with(name: str, defined: dict[str, str]) -> str:
+    """`name` with a short name the article defines spelled out: "Công đoàn Petrovietnam" -> "Công đoàn Tập đoàn
+    ... Việt Nam"; a body's head followed by the short name of a body with that head is that body ("Công đoàn
+    EVNSPC" after "Công đoàn Tổng công ty Điện lực miền Nam (EVNSPC)")."""
+    for short, full in defined.items():
+        word = regex.search(rf"(?<!\S){regex.escape(short)}(?!\S)", name)
+        if word is None:
+            continue
+        at, end = word.span()
+        head = name[:at].strip()
+        if head and full.startswith(f"{head} ") and not name[end:].strip():
+            return full
+        return f"{name[:at]}{full}{name[end:]}"
+    return name
 
 
 def _spelled_out(names: list[str]) -> dict[str, str]:
@@ -1319,6 +1337,21 @@ class OrganizationGrammar:
                 merged[name] = longer[0]
         return {name: merged.get(merged.get(name, name), merged.get(name, name)) for name in set(canonicals)}
 
+    def _defined_abbreviations(self, text: str, matches: list[OrgMatch], canonicals: list[str]) -> dict[str, str]:
+        """ "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam (Petrovietnam)": a short name the article defines
+        in brackets after a body, for its other mentions ("Công đoàn Petrovietnam"); not a place in brackets
+        ("(Huế)") and not an abbreviation the rules expand anyway ("(LĐLĐ)")."""
+        defined: dict[str, str] = {}
+        for match, canonical in zip(matches, canonicals):
+            bracket = _DEFINED_ABBREVIATION.match(text, match.end)
+            if bracket is None:
+                continue
+            short = bracket["short"]
+            if short in self.lex["abbreviations"] or self.lex["province_re"].fullmatch(short) or short in canonical:
+                continue
+            defined.setdefault(short, canonical)
+        return defined
+
     def organizations(self, doc: Document) -> tuple[list[Organization], Callable[[str], str | None]]:
         """The mentions, and the function that gives any mention of this article its canonical
         name (the same places and merges, for the references officials read)."""
@@ -1329,6 +1362,8 @@ class OrganizationGrammar:
             self.canonical_name(match.named or match.text, self._places_near(doc, match, places, bodies))
             for match in matches
         ]
+        defined = self._defined_abbreviations(doc.text, matches, canonicals)
+        canonicals = [_spelled_with(name, defined) for name in canonicals]
         merged = self._merge_partials(canonicals)
         merged.update(_spelled_out(canonicals))
         merged.update(self._without_legal_form(canonicals))
@@ -1345,7 +1380,7 @@ class OrganizationGrammar:
 
         def canonical_of(surface: str) -> str | None:
             """None when the name ends in a level the article never places ("LĐLĐ tỉnh" with no province)."""
-            name = self.canonical_name(surface, places)
+            name = _spelled_with(self.canonical_name(surface, places), defined)
             name = merged.get(name) or self._provincial(name, places)
             return None if self.lex["bare_level_end"].search(name) else name
 
