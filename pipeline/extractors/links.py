@@ -2139,6 +2139,14 @@ def _unit_purpose(recipients: Count | None, p: LinkPatterns) -> str | None:
     return next((name for name, units in p.purpose_units if units.search(recipients.unit)), None)
 
 
+def _units_purpose(ctx: Context, start: int, end: int) -> str | None:
+    """The purpose of the one kind of thing that `start`..`end` names by a unit's word ("ngôi nhà", "suất quà"),
+    none when it names things of two purposes."""
+    text, p = ctx.doc.text, ctx.patterns
+    named = {name for name, units in p.purpose_units if units.search(text, start, end)}
+    return next(iter(named)) if len(named) == 1 else None
+
+
 def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str | None:
     """A purpose the clause's shape says before any word does (rules/links `shapes`): a price right
     after "giá" ("bộ quà Tết giá 250.000 đồng"); money "để X tổ chức ..." an event ("trao 30 triệu đồng
@@ -2185,9 +2193,12 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
     clause_start, clause_end = ctx.clause_at(money.char_start)
     phrase_start, phrase_end = ctx.phrase_at((clause_start, clause_end), money.char_start)
     found = _purpose_between(ctx, phrase_start, phrase_end)
-    if found and found in p.lex.budget_purposes and recipients is not None:
-        # "trao hơn 7.000 suất quà với tổng kinh phí 7,3 tỷ đồng": the budget of things given is theirs
-        by_unit = _unit_purpose(recipients, p)
+    if found and found in p.lex.budget_purposes:
+        # "trao hơn 7.000 suất quà với tổng kinh phí 7,3 tỷ đồng": the budget of things given is theirs; "ngôi nhà
+        # ... đã hoàn thành với tổng kinh phí hơn 120 triệu đồng": so is the budget of a thing its clause builds
+        by_unit = (
+            _unit_purpose(recipients, p) if recipients is not None else _units_purpose(ctx, clause_start, phrase_start)
+        )
         if by_unit:
             return by_unit
     if found:
