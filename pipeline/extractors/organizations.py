@@ -315,6 +315,8 @@ def _compile(lexicon: Lexicon) -> dict:
         "people_heads": set(lex.named_after_people),
         "party": set(bodies.party_heads),
         "surnames": set(person.surnames),
+        # "Từ Quỹ “Mái ấm Công đoàn” tỉnh": a preposition that is also a surname opens no name before a head
+        "function_words": clauses(lexicon).stop_words,
         "middle_names": set(person.middle_names),
         "strong_middle_names": set(person.strong_middle_names),
         "abbreviations": dict(lex.abbreviations),
@@ -1049,7 +1051,7 @@ class OrganizationGrammar:
             if not next_char or not (next_char.isupper() or next_char in _QUOTES):
                 return True
         previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
-        if previous and previous.group(1) in lex["surnames"]:
+        if previous and previous.group(1) in lex["surnames"] and previous.group(1).lower() not in lex["function_words"]:
             return True  # "Lê Trường Giang": a name, not a school
         if previous and " " not in head.group() and previous.group(1) in lex["strong_middle_names"]:
             name_start = head.start() - len(previous.group())
