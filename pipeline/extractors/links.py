@@ -1518,13 +1518,14 @@ def _giver(
             return _joint_first(ctx, clause_start, acting_verb)
         if subject is not CARRY:
             return subject  # type: ignore[return-value]
-        # the phrase's first verb: "Đơn vị cũng giải quyết cho 12 đoàn viên vay vốn ...": the pronoun is the subject
-        # of "giải quyết", not of "vay"
-        phrase_start = ctx.phrase_start(clause_start, acting_verb.start)
-        first_verb = next((v for v in before if v.start >= phrase_start), acting_verb)
-        if carried is not CARRY and _pronoun_subject(ctx, clause_start, first_verb.start):
-            # "Trong 6 tháng đầu năm, đơn vị thu kinh phí công đoàn 2,8 tỷ đồng": named before, any purpose
-            return carried  # type: ignore[return-value]
+        if carried is not CARRY:
+            # the phrase's first verb: "Đơn vị cũng giải quyết cho 12 đoàn viên vay vốn ...": the pronoun is the
+            # subject of "giải quyết", not of "vay"
+            phrase_start = ctx.phrase_start(clause_start, acting_verb.start)
+            first_verb = next((v for v in before if v.start >= phrase_start), acting_verb)
+            if _pronoun_subject(ctx, clause_start, first_verb.start):
+                # "Trong 6 tháng đầu năm, đơn vị thu kinh phí công đoàn 2,8 tỷ đồng": named before, any purpose
+                return carried  # type: ignore[return-value]
     if governing is None:
         # "X tổ chức "Bữa cơm Công đoàn" cho 5.200 công nhân với kinh phí 520 triệu đồng": who holds
         # the event spends its budget

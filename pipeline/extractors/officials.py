@@ -388,11 +388,11 @@ class OfficialsGrammar:
             named = self._name_before(text, title.start(), covered) or self._name_after(text, chain)
             main, others = _choose(chain)
             for name, name_at, rule in named:
-                start = min(name_at, title.start())
-                acting_for = None if main.organization else self._acting_for(doc, start, starts, bodies)
                 key = fold(name)
                 if key in officials and officials[key].organization:
                     continue  # the same person again: the first titled mention stands
+                start = min(name_at, title.start())
+                acting_for = None if main.organization else self._acting_for(doc, start, starts, bodies)
                 end = max(chain[-1].end, name_at + len(name))
                 officials[key] = Official(
                     text=text[start:end],

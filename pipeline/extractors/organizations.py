@@ -59,9 +59,10 @@ _CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*\s*$", regex.REVERSE)
 _CAPITAL_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(\p{Lu}[\p{L}\p{M}]*) $", regex.REVERSE)
 _LOWER_BEFORE = regex.compile(r"\p{Ll} $", regex.REVERSE)
 _DASH_AFTER = regex.compile(r"[ \t]+[-–][ \t]+")
+_SHORT_NAME = r"(?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13})"  # "NHCSXH", "Agribank"
+_PAREN_ABBREVIATION = regex.compile(rf"\s*\({_SHORT_NAME}\)")
 # "(Petrovietnam)", "(EVNSPC)", "(PTSC M&C)" right after a body: the short name the article gives it
-_DEFINED_ABBREVIATION = regex.compile(r"\s*\((?P<short>(?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13})(?: [\p{Lu}&]{1,6})?)\)")
-_PAREN_ABBREVIATION = regex.compile(r"\s*\((?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13})\)")  # "(NHCSXH)", "(Agribank)"
+_DEFINED_ABBREVIATION = regex.compile(rf"\s*\((?P<short>{_SHORT_NAME}(?: [\p{{Lu}}&]{{1,6}})?)\)")
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
 _COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
 _CAPITALIZED_RUN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}])")  # "Ô Môn" too
@@ -1406,17 +1407,20 @@ class OrganizationGrammar:
         the nearest host of that kind named before (as "Công đoàn công ty" is to its union), for a post's body."""
         found: dict[int, OrgMatch] = {}
         covered = Covering((f.char_start, f.char_end) for f in facts)
-        starts = [f.char_start for f in facts]
+        # per kind, the hosts in the order the article names them: one bisect a noun, linear on a dense article
+        hosts: dict[str, tuple[list[int], list[str]]] = {}
+        for kind, heads in self.lex["host_heads"].items():
+            named = [(f.char_start, host) for f in facts if (host := self._host_in(f.canonical, heads))]
+            hosts[kind] = ([start for start, _ in named], [host for _, host in named])
         for noun in self.lex["host_noun_re"].finditer(text):
             known = references.get(noun.start())
             if (known is not None and known.end > noun.end()) or covered.contains(noun.start(), noun.end()):
                 continue
-            heads = self.lex["host_heads"][noun.group().lower()]
-            before = facts[: bisect_left(starts, noun.start())]
-            host = next((name for f in reversed(before) if (name := self._host_in(f.canonical, heads))), None)
-            if host is not None:
+            starts, names = hosts[noun.group().lower()]
+            at = bisect_left(starts, noun.start())
+            if at:
                 found[noun.start()] = OrgMatch(
-                    noun.start(), noun.end(), noun.group(), noun.group(), rule="host_noun", canonical=host
+                    noun.start(), noun.end(), noun.group(), noun.group(), rule="host_noun", canonical=names[at - 1]
                 )
         return found
 
