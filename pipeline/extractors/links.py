@@ -2000,10 +2000,13 @@ def _purpose_in(text: str, patterns: LinkPatterns) -> str | None:
         (word_purpose[match.group().casefold()], match.start(), match.end())
         for match in patterns.any_purpose_word.finditer(text, overlapped=True)
     ]
+    no_purpose = [(s, e) for name, s, e in found if not name]
     kept = [
         name
         for name, start, end in found
-        if name and not any(s <= start and end <= e and e - s > end - start for _, s, e in found)
+        if name
+        and not any(s <= start and end <= e and e - s > end - start for _, s, e in found)
+        and not _opens_no_purpose(start, end, no_purpose)
     ]
     return min(kept, key=rank.__getitem__) if kept else None
 
@@ -2144,11 +2147,26 @@ def _unit_purpose(recipients: Count | None, p: LinkPatterns) -> str | None:
     return next((name for name, units in p.purpose_units if units.search(recipients.unit)), None)
 
 
+def _opens_no_purpose(start: int, end: int, no_purpose: list[tuple[int, int]]) -> bool:
+    """ "ngôi nhà văn hóa", "xây nhà máy": the word's last word opens a word of no purpose that runs on past it,
+    so the word names no such thing."""
+    return any(start < s < end < e for s, e in no_purpose)
+
+
 def _units_purpose(ctx: Context, start: int, end: int) -> str | None:
     """The purpose of the one kind of thing that `start`..`end` names by a unit's word ("ngôi nhà", "suất quà"),
     none when it names things of two purposes."""
     text, p = ctx.doc.text, ctx.patterns
-    named = {name for name, units in p.purpose_units if units.search(text, start, end)}
+    no_purpose = [
+        (word.start(), word.end())
+        for word in p.any_purpose_word.finditer(text, start, end, overlapped=True)
+        if p.word_purpose.get(word.group().casefold()) == ""
+    ]
+    named = {
+        name
+        for name, units in p.purpose_units
+        if any(not _opens_no_purpose(u.start(), u.end(), no_purpose) for u in units.finditer(text, start, end))
+    }
     return next(iter(named)) if len(named) == 1 else None
 
 
