@@ -385,6 +385,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
     levels = set(places(lexicon).levels.values())
     breaks = clauses(lexicon)
     vocabulary = _purpose_vocabulary(lex)
+    # units of things given, any purpose's too
+    thing_words = [*lex.thing_units, *(u for w in lex.purposes.values() for u in w.units)]
     word_joiners = [joiner for joiner in lex.subject_joiners if joiner.strip(",")]  # "và", "cùng", not a comma
     owner_after = rf"\s*,?\s*(?:{alternation(lex.fund_owner_markers)})[\s\"“”]+"
     return LinkPatterns(
@@ -599,12 +601,12 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         word_purpose=vocabulary,
         purpose_rank={name: rank for rank, name in enumerate(lex.purposes)},
         intended_for=regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{alternation([*lex.thing_units, *(u for w in lex.purposes.values() for u in w.units)])})"
+            rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(thing_words)})"
             rf"(?:\s+(?:{alternation(lex.thing_complements)}))?\s+(?:{alternation(lex.intended_for)}){NO_LETTER_AFTER}",
             regex.IGNORECASE,
         ),
         things=regex.compile(
-            rf"^(?:{alternation([*lex.thing_units, *(u for w in lex.purposes.values() for u in w.units)])})"
+            rf"^(?:{alternation(thing_words)})"
             rf"{NO_LETTER_AFTER}",
             regex.IGNORECASE,
         ),

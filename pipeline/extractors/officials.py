@@ -94,7 +94,10 @@ def _compile(lexicon: Lexicon) -> dict:
         "title_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:(?:{prefix})\s+)?(?:{titles}){NO_LETTER_AFTER}"),
         "membership_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{membership}){NO_LETTER_AFTER}"),
         # a membership runs to the next separator: "Ủy viên BCH Tổng LĐLĐ Việt Nam"
-        "membership_tail": regex.compile(rf"(?=\s*(?:[,;:\-–—(\n]|\s+(?:{and_word})\s|$))"),
+        "membership_tail": regex.compile(
+            rf"(?=\s*(?:[,;:\-–—(\n]|\s+(?:{and_word})\s|$)"
+            rf"|\s+(?:{alternation([c for c in lex.name_title_connectors if ' ' in c])})\s)"
+        ),
         "department_re": regex.compile(
             rf"(?:(?:{prefix})\s+)?(?:{alternation_first_letter_exact(_with_lower(lex.titles_with_department))})$"
         ),
@@ -111,6 +114,11 @@ def _compile(lexicon: Lexicon) -> dict:
         "name_connector": regex.compile(
             rf"(?:(?P<honorific>{honorific})\s+)?(?P<name>{_NAME})\s*(?:\([^()\n]{{1,40}}\)\s*)?"
             rf"(?:,[^,;.\n]{{1,40}},\s*)?(?:{alternation(lex.name_title_connectors)}|{elected})\s+$"
+        ),
+        # "Bà X, Ủy viên Ban Thường vụ LĐLĐ tỉnh được giao giữ chức Chủ tịch Công đoàn phường": a connector of
+        # more than one word after a post goes on to the post the person now takes
+        "chain_connector": regex.compile(
+            rf"\s+(?:{alternation([c for c in lex.name_title_connectors if ' ' in c])})\s+"
         ),
         "post_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:(?:{prefix})\s+)?(?:{titles}|{membership}){NO_LETTER_AFTER}"),
         # a name at the start of a line, or after "Tác giả:", "Bài:", "Tin, ảnh:": a byline
@@ -256,7 +264,7 @@ class OfficialsGrammar:
             if not item:
                 break
             items.append(item)
-            separator = _CHAIN_SEPARATOR.match(text, item.end)
+            separator = _CHAIN_SEPARATOR.match(text, item.end) or self.lex["chain_connector"].match(text, item.end)
             if not separator:
                 break
             pos = separator.end()

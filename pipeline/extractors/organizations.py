@@ -326,6 +326,11 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"{NO_LETTER_BEFORE}(?:(?:{alternation(list(lex.abbreviations))}){NO_LETTER_AFTER}(?!\.\p{{L}})"
             rf"|(?:{alternation([a for a in lex.abbreviations if a.endswith('.')])}))"
         ),
+        # "KKT&CKCN": two abbreviations joined by "&" are two names joined by "và" (unless the pair is listed whole)
+        "abbreviation_pair_re": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?P<first>{alternation(list(lex.abbreviations))})&"
+            rf"(?P<second>{alternation(list(lex.abbreviations))}){NO_LETTER_AFTER}"
+        ),
         "head_forms": {head.lower(): head for head in reversed(heads)},
         "spelling_re": regex.compile(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(lex.canonical_spellings)}){NO_LETTER_AFTER}"
@@ -1244,6 +1249,10 @@ class OrganizationGrammar:
         lex = self.lex
         name = _PAREN_ABBREVIATION.sub("", surface)
         name = _CLOSE_QUOTE.sub("", name)
+        full = lex["abbreviations"]
+        name = lex["abbreviation_pair_re"].sub(
+            lambda m: m.group() if m.group() in full else f"{full[m['first']]} và {full[m['second']]}", name
+        )
         name = lex["abbreviation_re"].sub(
             lambda m: lex["abbreviations"][m.group()] + (" " if m.group().endswith(".") else ""), name
         )
