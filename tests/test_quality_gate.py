@@ -54,6 +54,10 @@ F1_FLOORS = {
     ("c446", "c451"): dict(zip(KINDS, (0.99, 0.985, 0.99, 0.965, 0.95, 0.995))),
     # 2026-12-03: a batch of four as it came (organizations 0.977 then)
     ("c452", "c455"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.995, 0.95, 0.995))),
+    # 2026-12-03, later: two batches of four (as they came: c456 organizations 0.957; c460 counts 0.980,
+    # officials 0.963, organizations 0.960, dates 0.984, unchanged after)
+    ("c456", "c459"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.995, 0.95, 0.995))),
+    ("c460", "c463"): dict(zip(KINDS, (0.99, 0.975, 0.96, 0.955, 0.95, 0.98))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.965
@@ -184,6 +188,10 @@ LINK_FLOORS = {
     ("c446", "c451"): {"giver": 0.845, "recipients": 0.845, "purpose": 0.69},
     # 2026-12-03: c452-c455, 23 amounts: today 0.870 / 1.000 / 0.913 (as it came 0.826 / 0.957 / 0.870)
     ("c452", "c455"): {"giver": 0.865, "recipients": 0.995, "purpose": 0.91},
+    # c456-c459, 25 amounts: today 0.960 / 0.960 / 0.880 (as it came 0.760 / 0.960 / 0.880)
+    ("c456", "c459"): {"giver": 0.955, "recipients": 0.955, "purpose": 0.875},
+    # c460-c463, 31 amounts: today 0.742 / 1.000 / 0.871 (as it came the same: no rule changed for it)
+    ("c460", "c463"): {"giver": 0.74, "recipients": 0.995, "purpose": 0.87},
 }
 
 
