@@ -185,6 +185,7 @@ class OrganizationsLexicon(Section):
     provincial_heads: tuple[str, ...]
     canonical_spellings: tuple[str, ...]
     abbreviations: dict[str, str]
+    abbreviation_pair_joiner: str
     grassroots_word: str
     not_bodies: tuple[str, ...]
     enterprise_heads: tuple[str, ...]
@@ -321,6 +322,7 @@ def _compile(lexicon: Lexicon) -> dict:
         "middle_names": set(person.middle_names),
         "strong_middle_names": set(person.strong_middle_names),
         "abbreviations": dict(lex.abbreviations),
+        "abbreviation_pair_joiner": lex.abbreviation_pair_joiner,
         # an abbreviation ending in a dot may run into the next word ("LĐLĐ TP.Đà Nẵng")
         "abbreviation_re": regex.compile(
             rf"{NO_LETTER_BEFORE}(?:(?:{alternation(list(lex.abbreviations))}){NO_LETTER_AFTER}(?!\.\p{{L}})"
@@ -1249,9 +1251,9 @@ class OrganizationGrammar:
         lex = self.lex
         name = _PAREN_ABBREVIATION.sub("", surface)
         name = _CLOSE_QUOTE.sub("", name)
-        full = lex["abbreviations"]
+        full, joiner = lex["abbreviations"], lex["abbreviation_pair_joiner"]
         name = lex["abbreviation_pair_re"].sub(
-            lambda m: m.group() if m.group() in full else f"{full[m['first']]} và {full[m['second']]}", name
+            lambda m: m.group() if m.group() in full else f"{full[m['first']]} {joiner} {full[m['second']]}", name
         )
         name = lex["abbreviation_re"].sub(
             lambda m: lex["abbreviations"][m.group()] + (" " if m.group().endswith(".") else ""), name
