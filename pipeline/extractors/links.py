@@ -327,7 +327,8 @@ class LinkPatterns:
     any_purpose_word: regex.Pattern[str]  # every purpose's words and the words of none, one pattern
     word_purpose: dict[str, str]  # casefolded word -> its purpose ("" for none), the first listed
     purpose_rank: dict[str, int]  # purpose -> its priority (0 first)
-    intended_for: regex.Pattern[str]  # "suất học bổng dành cho": whom a thing is for, no verb
+    intended_for: regex.Pattern[str]  # "dành cho" ...
+    thing_before: regex.Pattern[str]  # ... right after a thing given ("suất học bổng"): whom it is for, no verb
     things: regex.Pattern[str]  # recipients' units that are things given (any purpose's `units`)
     frame_words: regex.Pattern[str]
     price_before: regex.Pattern[str]
@@ -600,10 +601,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         any_purpose_word=whole_words(vocabulary, regex.IGNORECASE),
         word_purpose=vocabulary,
         purpose_rank={name: rank for rank, name in enumerate(lex.purposes)},
-        intended_for=regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(thing_words)})"
-            rf"(?:\s+(?:{alternation(lex.thing_complements)}))?\s+(?:{alternation(lex.intended_for)}){NO_LETTER_AFTER}",
-            regex.IGNORECASE,
+        intended_for=regex.compile(rf"(?:{alternation(lex.intended_for)}){NO_LETTER_AFTER}", regex.IGNORECASE),
+        thing_before=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(thing_words, 'backward')})"
+            rf"(?:\s+(?:{alternation(lex.thing_complements, 'backward')}))?\s+$",
+            regex.IGNORECASE | regex.REVERSE,
         ),
         things=regex.compile(
             rf"^(?:{alternation(thing_words)})"
@@ -1015,7 +1017,11 @@ def _find_verbs(ctx: Context, start: int, end: int) -> tuple[Verb, ...]:
                 continue
             if ctx.inside_actor(match.start()):
                 continue  # a word inside a body's name ("Quỹ Hỗ trợ ...")
-            if kind == "giving" and _intended_for(text, match.start(), p):
+            if (
+                kind == "giving"
+                and p.intended_for.match(text, match.start())
+                and p.thing_before.search(text, max(0, match.start() - 40), match.start())
+            ):
                 continue  # "15 suất học bổng dành cho con đoàn viên": whom the thing is for
             known = found.get(match.start())
             # "được nhận" over "nhận"; a receiving form over the giving word inside it ("được tặng")
@@ -1024,14 +1030,6 @@ def _find_verbs(ctx: Context, start: int, end: int) -> tuple[Verb, ...]:
     # a verb inside a longer one found at an earlier start ("được tặng" holds "tặng")
     verbs = sorted(found.values(), key=lambda v: v.start)
     return tuple(v for v in verbs if not any(o.start < v.start < o.end for o in verbs))
-
-
-def _intended_for(text: str, verb_start: int, p: LinkPatterns) -> bool:
-    """Does the verb at `verb_start` say whom a thing named right before it is for ("suất quà dành cho")?"""
-    found = p.intended_for.search(text, max(0, verb_start - 40), verb_start + 16)
-    while found is not None and found.end() <= verb_start:
-        found = p.intended_for.search(text, found.end(), verb_start + 16)
-    return found is not None and found.start() < verb_start < found.end()
 
 
 def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object:

@@ -84,6 +84,8 @@ def _compile(lexicon: Lexicon) -> dict:
     titles = alternation_first_letter_exact(_with_lower(person.titles)) + f"|{alternation(person.title_abbreviations)}"
     membership = alternation(lex.membership_titles)
     and_word = alternation(clauses(lexicon).and_words)
+    # the connectors of more than one word also end a membership's tail and go on to the next post of a chain
+    chain_connectors = alternation([c for c in lex.name_title_connectors if " " in c])
     # "được Ban Chấp hành tín nhiệm, bầu vào cương vị": the passive election, from its parts
     elected = (
         rf"(?:{alternation(lex.passive_markers)})\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,4}}?"
@@ -96,7 +98,7 @@ def _compile(lexicon: Lexicon) -> dict:
         # a membership runs to the next separator: "Ủy viên BCH Tổng LĐLĐ Việt Nam"
         "membership_tail": regex.compile(
             rf"(?=\s*(?:[,;:\-–—(\n]|\s+(?:{and_word})\s|$)"
-            rf"|\s+(?:{alternation([c for c in lex.name_title_connectors if ' ' in c])})\s)"
+            rf"|\s+(?:{chain_connectors})\s)"
         ),
         "department_re": regex.compile(
             rf"(?:(?:{prefix})\s+)?(?:{alternation_first_letter_exact(_with_lower(lex.titles_with_department))})$"
@@ -117,9 +119,7 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         # "Bà X, Ủy viên Ban Thường vụ LĐLĐ tỉnh được giao giữ chức Chủ tịch Công đoàn phường": a connector of
         # more than one word after a post goes on to the post the person now takes
-        "chain_connector": regex.compile(
-            rf"\s+(?:{alternation([c for c in lex.name_title_connectors if ' ' in c])})\s+"
-        ),
+        "chain_connector": regex.compile(rf"\s+(?:{chain_connectors})\s+"),
         "post_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:(?:{prefix})\s+)?(?:{titles}|{membership}){NO_LETTER_AFTER}"),
         # a name at the start of a line, or after "Tác giả:", "Bài:", "Tin, ảnh:": a byline
         "byline_start": regex.compile(

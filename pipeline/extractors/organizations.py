@@ -220,6 +220,7 @@ def _compile(lexicon: Lexicon) -> dict:
     heads = [*bodies.heads, *bodies.central_bodies]
     and_word = alternation(clauses(lexicon).and_words)
     level_kinds = alternation(set(place.levels.values()))
+    abbreviation_words = alternation(list(lex.abbreviations))
     return {
         "heads": heads,
         # a bare head ending a list right before a position ("Đảng ủy, HĐND, " before "UBND xã X"), also
@@ -325,13 +326,12 @@ def _compile(lexicon: Lexicon) -> dict:
         "abbreviation_pair_joiner": lex.abbreviation_pair_joiner,
         # an abbreviation ending in a dot may run into the next word ("LĐLĐ TP.Đà Nẵng")
         "abbreviation_re": regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:(?:{alternation(list(lex.abbreviations))}){NO_LETTER_AFTER}(?!\.\p{{L}})"
+            rf"{NO_LETTER_BEFORE}(?:(?:{abbreviation_words}){NO_LETTER_AFTER}(?!\.\p{{L}})"
             rf"|(?:{alternation([a for a in lex.abbreviations if a.endswith('.')])}))"
         ),
         # "KKT&CKCN": two abbreviations joined by "&" are two names joined by "và" (unless the pair is listed whole)
         "abbreviation_pair_re": regex.compile(
-            rf"{NO_LETTER_BEFORE}(?P<first>{alternation(list(lex.abbreviations))})&"
-            rf"(?P<second>{alternation(list(lex.abbreviations))}){NO_LETTER_AFTER}"
+            rf"{NO_LETTER_BEFORE}(?P<first>{abbreviation_words})&(?P<second>{abbreviation_words}){NO_LETTER_AFTER}"
         ),
         "head_forms": {head.lower(): head for head in reversed(heads)},
         "spelling_re": regex.compile(
@@ -1255,9 +1255,7 @@ class OrganizationGrammar:
         name = lex["abbreviation_pair_re"].sub(
             lambda m: m.group() if m.group() in full else f"{full[m['first']]} {joiner} {full[m['second']]}", name
         )
-        name = lex["abbreviation_re"].sub(
-            lambda m: lex["abbreviations"][m.group()] + (" " if m.group().endswith(".") else ""), name
-        )
+        name = lex["abbreviation_re"].sub(lambda m: full[m.group()] + (" " if m.group().endswith(".") else ""), name)
         name = " ".join(name.split())
         name = lex["spelling_re"].sub(lambda m: lex["spellings"][m.group().lower()], name)
         head = lex["head_re"].match(name)
