@@ -125,6 +125,7 @@ class CampaignShape(Section):
 class Shapes(Section):
     price: WordBeforeShape
     sponsor: WordBeforeShape
+    earning: WordBeforeShape
     event: EventShape
     into_fund: IntoShape
     through_body: ThroughShape
@@ -166,6 +167,7 @@ class LinksLexicon(Section):
     speech_verbs: tuple[str, ...]
     organizing_verbs: tuple[str, ...]
     kind_subjects: dict[str, tuple[str, ...]]
+    kind_owners: dict[str, tuple[str, ...]] = {}
     kind_subject_lead: tuple[str, ...]
     host_unions: dict[str, str]
     union_spellings: dict[str, str]
@@ -202,6 +204,7 @@ class LinksLexicon(Section):
     employer_heads: tuple[str, ...]
     employer_pay_words: tuple[str, ...]
     employer_not_pay_before: tuple[str, ...]
+    employer_average_pay: tuple[str, ...]
     employer_purpose: Purpose
     employer_overrides: tuple[Purpose, ...]
     need_over_gift: NeedShape
@@ -216,6 +219,7 @@ class LinksLexicon(Section):
     recipient_body: Purpose
     not_carried_purposes: tuple[Purpose, ...]
     unlinked_purposes: tuple[Purpose, ...]
+    comparison_markers: tuple[str, ...]  # a date after these is what an amount is compared with
     valued_purposes: tuple[Purpose, ...]
     value_words: tuple[str, ...]
     shared_cost_words: tuple[str, ...]
@@ -259,6 +263,7 @@ class LinkPatterns:
     value_before: regex.Pattern[str]  # "mỗi căn trị giá khoảng": what a thing is worth comes next
     shared_cost: regex.Pattern[str]  # "phần còn lại do gia đình góp": a cost shared out
     kind_subject: regex.Pattern[str]
+    kind_reference: regex.Pattern[str]
     kind_joint: regex.Pattern[str]  # "công đoàn công ty và ": the first kind noun of a joint subject
     not_kind_before: regex.Pattern[str]
     owner_after: regex.Pattern[str]
@@ -309,6 +314,7 @@ class LinkPatterns:
     and_joiner: regex.Pattern[str]
     conjoined_name: regex.Pattern[str]
     employer_pay: regex.Pattern[str]
+    employer_average_pay: regex.Pattern[str]
     honorific: regex.Pattern[str]
     works: regex.Pattern[str]
     for_whom_word: regex.Pattern[str]
@@ -333,6 +339,8 @@ class LinkPatterns:
     frame_words: regex.Pattern[str]
     price_before: regex.Pattern[str]
     sponsor_before: regex.Pattern[str]
+    earning_before: regex.Pattern[str]
+    compared_before: regex.Pattern[str]
     grassroots: regex.Pattern[str]
     owner_marker: regex.Pattern[str]
     into_fund: regex.Pattern[str]
@@ -443,6 +451,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"{NO_LETTER_BEFORE}(?:(?:{alternation(lex.kind_subject_lead)})\s+)?(?P<kind>{alternation(lex.kind_subjects)})"
             rf"(?=(?>(?:\s+(?:{alternation(lex.adverbs)}){NO_LETTER_AFTER})+)(?!\s+(?:{alternation(lex.agent_markers)}))"
             rf"|\s+(?:{alternation(lex.giving_verbs)}){NO_LETTER_AFTER})",
+            regex.IGNORECASE,
+        ),
+        # "10 suất quà của Hội cho ...": the kind noun alone, no name of its own after it (a capital would start one)
+        kind_reference=regex.compile(
+            rf"(?P<kind>{alternation([*lex.kind_subjects, *lex.kind_owners])}){NO_LETTER_AFTER}(?!\s+(?-i:\p{{Lu}}))",
             regex.IGNORECASE,
         ),
         kind_joint=regex.compile(
@@ -561,6 +574,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.employer_pay_words)}){NO_LETTER_AFTER}",
             regex.IGNORECASE,
         ),
+        employer_average_pay=whole_words(lex.employer_average_pay, regex.IGNORECASE),
         and_joiner=regex.compile(rf"\s+(?:{alternation(breaks.and_words)})\s+", regex.IGNORECASE),
         # a capitalized name with no break in it, then "và": the first of two objects ("thăm Đội X và Công ty Y")
         conjoined_name=regex.compile(rf"\s+\p{{Lu}}[^,;:.!?\n]*\s+(?:{alternation(breaks.and_words)})\s+"),
@@ -615,6 +629,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         price_before=_word_before(lex.shapes.price),
         grassroots=regex.compile(rf"^(?:{alternation(list(lex.union_spellings))})(?=\s)"),  # canonicals: one spelling
         sponsor_before=_word_before(lex.shapes.sponsor),
+        earning_before=_word_before(lex.shapes.earning),
+        compared_before=_before(lex.comparison_markers),
         through_body=regex.compile(
             rf"\s*,?\s*(?:{alternation(lex.shapes.through_body.words_after)})\s+", regex.IGNORECASE
         ),
@@ -623,9 +639,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         into_fund=regex.compile(
             rf"\s*(?:{alternation(lex.shapes.into_fund.words_after)}){NO_LETTER_AFTER}", regex.IGNORECASE
         ),
+        # "... để Công đoàn Công ty tổ chức", or the verb right after the amount ("dành 400 triệu đồng tổ chức 13
+        # chương trình")
         event_after=regex.compile(
-            rf"[^,;.:]*?\s(?:{alternation(lex.shapes.event.markers)})\s(?:[^\s,;.:]+\s){{0,{lex.shapes.event.max_words}}}"
-            rf"(?:{alternation(lex.shapes.event.verbs)}){NO_LETTER_AFTER}",
+            rf"(?:[^,;.:]*?\s(?:{alternation(lex.shapes.event.markers)})\s(?:[^\s,;.:]+\s){{0,{lex.shapes.event.max_words}}}"
+            rf"|\s+)(?:{alternation(lex.shapes.event.verbs)}){NO_LETTER_AFTER}",
             regex.IGNORECASE,
         ),
         event_opening=regex.compile(
@@ -1434,22 +1452,32 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
             if host is not None:
                 # "Tại Công ty X, công đoàn cơ sở trao ...": the union as the article spells it ("Công đoàn Công ty X")
                 return _as_spelled(ctx, f"{host_union} {host.canonical}")
-        heads = p.lex.kind_subjects[next(k for k in p.lex.kind_subjects if k.casefold() == found["kind"].casefold())]
         for actor in ctx.actors_before(found.start("kind")):
             if actor.fund and actor.canonical is None and p.fund.fullmatch(found["kind"]):
                 return GENERIC  # "Quỹ tương trợ do ... đóng góp. Quỹ đã cho ... vay": no one body
-            for head in heads:
-                at = regex.search(rf"(?:^|\s){regex.escape(head)}\s", actor.canonical or "")
-                if at and actor.fund:
-                    # "Quỹ đã giải ngân": a lender; "Quỹ “Mái ấm công đoàn” của LĐLĐ tỉnh ... Quỹ đã vận động": its
-                    # named owner; an owner-less fund the subject gives itself ("Năm nay, quỹ vẫn thưởng ...")
-                    if any(v.search(text, found.end(), position) for v in (p.lending, p.split_giving)):
-                        return _lender(ctx, actor, position)
-                    owner = _owner_of_fund(ctx, actor, position, named_only=True)
-                    return actor.canonical if owner is CARRY else owner
-                if at:
-                    return (actor.canonical or "")[at.start() :].strip()
+            named = _of_kind(p, found["kind"], actor)
+            if named and actor.fund:
+                # "Quỹ đã giải ngân": a lender; "Quỹ “Mái ấm công đoàn” của LĐLĐ tỉnh ... Quỹ đã vận động": its
+                # named owner; an owner-less fund the subject gives itself ("Năm nay, quỹ vẫn thưởng ...")
+                if any(v.search(text, found.end(), position) for v in (p.lending, p.split_giving)):
+                    return _lender(ctx, actor, position)
+                owner = _owner_of_fund(ctx, actor, position, named_only=True)
+                return actor.canonical if owner is CARRY else owner
+            if named:
+                return named
         return None
+    return None
+
+
+def _of_kind(p: LinkPatterns, kind: str, actor: Actor) -> str | None:
+    """The part of `actor`'s name that is a body of `kind` (a key of `kind_subjects`), from the first head of
+    that kind it holds ("Công ty X" of "Công đoàn cơ sở Công ty X" for "công ty"); None when it holds none."""
+    kinds = {**p.lex.kind_owners, **p.lex.kind_subjects}
+    heads = kinds[next(k for k in kinds if k.casefold() == kind.casefold())]
+    for head in heads:
+        at = regex.search(rf"(?:^|\s){regex.escape(head)}\s", actor.canonical or "")
+        if at:
+            return (actor.canonical or "")[at.start() :].strip()
     return None
 
 
@@ -1537,10 +1565,11 @@ def _giver(
             return subject  # type: ignore[return-value]
         if carried is not CARRY:
             # the phrase's first verb: "Đơn vị cũng giải quyết cho 12 đoàn viên vay vốn ...": the pronoun is the
-            # subject of "giải quyết", not of "vay"
+            # subject of "giải quyết", not of "vay"; "Đơn vị phối hợp giải quyết ...": of the acting verb first
             phrase_start = ctx.phrase_start(clause_start, acting_verb.start)
             first_verb = next((v for v in before if v.start >= phrase_start), acting_verb)
-            if _pronoun_subject(ctx, clause_start, first_verb.start):
+            acting = _acting_verbs(ctx, phrase_start, first_verb.start)
+            if any(_pronoun_subject(ctx, clause_start, v.start) for v in (first_verb, *acting)):
                 # "Trong 6 tháng đầu năm, đơn vị thu kinh phí công đoàn 2,8 tỷ đồng": named before, any purpose
                 return carried  # type: ignore[return-value]
     if governing is None:
@@ -1659,6 +1688,10 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
     if not owner:
         return CARRY
     actor = next(iter(ctx.actors_in(owner.end(), clause_end)), None)
+    kind = p.kind_reference.match(text, owner.end(), clause_end)
+    if kind and (actor is None or actor.start != owner.end()):
+        # "10 suất quà của Hội": the body of that kind named last before
+        return next((named for a in ctx.actors_before(owner.start()) if (named := _of_kind(p, kind["kind"], a))), None)
     if actor is None or actor.start != owner.end():
         # "phiếu mua hàng của “Chợ Tết Công đoàn”", "suất quà thuộc chương trình “Tết sum vầy”": things of a
         # programme, quoted or named by a common noun, name no owner; the clause's subject gives them
@@ -2112,8 +2145,19 @@ def _employer_pays(ctx: Context, money: Money, giver: str | None) -> bool:
 
 def _employer_opening(ctx: Context, money: Money, clause: tuple[int, int]) -> str | None:
     """The enterprise opening the clause of pay no verb gives ("Công ty TNHH Điện tử Foster dẫn đầu với mức thưởng
-    cao nhất 205,1 triệu đồng"), with a pay word before the amount; not an average ("thu nhập bình quân ...")."""
+    cao nhất 205,1 triệu đồng"), with a pay word before the amount; not an average ("thu nhập bình quân ..."), unless
+    the enterprise gives it its workers ("... cho 58 lao động với thu nhập bình quân 8 triệu đồng/người/tháng")."""
     p, text = ctx.patterns, ctx.doc.text
+    # the pay the enterprise gives its workers: in its own phrase ("dù thị trường ... trầm lắng, Công ty X vẫn giữ ...")
+    opening = ctx.phrase_start(clause[0], money.char_start)
+    employer = ctx.actors_in(opening, money.char_start)[:1]
+    if (
+        employer
+        and _is_enterprise(employer[0].canonical, p)
+        and not _LETTER.search(text, opening, employer[0].start)
+        and p.employer_average_pay.search(text, employer[0].end, money.char_start)
+    ):
+        return employer[0].canonical
     first = ctx.actors_in(clause[0], money.char_start)[:1]
     if (
         not first
@@ -2198,6 +2242,8 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
         return shapes.price.purpose
     if p.sponsor_before.search(text, max(clause_start, money.char_start - 40), money.char_start):
         return shapes.sponsor.purpose  # "Công ty X tài trợ 150 triệu đồng"
+    if _earned(ctx, money, clause_start):
+        return shapes.earning.purpose  # "công ty đạt doanh thu hơn 364 tỷ đồng"
     if p.into_fund.match(text, money.char_end, clause_end):
         return shapes.into_fund.purpose
     funds = [a for a in ctx.actors_in(clause_start, money.char_start) if a.fund]
@@ -2225,6 +2271,13 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
         # "Tổng kinh phí của chương trình gần 110 triệu đồng", "Kinh phí cho hai chương trình ..."
         return shapes.event.purpose
     return None
+
+
+def _earned(ctx: Context, money: Money, clause_start: int) -> bool:
+    """Is the amount what a body earns or holds ("doanh thu hơn 364 tỷ đồng", "lợi nhuận trên 15 tỷ đồng"): money
+    nobody gives and no count receives."""
+    start = max(clause_start, money.char_start - 40)
+    return bool(ctx.patterns.earning_before.search(ctx.doc.text, start, money.char_start))
 
 
 def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver: str | None) -> str:
@@ -2296,15 +2349,22 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
 # Date
 
 
-def date_of(doc: Document, money: Money, clause: tuple[int, int]) -> str | None:
+def date_of(doc: Document, money: Money, clause: tuple[int, int], patterns: LinkPatterns) -> str | None:
     """The start of the date fact of the amount's clause, else of its sentence, else the article's
-    date. Date facts come from the dates component when it is registered (`after`)."""
+    date; never a date the amount is compared with ("tăng 8% so với năm 2023"). Date facts come from
+    the dates component when it is registered (`after`)."""
     dates: list[Any] = doc.facts.get(DATES, [])  # in text order
     sentence = doc.sentence_at(money.char_start)
     for start, end in (clause, (sentence.start, sentence.end)):
         first = bisect_left(dates, start, key=lambda d: d.char_start)
         last = bisect_left(dates, end, lo=first, key=lambda d: d.char_start)
-        inside = [d for d in dates[first:last] if d.char_end <= end and getattr(d, "start", None)]
+        inside = [
+            d
+            for d in dates[first:last]
+            if d.char_end <= end
+            and getattr(d, "start", None)
+            and not patterns.compared_before.search(doc.text, max(start, d.char_start - 30), d.char_start)
+        ]
         if inside:
             nearest = min(inside, key=lambda d: abs(d.char_start - money.char_start))
             return _iso(nearest.start)
@@ -2368,6 +2428,8 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 giver = _giver(ctx, fact, carried, recipients, carrying=True)
             if giver is None and purpose == patterns.lex.employer_purpose:
                 giver = _employer_opening(ctx, fact, clause) or _employer_of_pay(ctx, fact, recipients)
+            if _earned(ctx, fact, clause[0]):
+                giver = recipients = None  # a company's revenue: earned, not given
             if purpose in patterns.lex.valued_purposes and _worth_only(ctx, fact, clause):
                 giver = None  # "Mỗi căn có tổng chi phí khoảng 110 triệu đồng": a house's worth, no one's gift
             if total_of is not None and giver is None:
@@ -2387,7 +2449,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 "recipients_value": recipients.value if recipients else None,
                 "recipients_unit": recipients.unit if recipients else None,
                 "purpose": purpose,
-                "date": date_of(doc, fact, clause),
+                "date": date_of(doc, fact, clause, patterns),
             }
             # validated: a purpose the model does not know is an error here, not in the database
             linked[id(fact)] = Money.model_validate({**fact.model_dump(), **links})
