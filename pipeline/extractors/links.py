@@ -219,7 +219,10 @@ class LinksLexicon(Section):
     recipient_body: Purpose
     not_carried_purposes: tuple[Purpose, ...]
     unlinked_purposes: tuple[Purpose, ...]
-    comparison_markers: tuple[str, ...]  # a date after these is what an amount is compared with
+    comparison_markers: tuple[str, ...]
+    source_after_markers: tuple[
+        str, ...
+    ]  # "60 triệu đồng đến từ X": X gives it  # a date after these is what an amount is compared with
     valued_purposes: tuple[Purpose, ...]
     value_words: tuple[str, ...]
     shared_cost_words: tuple[str, ...]
@@ -340,6 +343,7 @@ class LinkPatterns:
     price_before: regex.Pattern[str]
     sponsor_before: regex.Pattern[str]
     earning_before: regex.Pattern[str]
+    source_after: regex.Pattern[str]
     compared_before: regex.Pattern[str]
     grassroots: regex.Pattern[str]
     owner_marker: regex.Pattern[str]
@@ -474,6 +478,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         # "trao 90 triệu đồng của Tổng LĐLĐ Việt Nam": the owner of the money, right after it
         # ("300 suất quà, mỗi suất 2 triệu đồng, của Tổng LĐLĐ Việt Nam": after a comma too)
         owner_after=regex.compile(owner_after, regex.IGNORECASE),
+        source_after=regex.compile(rf"\s*,?\s*(?:{alternation(lex.source_after_markers)})[\s\"“”]+", regex.IGNORECASE),
         employer_kind=whole_words(
             [kind for kind, heads in lex.kind_subjects.items() if set(heads) <= set(lex.employer_heads)],
             regex.IGNORECASE,
@@ -714,7 +719,13 @@ def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
     # verb, acts for the same body (one that only speaks, "ông X cho biết", names no subject)
     named = {official.name: body for official, body in bodies}
     if named:  # read back from each giving verb: a pass over the text per name made a dense article quadratic
-        spans = Covering((official.char_start, official.char_end) for official in officials)
+        # nor one inside a body's name ("Công đoàn xã Sơn Dương trao": the commune, not a person "Sơn Dương")
+        spans = Covering(
+            [
+                *((official.char_start, official.char_end) for official in officials),
+                *((mention.char_start, mention.char_end) for mention in mentions),
+            ]
+        )
         sizes = sorted({len(name.split()) for name in named}, reverse=True)
         for verb in patterns.giving.finditer(doc.text):
             before = patterns.adverbs_before.search(doc.text, max(0, verb.start() - 80), verb.start())
@@ -1391,7 +1402,9 @@ def _named_after(ctx: Context, money: Money, clause_end: int) -> str | None | ob
     Nam"), or the agent of a verb after it ("tổng kinh phí 1 tỷ đồng do LĐLĐ tỉnh, LĐLĐ thị xã và các
     doanh nghiệp đóng góp": the first of a joint agent). CARRY when neither."""
     text, p = ctx.doc.text, ctx.patterns
-    owner = p.owner_after.match(text, money.char_end, clause_end)
+    owner = p.owner_after.match(text, money.char_end, clause_end) or p.source_after.match(
+        text, money.char_end, clause_end
+    )
     if owner:
         actor = next(iter(ctx.actors_in(owner.end(), clause_end)), None)
         if actor is not None and actor.start == owner.end():
@@ -1623,12 +1636,26 @@ def _giver(
             # a passive with no agent says nobody, unless the sentence breaks down, shares out or
             # reports what was said before ("Trong đó, gia đình anh X được hỗ trợ 25 triệu đồng", "Mỗi
             # ngôi nhà được hỗ trợ 60 triệu đồng", "Theo ông X, ...")
-            if not p.carrying_opening.match(text, sentence.start, money.char_start) and not _things_passive(
-                ctx, sentence, governing.start, carried
+            if (
+                not p.carrying_opening.match(text, sentence.start, money.char_start)
+                and not _things_passive(ctx, sentence, governing.start, carried)
+                and not _pronoun_acted_before(ctx, sentence, clause_start)
             ):
                 return None
         return carried  # type: ignore[return-value]
     return None
+
+
+def _pronoun_acted_before(ctx: Context, sentence: Span, clause_start: int) -> bool:
+    """Did a clause of the sentence before `clause_start` give with a pronoun subject, the body carried over ("Công
+    đoàn cũng duy trì khen thưởng con đoàn viên học giỏi; năm học 2024 - 2025 có 35 cháu được thưởng, ...")? Its
+    passive sequel is that body's."""
+    breaks = ctx.patterns.clause_break.finditer(ctx.doc.text, sentence.start, clause_start)
+    for start, end in _pieces(sentence.start, clause_start, breaks):
+        giving = [v for v in _verbs(ctx, start, end) if v.kind == "giving"]
+        if giving and _pronoun_subject(ctx, start, giving[0].start):
+            return True
+    return False
 
 
 def _things_passive(ctx: Context, sentence: Span, verb_start: int, carried: str | None | object) -> bool:
@@ -2293,6 +2320,12 @@ def _worded_purpose(ctx: Context, money: Money, recipients: Count | None, giver:
             _unit_purpose(recipients, p) if recipients is not None else _units_purpose(ctx, clause_start, phrase_start)
         )
         if by_unit:
+            return by_unit
+    if found and recipients is not None and phrase_start <= recipients.char_start and recipients.char_end < phrase_end:
+        # "tặng 90 suất quà cho công nhân ở lại nhà trọ": the things given say what for, up to them; the words after
+        # them say who receives
+        by_unit = _unit_purpose(recipients, p)
+        if by_unit and by_unit != found and _purpose_between(ctx, phrase_start, recipients.char_end) == by_unit:
             return by_unit
     if found:
         return found

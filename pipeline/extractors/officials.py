@@ -23,7 +23,7 @@ from pipeline.lexicon import Lexicon, Section, section
 from pipeline.models import Official
 from pipeline.text.clauses import clauses
 from pipeline.text.document import Document
-from pipeline.text.gazetteers import body_words, people, province_names
+from pipeline.text.gazetteers import admin_units, body_words, people, places, province_names
 from pipeline.text.normalize import fold
 from pipeline.text.patterns import NO_LETTER_AFTER, NO_LETTER_BEFORE, alternation, alternation_first_letter_exact
 from pipeline.text.patterns import with_lower_first as _with_lower
@@ -86,11 +86,13 @@ def _compile(lexicon: Lexicon) -> dict:
     and_word = alternation(clauses(lexicon).and_words)
     # the connectors of more than one word also end a membership's tail and go on to the next post of a chain
     chain_connectors = alternation([c for c in lex.name_title_connectors if " " in c])
-    # "được Ban Chấp hành tín nhiệm, bầu vào cương vị": the passive election, from its parts
+    # "được Ban Chấp hành tín nhiệm, bầu vào cương vị", "tiếp tục được tín nhiệm giữ chức": the passive election,
+    # from its parts (trust alone needs a post introducer)
+    trust, voted = alternation(lex.trust_words), alternation(lex.election_verbs)
+    introducer = alternation(lex.post_introducers)
     elected = (
         rf"(?:{alternation(lex.passive_markers)})\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,4}}?"
-        rf"(?:(?:{alternation(lex.trust_words)})\s*,?\s*)?(?:{alternation(lex.election_verbs)})"
-        rf"(?:\s+(?:{alternation(lex.post_introducers)}))?"
+        rf"(?:(?:(?:{trust})\s*,?\s*)?(?:{voted})(?:\s+(?:{introducer}))?|(?:{trust})\s+(?:{introducer}))"
     )
     return {
         "title_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:(?:{prefix})\s+)?(?:{titles}){NO_LETTER_AFTER}"),
@@ -144,6 +146,11 @@ def _compile(lexicon: Lexicon) -> dict:
         "not_names": set(person.not_names),
         # "Bí thư Tỉnh ủy Hưng Yên": a province's name after a post is the body's place, no person
         "provinces": set(province_names(lexicon)),
+        # "Tại xã Sơn Dương, Phó Chủ tịch ...": a unit of that level's name after a level word is a place, no person
+        "level_before": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?P<level>{alternation(places(lexicon).levels, 'backward')})\s+$", regex.REVERSE
+        ),
+        "levels": places(lexicon).levels,
         "memorial_before": regex.compile(
             rf"{NO_LETTER_BEFORE}(?:{alternation(person.memorial_places, 'backward')})\s+$", regex.REVERSE
         ),
@@ -326,6 +333,9 @@ class OfficialsGrammar:
         at = text.find(name, base + match.start("name"))
         if bodies is not None and bodies.strictly_inside(at):
             return []  # "Công đoàn Trường Mầm non Lâm Thao được ... bầu": the name ends a body's, it is no person
+        level = lex["level_before"].search(text, max(0, at - 12), at)
+        if level and name in admin_units().by_level.get(lex["levels"][level["level"]], ()):
+            return []  # "Tại xã Sơn Dương, Phó Chủ tịch LĐLĐ tỉnh ...": a commune, no person
         people = [(name, text.find(name, base + match.start("name")), rule)]
         # "bà X và ông Y, Phó Chủ tịch ...": the "và" before the name comes before its honorific
         lead = base + (match.start("honorific") if match.group("honorific") else match.start("name"))
