@@ -83,6 +83,16 @@ def test_a_wrong_type_names_the_field(tmp_path):
         Lexicon(rules).check()
 
 
+def test_a_name_split_at_its_comma_fails(tmp_path):
+    # an unquoted "Văn hóa, Thể thao và Du lịch" in a YAML flow list is two items, the second a broken name
+    rules = _copy_rules(tmp_path)
+    path = rules / "organizations" / "lexicon.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"An toàn, vệ sinh lao động"', "An toàn, vệ sinh lao động", 1), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"organizations/lexicon\.yaml:\d+: name_phrases: .*vệ sinh lao động"):
+        Lexicon(rules).check()
+
+
 def test_every_shipped_rules_file_validates():
     Lexicon(DEFAULT_RULES_DIR).check()
 

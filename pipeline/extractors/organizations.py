@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import regex
+from pydantic import field_validator
 
 from pipeline.extractors.registry import Component
 from pipeline.lexicon import Lexicon, Section, section
@@ -196,6 +197,15 @@ class OrganizationsLexicon(Section):
     host_reference_heads: tuple[str, ...]
     host_references: dict[str, tuple[str, ...]]
     host_references_not_before: tuple[str, ...]
+
+    @field_validator("name_phrases")
+    @classmethod
+    def _capitalized(cls, phrases: tuple[str, ...]) -> tuple[str, ...]:
+        # a name holding a comma left unquoted in a YAML flow list splits in two: the second piece starts in lower case
+        split = [phrase for phrase in phrases if not phrase[:1].isupper()]
+        if split:
+            raise ValueError(f"a name phrase starts in lower case (quote a name that holds a comma): {split}")
+        return phrases
 
 
 def _known_places() -> dict[str, dict[str, list[str]]]:
