@@ -35,6 +35,10 @@ class MoneyLexicon(Section):
     total_markers: tuple[str, ...]
 
 
+# spaces, not a line break: "16:40\nĐỒNG THÁP - ..." (a clock, then the dateline's place) is no amount
+SAME_LINE = r"[^\S\n]*"
+
+
 @dataclass(frozen=True)
 class MoneyPatterns:
     numbers: NumberWords
@@ -68,7 +72,7 @@ def _compile(lexicon: Lexicon) -> MoneyPatterns:
         rf"|(?P<low2>{amount})\s*(?:-|–)\s*)?"
     )
     with_currency = (
-        rf"{head}(?P<amount>{amount})\s*(?P<currency>{currency})(?![\p{{L}}])(?!\s+(?!(?:{despite})(?![\p{{L}}]))(?:{not_dong})(?![\p{{L}}]))"
+        rf"{head}(?P<amount>{amount}){SAME_LINE}(?P<currency>{currency})(?![\p{{L}}])(?!\s+(?!(?:{despite})(?![\p{{L}}]))(?:{not_dong})(?![\p{{L}}]))"
         rf"(?:\s*/\s*(?P<per>{per_word})(?![\p{{L}}]))?"
     )
     return MoneyPatterns(
