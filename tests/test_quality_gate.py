@@ -57,7 +57,11 @@ F1_FLOORS = {
     # 2026-12-03, later: two batches of four (as they came: c456 organizations 0.957; c460 counts 0.980,
     # officials 0.963, organizations 0.960, dates 0.984, unchanged after)
     ("c456", "c459"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.995, 0.95, 0.995))),
-    ("c460", "c463"): dict(zip(KINDS, (0.99, 0.975, 0.96, 0.955, 0.95, 0.98))),
+    ("c460", "c463"): dict(zip(KINDS, (0.99, 0.975, 0.995, 0.955, 0.95, 0.98))),
+    # 2026-12-03, fourth session: two batches of four (as they came: c464 officials 0.875, organizations 0.955;
+    # c468 money 0.986; after: all 1.000)
+    ("c464", "c467"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.995, 0.95, 0.995))),
+    ("c468", "c471"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.995, 0.95, 0.995))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.965
@@ -190,8 +194,12 @@ LINK_FLOORS = {
     ("c452", "c455"): {"giver": 0.865, "recipients": 0.995, "purpose": 0.91},
     # c456-c459, 25 amounts: today 0.960 / 0.960 / 0.880 (as it came 0.760 / 0.960 / 0.880)
     ("c456", "c459"): {"giver": 0.955, "recipients": 0.955, "purpose": 0.875},
-    # c460-c463, 31 amounts: today 0.742 / 1.000 / 0.871 (as it came the same: no rule changed for it)
-    ("c460", "c463"): {"giver": 0.74, "recipients": 0.995, "purpose": 0.87},
+    # c460-c463, 31 amounts: today 1.000 / 1.000 / 0.968 (as it came 0.742 / 1.000 / 0.871)
+    ("c460", "c463"): {"giver": 0.995, "recipients": 0.995, "purpose": 0.965},
+    # c464-c467, 33 amounts: today 0.879 / 0.970 / 0.879 (as it came 0.818 / 0.970 / 0.879)
+    ("c464", "c467"): {"giver": 0.875, "recipients": 0.965, "purpose": 0.875},
+    # c468-c471, 34 amounts: today 1.000 / 0.971 / 0.882 (as it came 0.971 / 0.971 / 0.824)
+    ("c468", "c471"): {"giver": 0.995, "recipients": 0.97, "purpose": 0.88},
 }
 
 
