@@ -48,6 +48,7 @@ class OfficialsLexicon(Section):
     titles_with_department: tuple[str, ...]
     title_prefixes: tuple[str, ...]
     membership_titles: tuple[str, ...]
+    membership_qualifiers: tuple[str, ...] = ()
     name_title_connectors: tuple[str, ...]
     byline_labels: tuple[str, ...]
     department_stop_words: tuple[str, ...]
@@ -70,10 +71,11 @@ class TitleItem:
     union: bool = False
     canonical: str | None = None
     former: bool = False
+    written: str = ""  # a membership as written, its term and all ("... Việt Nam khóa XIII"), for other_titles
 
     @property
     def text(self) -> str:
-        return f"{self.title} {self.organization}".strip()
+        return self.written or f"{self.title} {self.organization}".strip()
 
 
 def _compile(lexicon: Lexicon) -> dict:
@@ -97,6 +99,7 @@ def _compile(lexicon: Lexicon) -> dict:
     return {
         "title_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:(?:{prefix})\s+)?(?:{titles}){NO_LETTER_AFTER}"),
         "membership_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{membership}){NO_LETTER_AFTER}"),
+        "membership_qualifier": regex.compile(rf" (?:{alternation(lex.membership_qualifiers)}){NO_LETTER_AFTER}"),
         # a membership runs to the next separator: "Ủy viên BCH Tổng LĐLĐ Việt Nam"
         "membership_tail": regex.compile(
             rf"(?=\s*(?:[,;:\-–—(\n]|\s+(?:{and_word})\s|$)"
@@ -228,10 +231,27 @@ class OfficialsGrammar:
             end = self._membership_end(text, membership.end(), bodies)
             # the tail ends before a clause word ("Ủy viên Ủy ban Kiểm tra cùng tham gia")
             for word in _TAIL_WORD.finditer(text, membership.end(), end):
-                if word.group(1) in lex["phrase_stop"]:
+                if word.group(1) in lex["phrase_stop"] and not lex["membership_qualifier"].match(text, word.start()):
                     end = word.start()
                     break
-            return TitleItem(pos, end, text[pos:end].strip(), "", membership=True)
+            # "Ủy viên Đoàn Chủ tịch Tổng LĐLĐ Việt Nam": the council is the title's, the body the organization's
+            # (a walk over the tail's few offsets, not a sort of every body per membership)
+            inside = next(
+                (body for at in range(membership.end() + 1, end) if (body := bodies.get(at)) and body.end <= end), None
+            )
+            if inside is None:
+                return TitleItem(pos, end, text[pos:end].strip(), "", membership=True)
+            return TitleItem(
+                pos,
+                end,
+                text[pos : inside.start].strip(),
+                inside.text,
+                membership=True,
+                party=inside.party,
+                union=inside.union,
+                canonical=inside.canonical,
+                written=text[pos:end].strip(),
+            )
         if not title:
             return None
         end = title.end()
