@@ -189,8 +189,8 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Count]:
             continue
         if match.group("spelled"):
             spelled = match.group("spelled").strip().lower()
-            if not first[0].islower():
-                continue
+            if not first[0].islower() and not (_is_abbreviation(first) and first.lower() in patterns.spelled_nouns):
+                continue  # "Hai Bà Trưng", "Năm Căn": names; "Hai CĐCS doanh nghiệp": a listed noun's abbreviation
             if spelled in patterns.ambiguous_spelled and not any(
                 doc.text[unit[0].start : unit[-1].end].lower().startswith(noun) for noun in patterns.spelled_nouns
             ):
