@@ -2158,16 +2158,34 @@ def _is_enterprise(name: str | None, p: LinkPatterns) -> bool:
 
 
 def _employer_pays(ctx: Context, money: Money, giver: str | None) -> bool:
-    """Does an employer give it as pay: the giver an enterprise, a pay word ("thưởng", "bồi dưỡng")
-    in the amount's clause before it? A company's Tết bonus is wage, its gift package still a gift."""
+    """Does an employer give it as pay: the giver an enterprise, or enterprises counted ("429 doanh nghiệp dự kiến
+    thưởng Tết cho 196.524 lao động"), a pay word ("thưởng", "bồi dưỡng") in the amount's clause before it? A
+    company's Tết bonus is wage, its gift package still a gift."""
     p = ctx.patterns
-    if not _is_enterprise(giver, p):
-        return False
     clause_start, _ = ctx.clause_at(money.char_start)
     pays = list(p.employer_pay.finditer(ctx.doc.text, clause_start, money.char_start))
+    counted = (
+        bool(pays)
+        and giver is None
+        and any(
+            p.employer_kind.match(count.unit) and count.char_start < pays[0].start()
+            for count in ctx.counts_in(clause_start, money.char_start)
+        )
+    )
+    if not (_is_enterprise(giver, p) or counted):
+        return False
     # "thưởng bình quân 8 triệu đồng/người, đồng thời tặng mỗi công nhân một phần quà trị giá 500.000 đồng": a
-    # gift named after the pay word is the amount's own
-    return bool(pays) and _purpose_between(ctx, pays[-1].end(), money.char_start) != "gift"
+    # gift named after the pay word is the amount's own; so is what the words right after it name ("thưởng thâm
+    # niên 3-7 triệu đồng/người và dành khoảng 200 triệu đồng khen thưởng sáng kiến": a reward)
+    # (not the words of whom it is for: "bồi dưỡng 300.000 đồng/người cho công nhân ... phải trực Tết" is pay)
+    _, phrase_end = ctx.phrase_at(ctx.clause_at(money.char_start), money.char_start)
+    for_whom = p.for_whom_word.search(ctx.doc.text, money.char_end, phrase_end)
+    after = _purpose_between(ctx, money.char_end, for_whom.start() if for_whom else phrase_end)
+    return (
+        bool(pays)
+        and _purpose_between(ctx, pays[-1].end(), money.char_start) != "gift"
+        and after in (None, p.lex.employer_purpose)
+    )
 
 
 def _employer_opening(ctx: Context, money: Money, clause: tuple[int, int]) -> str | None:
@@ -2440,6 +2458,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
         # breaks down the one before
         last_share = previous_share if patterns.part_opening.match(text, sentence.start, sentence.end) else None
         unit_givers: dict[int, str | None] = {}  # id of such a count -> the giver of its first per-unit amount
+        unit_purposes: dict[int, str] = {}  # ... and its purpose
         for fact in facts:
             clause = ctx.clause_at(fact.char_start)
             recipients = _recipients(ctx, fact)
@@ -2448,6 +2467,11 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
             recipients = recipients or total_of or part
             giver = _giver(ctx, fact, carried, recipients)
             purpose = _purpose(ctx, fact, recipients, giver)
+            if fact.per_unit and recipients is not None and id(recipients) in unit_purposes:
+                if not _purpose_between(ctx, *clause):
+                    # "thưởng Tết cho 196.524 lao động, bình quân 7,53 triệu đồng/người; cao nhất 600 triệu đồng/người":
+                    # another level of what the same people get, its clause saying no purpose of its own
+                    purpose = unit_purposes[id(recipients)]
             if purpose in patterns.lex.unlinked_purposes:
                 # a price is received by no count near it; its giver is only the subject of a giving verb
                 # before it in its clause ("Ban Giám đốc nâng giá trị bữa ăn ca lên 30.000 đồng/suất"), never
@@ -2477,6 +2501,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
                 last_share = (fact.char_end, recipients)
                 units.append(recipients)
                 unit_givers.setdefault(id(recipients), giver)
+                unit_purposes.setdefault(id(recipients), purpose)
             links = {
                 "giver": giver,
                 "recipients_value": recipients.value if recipients else None,

@@ -390,10 +390,15 @@ class OfficialsGrammar:
         honorific = bool(after.group("honorific"))
         if not honorific and not self._looks_like_name(name):
             return []
+        at = text.find(name, chain_end)
+        last = at + len(name) - len(name.split()[-1])
+        post = lex["title_re"].match(text, last)
+        if post and post.end() > at + len(name):
+            return []  # "bầu Đoàn Chủ tịch, Đoàn Thư ký": its last word begins a post, it is no name
         direct = not chain[-1].organization and not _COMMA.match(text, chain_end)
         if direct and not honorific and len(name.split()) < 3 and chain[-1].title not in lex["posts_alone"]:
             return []  # a bare post then two capitalized words is too weak
-        return [(name, text.find(name, chain_end), "officials.title_then_name")]
+        return [(name, at, "officials.title_then_name")]
 
     def _acting_for(self, doc: Document, start: int, starts: list[int], bodies: dict[int, OrgMatch]) -> OrgMatch | None:
         """The body an official with a bare post acts for, named by "Thay mặt" right before the mention in its
