@@ -182,8 +182,8 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Count]:
         if _rejected_by_context(doc, match, patterns):
             continue
         unit = _capitalized_unit(doc, match.end(), patterns) or noun_phrase_after(doc, match.end(), lexicon)
-        if not unit:
-            continue
+        if not unit or "\n" in doc.text[match.end() : unit[0].start]:
+            continue  # a number ending a line ("8 giờ 15" of a date line) counts nothing on the next
         first = unit[0].text
         if first.lower() in patterns.non_count or _non_count_name(first, patterns):
             continue

@@ -116,6 +116,11 @@ class ThroughShape(Section):
     markers: tuple[str, ...]  # later in the sentence: what the body is to do with it ("để")
 
 
+class OpeningShape(Section):
+    purpose: Purpose
+    words: tuple[str, ...]  # opening the amount's clause ("Phụ cấp xăng xe, nhà ở tăng 60%, từ 500.000 đồng ...")
+
+
 class CampaignShape(Section):
     purpose: Purpose
     yields: tuple[Purpose, ...]  # the worded purposes a campaign's total takes over
@@ -126,6 +131,7 @@ class Shapes(Section):
     price: WordBeforeShape
     sponsor: WordBeforeShape
     earning: WordBeforeShape
+    pay_opening: OpeningShape
     event: EventShape
     into_fund: IntoShape
     through_body: ThroughShape
@@ -353,6 +359,7 @@ class LinkPatterns:
     through_marker: regex.Pattern[str]
     event_after: regex.Pattern[str]
     event_opening: regex.Pattern[str]
+    pay_opening: regex.Pattern[str]
     budget_before: regex.Pattern[str]
     budget_of_event: regex.Pattern[str]
     frame_strong: dict[str, regex.Pattern[str]]  # per purpose: its words that do not yield to the frame
@@ -653,6 +660,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         event_opening=regex.compile(
             rf"[\W\d]*(?:{alternation(lex.shapes.event.nouns)}){NO_LETTER_AFTER}", regex.IGNORECASE
+        ),
+        pay_opening=regex.compile(
+            rf"[\W\d]*(?:{alternation(lex.shapes.pay_opening.words)}){NO_LETTER_AFTER}", regex.IGNORECASE
         ),
         budget_before=whole_words(lex.shapes.event.budget_words, regex.IGNORECASE),
         budget_of_event=regex.compile(
@@ -2289,6 +2299,12 @@ def _shaped_purpose(ctx: Context, money: Money, clause: tuple[int, int]) -> str 
         return shapes.sponsor.purpose  # "Công ty X tài trợ 150 triệu đồng"
     if _earned(ctx, money, clause_start):
         return shapes.earning.purpose  # "công ty đạt doanh thu hơn 364 tỷ đồng"
+    if p.pay_opening.match(text, clause_start, money.char_start) and _purpose_between(
+        ctx, *ctx.phrase_at(clause, money.char_start)
+    ) in (None, shapes.pay_opening.purpose):
+        # "Phụ cấp xăng xe, nhà ở tăng 60%, từ 500.000 đồng lên 800.000 đồng": pay, whatever it is for; an item of
+        # its own after it keeps its words ("phụ cấp chuyên cần 300.000 đồng/người/tháng, tiền ăn ca 25.000 đồng/suất")
+        return shapes.pay_opening.purpose
     if p.into_fund.match(text, money.char_end, clause_end):
         return shapes.into_fund.purpose
     funds = [a for a in ctx.actors_in(clause_start, money.char_start) if a.fund]

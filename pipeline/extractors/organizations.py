@@ -48,7 +48,8 @@ from pipeline.text.spans import Covering
 _T = TypeVar("_T")
 
 _QUOTES = '"“”‘’«»'
-_WORD = regex.compile(r"[\p{L}\d][\p{L}\p{M}\d'’&]*(?:-[\p{L}\p{M}\d&]+)*")
+# dotted initials are one word ("Công ty S.L.F"), as are hyphenated ones
+_WORD = regex.compile(r"\p{Lu}(?:\.\p{Lu})+(?![\p{L}\p{M}])|[\p{L}\d][\p{L}\p{M}\d'’&]*(?:-[\p{L}\p{M}\d&]+)*")
 _SPACE = regex.compile(r"[ \t]*")
 _CLOSE_QUOTE = regex.compile(rf"[{_QUOTES}]")
 # A document number's code right before a head ("1146/QD-" style): the head is the issuing body's code.
@@ -65,7 +66,8 @@ _PAREN_ABBREVIATION = regex.compile(rf"\s*\({_SHORT_NAME}\)")
 # "(Petrovietnam)", "(EVNSPC)", "(PTSC M&C)" right after a body: the short name the article gives it
 _DEFINED_ABBREVIATION = regex.compile(rf"\s*\((?P<short>{_SHORT_NAME}(?: [\p{{Lu}}&]{{1,6}})?)\)")
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
-_COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}\s+$", regex.REVERSE)
+# a count on the head's line ("8 giờ 15" ending a date line counts nothing below it)
+_COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}[^\S\n]+$", regex.REVERSE)
 _CAPITALIZED_RUN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}])")  # "Ô Môn" too
 _DAY = r"/\d{1,2}(?![\d/])"  # "Dệt may 29/3", "Khuyến học 28/10": a day after a name's number names it
 _DAY_AFTER = regex.compile(_DAY)
