@@ -65,6 +65,10 @@ F1_FLOORS = {
     # ... and two more (as they came: c472 counts 0.986, officials 0.929; c476 organizations 0.898, dates 0.977)
     ("c472", "c475"): dict(zip(KINDS, (0.99, 0.98, 0.99, 0.995, 0.95, 0.995))),
     ("c476", "c479"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.935, 0.95, 0.97))),
+    # ... and two of enterprise unions (as they came: c480 counts 0.980, organizations 0.950, dates 0.950; c484
+    # organizations 0.857, dates 0.936)
+    ("c480", "c483"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.945, 0.95, 0.945))),
+    ("c484", "c487"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.925, 0.95, 0.995))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.965
@@ -207,6 +211,10 @@ LINK_FLOORS = {
     ("c472", "c475"): {"giver": 0.96, "recipients": 0.995, "purpose": 0.89},
     # c476-c479, 42 amounts: today 0.881 / 0.905 / 0.952 (as it came 0.881 / 0.905 / 0.786)
     ("c476", "c479"): {"giver": 0.88, "recipients": 0.9, "purpose": 0.95},
+    # c480-c483, 22 amounts: today 1.000 / 0.818 / 0.636 (as it came 1.000 / 0.818 / 0.227)
+    ("c480", "c483"): {"giver": 0.995, "recipients": 0.815, "purpose": 0.63},
+    # c484-c487, 31 amounts: today 0.774 / 0.903 / 0.839 (as it came 0.677 / 0.903 / 0.839)
+    ("c484", "c487"): {"giver": 0.77, "recipients": 0.9, "purpose": 0.835},
 }
 
 
