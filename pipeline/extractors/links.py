@@ -225,10 +225,8 @@ class LinksLexicon(Section):
     recipient_body: Purpose
     not_carried_purposes: tuple[Purpose, ...]
     unlinked_purposes: tuple[Purpose, ...]
-    comparison_markers: tuple[str, ...]
-    source_after_markers: tuple[
-        str, ...
-    ]  # "60 triệu đồng đến từ X": X gives it  # a date after these is what an amount is compared with
+    comparison_markers: tuple[str, ...]  # a date after these is what an amount is compared with
+    source_after_markers: tuple[str, ...]  # "60 triệu đồng đến từ X": X gives it
     valued_purposes: tuple[Purpose, ...]
     value_words: tuple[str, ...]
     shared_cost_words: tuple[str, ...]
