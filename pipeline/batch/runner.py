@@ -427,9 +427,7 @@ class _Interrupts:
         self._previous: object = None
 
     def install(self) -> None:
-        # signals are the main thread's; a caller that ignores Ctrl-C (a background job) keeps ignoring it
-        main = threading.current_thread() is threading.main_thread()
-        if main and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        if threading.current_thread() is threading.main_thread():  # signals are the main thread's
             self._previous = signal.signal(signal.SIGINT, self._on_signal)
 
     def restore(self) -> None:
