@@ -401,7 +401,17 @@ def test_kill_9_mid_run_then_rerun_equals_a_clean_run(many_articles, clean_run, 
 
 def test_ctrl_c_keeps_committed_batches_and_exits_130(many_articles, tmp_path):
     db = tmp_path / "facts.duckdb"
-    process = cli_process("extract", str(many_articles), "--db", str(db), "--batch-size", "20", "--progress")
+    # Ctrl-C as from a terminal: a suite run as a background job (`... &`) ignores SIGINT, and its children would too
+    process = cli_process(
+        "extract",
+        str(many_articles),
+        "--db",
+        str(db),
+        "--batch-size",
+        "20",
+        "--progress",
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     wait_for_first_commit(process)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
