@@ -714,3 +714,29 @@ def test_a_pool_stuck_by_a_worker_killed_mid_send_is_broken_by_hand(monkeypatch)
     with pytest.raises(BrokenProcessPool):
         pool._result(future)
     assert killed
+
+
+def test_a_ctrl_c_swallowed_inside_a_commit_still_stops_the_run(tmp_path, monkeypatch):
+    # DuckDB checks for signals inside a statement; one that arrives as the statement ends may lose
+    # its KeyboardInterrupt (seen once in CI: Ctrl-C after the first commit, and the run went on to exit 0).
+    articles = make_articles(tmp_path / "articles", count=60)
+    real_write = store.write_batch
+    calls = []
+
+    def write_and_swallow(*args, **kwargs):
+        written = real_write(*args, **kwargs)
+        calls.append(1)
+        if len(calls) == 1:
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.05)  # the handler runs here, as it would inside the statement
+            except KeyboardInterrupt:
+                pass  # what a native call may do with it
+        return written
+
+    monkeypatch.setattr(store, "write_batch", write_and_swallow)
+    db = tmp_path / "facts.duckdb"
+    with pytest.raises(KeyboardInterrupt):
+        runner.run([str(articles)], db, quiet=True, workers=1, batch_size=20)
+    assert len(calls) == 1  # stopped after the batch it committed
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the caller's handler is back

@@ -14,7 +14,9 @@ import hashlib
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -349,13 +351,15 @@ def run(
     connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
     progress = Progress(summary, show_progress(quiet))
     problems: list[InputError] = []
+    interrupts = _Interrupts()
     try:
+        interrupts.install()
         stored = store.known_hashes(connection)
         options = replace(options or ReadOptions(), defer_html=True, max_article_bytes=max_bytes)
         todo = pending_articles(
             inputs, {} if force else stored, version, summary, problems, options, on_skip=progress.advance
         )
-        writer = _Writer(connection, stored, summary, progress_lines)
+        writer = _Writer(connection, stored, summary, progress_lines, interrupts)
         batch: list[tuple[Article, ArticleFacts, str, str]] = []
         extract_chunk = functools.partial(process_chunk, max_bytes=max_bytes, rules_dir=rules)
         for done, met in pool.map(extract_chunk, chunked(todo, chunk_size), split=_singles, lost=_lost_chunk):
@@ -389,6 +393,7 @@ def run(
             f"cannot write database {db_path}: {cause}; the batches committed before are kept"
         ) from None
     finally:
+        interrupts.restore()
         progress.close()
         with contextlib.suppress(duckdb.Error):  # after a failed write DuckDB may refuse even to close
             connection.close()
@@ -412,12 +417,47 @@ def _lost_chunk(chunk: list[tuple[RawArticle, str]]) -> ChunkResult:
     return [], [InputError(raw.source, "extract", "WorkerDied", message) for raw, _ in chunk]
 
 
+class _Interrupts:
+    """Ctrl-C remembered as well as raised: DuckDB checks for signals inside a statement and may
+    swallow the KeyboardInterrupt of one that arrives as the statement ends, so the run would go
+    on to the end. The writer asks after each commit and stops there."""
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._previous: object = None
+
+    def install(self) -> None:
+        if threading.current_thread() is threading.main_thread():  # signals are the main thread's
+            self._previous = signal.signal(signal.SIGINT, self._on_signal)
+
+    def restore(self) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+            self._previous = None
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.seen:
+            raise KeyboardInterrupt
+
+
 class _Writer:
     """Writes a batch and its problems in one transaction, deleting old rows only for articles
     that may be stored already: new articles (the bulk of a first run) are plain appends."""
 
-    def __init__(self, connection, stored: dict[str, tuple[str, str]], summary: RunSummary, lines: bool) -> None:
+    def __init__(
+        self,
+        connection,
+        stored: dict[str, tuple[str, str]],
+        summary: RunSummary,
+        lines: bool,
+        interrupts: _Interrupts | None = None,
+    ) -> None:
         self.connection = connection
+        self.interrupts = interrupts or _Interrupts()
         self.stored = stored
         self.summary = summary
         self.lines = lines  # print "committed ..." after each batch (tests and log watchers use it)
@@ -438,6 +478,7 @@ class _Writer:
             self.summary.record(problem)
         if self.lines:
             print(f"committed {len(items)} articles, {len(problems)} error records", file=sys.stderr, flush=True)
+        self.interrupts.check()  # a Ctrl-C during the commit: the batch is kept, the run stops here
 
 
 class LazyPool:
