@@ -736,7 +736,11 @@ def test_a_ctrl_c_swallowed_inside_a_commit_still_stops_the_run(tmp_path, monkey
 
     monkeypatch.setattr(store, "write_batch", write_and_swallow)
     db = tmp_path / "facts.duckdb"
-    with pytest.raises(KeyboardInterrupt):
-        runner.run([str(articles)], db, quiet=True, workers=1, batch_size=20)
+    outer = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, whatever the suite inherited
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            runner.run([str(articles)], db, quiet=True, workers=1, batch_size=20)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the caller's handler is back
+    finally:
+        signal.signal(signal.SIGINT, outer)
     assert len(calls) == 1  # stopped after the batch it committed
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the caller's handler is back
