@@ -454,10 +454,10 @@ class _Writer:
         stored: dict[str, tuple[str, str]],
         summary: RunSummary,
         lines: bool,
-        interrupts: _Interrupts | None = None,
+        interrupts: _Interrupts,
     ) -> None:
         self.connection = connection
-        self.interrupts = interrupts or _Interrupts()
+        self.interrupts = interrupts
         self.stored = stored
         self.summary = summary
         self.lines = lines  # print "committed ..." after each batch (tests and log watchers use it)

@@ -271,6 +271,7 @@ class LinkPatterns:
     shared_cost: regex.Pattern[str]  # "phần còn lại do gia đình góp": a cost shared out
     kind_subject: regex.Pattern[str]
     kind_reference: regex.Pattern[str]
+    kind_heads: dict[str, tuple[str, ...]]  # a kind noun, casefolded -> the heads of its bodies' names
     kind_joint: regex.Pattern[str]  # "công đoàn công ty và ": the first kind noun of a joint subject
     not_kind_before: regex.Pattern[str]
     owner_after: regex.Pattern[str]
@@ -467,6 +468,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             rf"(?P<kind>{alternation([*lex.kind_subjects, *lex.kind_owners])}){NO_LETTER_AFTER}(?!\s+(?-i:\p{{Lu}}))",
             regex.IGNORECASE,
         ),
+        kind_heads={kind.casefold(): heads for kind, heads in {**lex.kind_owners, **lex.kind_subjects}.items()},
         kind_joint=regex.compile(
             rf"{NO_LETTER_BEFORE}(?P<kind>{alternation(lex.kind_subjects)})\s+(?:{alternation(word_joiners)})\s+$",
             regex.IGNORECASE,
@@ -833,7 +835,7 @@ class Context:
     _actor_starts: list[int] = field(default_factory=list)
     _count_starts: list[int] = field(default_factory=list)
     _clause_subjects: dict[int, list[Any]] = field(default_factory=dict)
-    _clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # sentence start -> its clauses
+    _clauses: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)  # span -> its clauses
     _sentence_starts: list[int] = field(default_factory=list)
     recipients: list[Count] = field(default_factory=list)  # the counts that can receive money
     recipient_units: dict[int, str] = field(default_factory=dict)  # id -> unit, spellings unified
@@ -966,18 +968,19 @@ class Context:
         breaks = self.phrase_breaks(clause_start, position)
         return breaks[-1].end() if breaks else clause_start
 
-    def clause_at(self, offset: int) -> tuple[int, int]:
-        """The clause of its sentence that holds `offset`, as an absolute (start, end). A sentence is cut
-        once: an amount's links ask for its clause a dozen times."""
-        sentence = self.doc.sentence_at(offset)
-        clauses = self._clauses.get(sentence.start)
+    def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
+        """text[start:end] (a sentence, or its part before a clause) cut at its clause breaks, as absolute (start,
+        end) pairs. Cut once: an amount's links ask for its clause a dozen times."""
+        clauses = self._clauses.get((start, end))
         if clauses is None:
-            clauses = _pieces(
-                sentence.start,
-                sentence.end,
-                self.patterns.clause_break.finditer(self.doc.text, sentence.start, sentence.end),
-            )
-            self._clauses[sentence.start] = clauses
+            clauses = _pieces(start, end, self.patterns.clause_break.finditer(self.doc.text, start, end))
+            self._clauses[start, end] = clauses
+        return clauses
+
+    def clause_at(self, offset: int) -> tuple[int, int]:
+        """The clause of its sentence that holds `offset`, as an absolute (start, end)."""
+        sentence = self.doc.sentence_at(offset)
+        clauses = self.clauses(sentence.start, sentence.end)
         return clauses[_around(clauses, offset)]
 
     def phrase_at(self, clause: tuple[int, int], offset: int) -> tuple[int, int]:
@@ -1334,9 +1337,7 @@ def _sentence_subject(ctx: Context, sentence: Span, skip: tuple[int, int] | None
             subjects.append(first[0].canonical)
         elif p.honorific.fullmatch(lead):
             speaker.append(first[0].canonical)
-    for clause_start, clause_end in _pieces(
-        sentence.start, sentence.end, p.clause_break.finditer(text, sentence.start, sentence.end)
-    ):
+    for clause_start, clause_end in ctx.clauses(sentence.start, sentence.end):
         if skip and clause_start == skip[0]:
             continue
         if clause_start not in ctx._clause_subjects:
@@ -1491,11 +1492,10 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
 
 
 def _of_kind(p: LinkPatterns, kind: str, actor: Actor) -> str | None:
-    """The part of `actor`'s name that is a body of `kind` (a key of `kind_subjects`), from the first head of
-    that kind it holds ("Công ty X" of "Công đoàn cơ sở Công ty X" for "công ty"); None when it holds none."""
-    kinds = {**p.lex.kind_owners, **p.lex.kind_subjects}
-    heads = kinds[next(k for k in kinds if k.casefold() == kind.casefold())]
-    for head in heads:
+    """The part of `actor`'s name that is a body of `kind` (a key of `kind_subjects` or `kind_owners`), from the
+    first head of that kind it holds ("Công ty X" of "Công đoàn cơ sở Công ty X" for "công ty"); None when it holds
+    none."""
+    for head in p.kind_heads[kind.casefold()]:
         at = regex.search(rf"(?:^|\s){regex.escape(head)}\s", actor.canonical or "")
         if at:
             return (actor.canonical or "")[at.start() :].strip()
@@ -1658,8 +1658,7 @@ def _pronoun_acted_before(ctx: Context, sentence: Span, clause_start: int) -> bo
     """Did a clause of the sentence before `clause_start` give with a pronoun subject, the body carried over ("Công
     đoàn cũng duy trì khen thưởng con đoàn viên học giỏi; năm học 2024 - 2025 có 35 cháu được thưởng, ...")? Its
     passive sequel is that body's."""
-    breaks = ctx.patterns.clause_break.finditer(ctx.doc.text, sentence.start, clause_start)
-    for start, end in _pieces(sentence.start, clause_start, breaks):
+    for start, end in ctx.clauses(sentence.start, clause_start):
         giving = [v for v in _verbs(ctx, start, end) if v.kind == "giving"]
         if giving and _pronoun_subject(ctx, start, giving[0].start):
             return True
@@ -2471,8 +2470,8 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
         # ("... bữa cơm cho 2.300 công nhân, mỗi suất 80.000 đồng. Trong đó, công đoàn chi thêm 30.000 đồng/suất")
         # breaks down the one before
         last_share = previous_share if patterns.part_opening.match(text, sentence.start, sentence.end) else None
-        unit_givers: dict[int, str | None] = {}  # id of such a count -> the giver of its first per-unit amount
-        unit_purposes: dict[int, str] = {}  # ... and its purpose
+        # id of such a count -> the giver and purpose of its first per-unit amount
+        unit_links: dict[int, tuple[str | None, str]] = {}
         for fact in facts:
             clause = ctx.clause_at(fact.char_start)
             recipients = _recipients(ctx, fact)
@@ -2481,11 +2480,11 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
             recipients = recipients or total_of or part
             giver = _giver(ctx, fact, carried, recipients)
             purpose = _purpose(ctx, fact, recipients, giver)
-            if fact.per_unit and recipients is not None and id(recipients) in unit_purposes:
+            if fact.per_unit and recipients is not None and id(recipients) in unit_links:
                 if not _purpose_between(ctx, *clause):
                     # "thưởng Tết cho 196.524 lao động, bình quân 7,53 triệu đồng/người; cao nhất 600 triệu đồng/người":
                     # another level of what the same people get, its clause saying no purpose of its own
-                    purpose = unit_purposes[id(recipients)]
+                    purpose = unit_links[id(recipients)][1]
             if purpose in patterns.lex.unlinked_purposes:
                 # a price is received by no count near it; its giver is only the subject of a giving verb
                 # before it in its clause ("Ban Giám đốc nâng giá trị bữa ăn ca lên 30.000 đồng/suất"), never
@@ -2504,7 +2503,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
             if purpose in patterns.lex.valued_purposes and _worth_only(ctx, fact, clause):
                 giver = None  # "Mỗi căn có tổng chi phí khoảng 110 triệu đồng": a house's worth, no one's gift
             if total_of is not None and giver is None:
-                giver = unit_givers.get(id(total_of))  # the total of the units gives what they give
+                giver = unit_links.get(id(total_of), (None, ""))[0]  # the total of the units gives what they give
             if recipients is None and purpose not in patterns.lex.unlinked_purposes and purpose != "program":
                 # last, so that the restated gift's count changes neither giver nor purpose
                 recipients = _restated(ctx, fact, index, sentences, received) or _unit_named_before(
@@ -2514,8 +2513,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Money]:
             if fact.per_unit and recipients is not None and part is None:  # a part keeps its whole's place
                 last_share = (fact.char_end, recipients)
                 units.append(recipients)
-                unit_givers.setdefault(id(recipients), giver)
-                unit_purposes.setdefault(id(recipients), purpose)
+                unit_links.setdefault(id(recipients), (giver, purpose))
             links = {
                 "giver": giver,
                 "recipients_value": recipients.value if recipients else None,

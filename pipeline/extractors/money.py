@@ -17,7 +17,7 @@ from pipeline.models import Money
 from pipeline.text.clauses import clause_before, starts_with_stop_word
 from pipeline.text.document import Document
 from pipeline.text.numbers import DIGITS, NumberWords, number_words, parse_digits
-from pipeline.text.patterns import NO_LETTER_AFTER, alternation, whole_words
+from pipeline.text.patterns import LINE_SPACE, NO_LETTER_AFTER, alternation, whole_words
 from pipeline.text.spans import overlaps_any
 
 
@@ -33,10 +33,6 @@ class MoneyLexicon(Section):
     dong_not_currency_before: tuple[str, ...]
     dong_currency_despite: tuple[str, ...]
     total_markers: tuple[str, ...]
-
-
-# spaces, not a line break: "16:40\nĐỒNG THÁP - ..." (a clock, then the dateline's place) is no amount
-SAME_LINE = r"[^\S\n]*"
 
 
 @dataclass(frozen=True)
@@ -71,8 +67,9 @@ def _compile(lexicon: Lexicon) -> MoneyPatterns:
         rf"(?:(?P<open>{opener})\s+(?P<low>{amount})(?:\s*(?:{currency})(?![\p{{L}}]))?\s*(?:{joiner})\s*"
         rf"|(?P<low2>{amount})\s*(?:-|–)\s*)?"
     )
+    # the currency on its amount's line: "16:40\nĐỒNG THÁP - ..." (a clock, then the dateline's place) is no amount
     with_currency = (
-        rf"{head}(?P<amount>{amount}){SAME_LINE}(?P<currency>{currency})(?![\p{{L}}])(?!\s+(?!(?:{despite})(?![\p{{L}}]))(?:{not_dong})(?![\p{{L}}]))"
+        rf"{head}(?P<amount>{amount}){LINE_SPACE}*(?P<currency>{currency})(?![\p{{L}}])(?!\s+(?!(?:{despite})(?![\p{{L}}]))(?:{not_dong})(?![\p{{L}}]))"
         rf"(?:\s*/\s*(?P<per>{per_word})(?![\p{{L}}]))?"
     )
     return MoneyPatterns(

@@ -29,6 +29,7 @@ from pipeline.text.document import Document
 from pipeline.text.gazetteers import admin_units, body_words, people, places, province_names
 from pipeline.text.numbers import number_words
 from pipeline.text.patterns import (
+    LINE_SPACE,
     NO_LETTER_AFTER,
     NO_LETTER_BEFORE,
     alternation,
@@ -66,8 +67,7 @@ _PAREN_ABBREVIATION = regex.compile(rf"\s*\({_SHORT_NAME}\)")
 # "(Petrovietnam)", "(EVNSPC)", "(PTSC M&C)" right after a body: the short name the article gives it
 _DEFINED_ABBREVIATION = regex.compile(rf"\s*\((?P<short>{_SHORT_NAME}(?: [\p{{Lu}}&]{{1,6}})?)\)")
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
-# a count on the head's line ("8 giờ 15" ending a date line counts nothing below it)
-_COUNTED = regex.compile(r"(?<![\d.,/:])\d{1,3}[^\S\n]+$", regex.REVERSE)
+_COUNTED = regex.compile(rf"(?<![\d.,/:])\d{{1,3}}{LINE_SPACE}+$", regex.REVERSE)  # a count on the head's line
 _CAPITALIZED_RUN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}])")  # "Ô Môn" too
 _DAY = r"/\d{1,2}(?![\d/])"  # "Dệt may 29/3", "Khuyến học 28/10": a day after a name's number names it
 _DAY_AFTER = regex.compile(_DAY)

@@ -10,6 +10,9 @@ import regex
 # A phrase is a whole word only when no letter (or combining mark) touches it.
 NO_LETTER_BEFORE = r"(?<![\p{L}\p{M}])"
 NO_LETTER_AFTER = r"(?![\p{L}\p{M}])"
+# Space that stays on its line: a number ending one line ("16:40", "8 giờ 15" of a date line) says nothing of the
+# words that open the next.
+LINE_SPACE = r"[^\S\n]"
 # Years as written in the genre: 1945-2099.
 YEAR = r"(?:19|20)\d\d"
 
