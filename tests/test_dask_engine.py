@@ -67,3 +67,38 @@ def test_dask_equals_local(tmp_path):
             f"SELECT count(*) FROM read_parquet('{run_dir.as_posix()}/money/*.parquet')"
         ).fetchone()[0]
     assert parquet_money == sum(len(f.money) for f in _load(local_db)[0].values())
+
+
+def test_the_organizations_memo_is_kept_per_thread():
+    # Dask's threaded workers share one grammar per lexicon: a document's memo must not serve another's. Thread A
+    # keeps an answer while thread B starts its own document; B, asking the same key, computes its own answer.
+    import threading
+
+    from pipeline import lexicon as lexicons
+    from pipeline.extractors.organizations import OrganizationGrammar
+
+    grammar = lexicons.default().derived(OrganizationGrammar)
+    text_a, text_b = "văn bản A", "văn bản B"
+    a_started, b_done = threading.Event(), threading.Event()
+    answers = {}
+
+    def slow_a():
+        a_started.set()
+        b_done.wait(5)  # B starts and answers its own document meanwhile
+        return "A"
+
+    def in_a():
+        answers["a"] = grammar._kept(text_a, ("head", 0), slow_a)
+        answers["a again"] = grammar._kept(text_a, ("head", 0), lambda: "recomputed")
+
+    def in_b():
+        a_started.wait(5)
+        answers["b"] = grammar._kept(text_b, ("head", 0), lambda: "B")
+        b_done.set()
+
+    threads = [threading.Thread(target=in_a), threading.Thread(target=in_b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert answers == {"a": "A", "a again": "A", "b": "B"}

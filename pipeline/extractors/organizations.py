@@ -13,6 +13,7 @@ Canonical names expand abbreviations, drop quotes and resolve a bare level
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -458,18 +459,22 @@ class OrganizationGrammar:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = _compile(lexicon)
-        self._memo_text: str | None = None  # the document whose answers are kept in _memo
-        self._memo: dict[tuple[Any, ...], Any] = {}
+        # The document whose answers are kept, and the answers, per thread: the grammar is shared by every
+        # thread extracting with one lexicon (Dask's threaded workers), and one document's answers must never
+        # serve another's.
+        self._memo = threading.local()
 
     def _kept(self, text: str, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
         """A per-document memo: organizations and the references officials read ask the same
         questions of the same heads (whether a head is a mention at all, where its name ends,
         where a person's name starts), and the answers do not depend on which of them asks."""
-        if self._memo_text is not text:
-            self._memo_text, self._memo = text, {}
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        memo = self._memo
+        if getattr(memo, "text", None) is not text:
+            memo.text, memo.answers = text, {}
+        answers: dict[tuple[Any, ...], Any] = memo.answers
+        if key not in answers:
+            answers[key] = compute()
+        return answers[key]
 
     def _counted(self, text: str, start: int) -> bool:
         """A number right before the head counts the bodies, unless it is an ordinal or a
