@@ -74,7 +74,7 @@ def _compile(lexicon: Lexicon) -> CountPatterns:
         year_word=frozenset(lex.spelled_year_word),
         attached=tuple(lex.attached_non_count),
         capitalized_unit=regex.compile(
-            rf"[ \t]*(?P<unit>{alternation(lex.capitalized_count_nouns)})(?![\p{{L}}\p{{M}}])"
+            rf"[ \t]*[“\"]?(?P<unit>{alternation(lex.capitalized_count_nouns)})(?![\p{{L}}\p{{M}}])"
         ),
         number=regex.compile(
             rf"(?<![\p{{L}}\p{{M}}\d.,/:])(?:(?P<qual>{numbers.qualifier_pattern})\s+)?(?:{number})(?=[ \t]+\S)",
@@ -103,8 +103,9 @@ def _inside_word(doc: Document, match: regex.Match[str], patterns: CountPatterns
 
 
 def _capitalized_unit(doc: Document, start: int, patterns: CountPatterns) -> list[Span]:
-    """'2 Bằng khen', '1 Huân chương Lao động hạng Ba': a capitalized noun that is counted (an award), not a name,
-    with the capitalized words of its name after it ("Lao động"; "hạng Ba" is its class)."""
+    """'2 Bằng khen', '1 Huân chương Lao động hạng Ba': a capitalized noun that is counted (an award, a programme's
+    house), not a name, with the capitalized words of its name after it ("Lao động"; "hạng Ba" is its class). The
+    noun may stand in quotes ('05 “Mái ấm Công đoàn”')."""
     noun = patterns.capitalized_unit.match(doc.text, start)
     if not noun:
         return []

@@ -1773,6 +1773,11 @@ def _unit_words(unit: str, patterns: LinkPatterns) -> str:
     return " ".join(dict.fromkeys(spellings.get(word, word) for word in unit.lower().split()))
 
 
+def _counts_of_unit(ctx: Context, counts: list[Count], noun: str) -> list[Count]:
+    """The counts whose unit (spellings unified) begins with all the words of `noun`."""
+    return [c for c in counts if (ctx.recipient_units[id(c)] + " ").startswith(noun + " ")]
+
+
 def _is_recipient(count: Count, patterns: LinkPatterns) -> bool:
     return _receives(count.unit, patterns)
 
@@ -1919,6 +1924,11 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
                 same = ctx.last_recipient_before(money.char_start, head, match=True)
                 if same and same.char_start >= sentence.start:
                     return same
+            later = _counts_of_unit(ctx, ctx.recipients_in(money.char_end, sentence.end), noun)
+            if len(later) == 1 and not ctx.recipients_in(sentence.start, money.char_start):
+                # "hỗ trợ mỗi căn xây mới 50 triệu đồng, ...; đợt này có 3 căn xây mới và 1 căn sửa chữa": no count
+                # before it, the one count after it of that very unit (all its words) is what the unit stands for
+                return later[0]
         if noun and noun.split()[0] in p.generic:
             # "... và tặng quà 55 cán bộ hưu trí, mỗi người 700.000 đồng": the count of the amount's clause right
             # before it, no verb between, is what "người" stands for, before one with the word in it
