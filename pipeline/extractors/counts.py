@@ -40,12 +40,14 @@ class CountsLexicon(Section):
     year_words_before_nam: tuple[str, ...]
     spelled_year_word: tuple[str, ...]
     capitalized_count_nouns: tuple[str, ...]
+    vague_quantifiers: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class CountPatterns:
     numbers: NumberWords
     non_count: frozenset[str]
+    vague: frozenset[str]
     spelled_nouns: frozenset[str]
     ambiguous_spelled: frozenset[str]
     year_before: frozenset[str]
@@ -66,6 +68,7 @@ def _compile(lexicon: Lexicon) -> CountPatterns:
     return CountPatterns(
         numbers=numbers,
         non_count=frozenset(word.lower() for word in lex.non_count_units),
+        vague=frozenset(word.lower() for word in lex.vague_quantifiers),
         # "ba nông trường", "hai công ty": bodies are counted nouns too
         spelled_nouns=frozenset(word.lower() for word in lex.spelled_count_nouns)
         | frozenset(head.lower() for head in body_words(lexicon).heads if not head.isupper()),
@@ -188,6 +191,8 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Count]:
         first = unit[0].text
         if first.lower() in patterns.non_count or _non_count_name(first, patterns):
             continue
+        if first.lower().split()[0] in patterns.vague:
+            continue  # "mười mấy năm": ten-odd, no number of anything
         if match.group("spelled"):
             spelled = match.group("spelled").strip().lower()
             if not first[0].islower() and not (_is_abbreviation(first) and first.lower() in patterns.spelled_nouns):

@@ -58,6 +58,7 @@ class OfficialsLexicon(Section):
     election_verbs: tuple[str, ...]
     post_introducers: tuple[str, ...]
     posts_alone: tuple[str, ...]
+    post_joiners: tuple[str, ...]
 
 
 @dataclass
@@ -125,6 +126,8 @@ def _compile(lexicon: Lexicon) -> dict:
         # "Bà X, Ủy viên Ban Thường vụ LĐLĐ tỉnh được giao giữ chức Chủ tịch Công đoàn phường": a connector of
         # more than one word after a post goes on to the post the person now takes
         "chain_connector": regex.compile(rf"\s+(?:{chain_connectors})\s+"),
+        # "Phó Chủ tịch LĐLĐ tỉnh kiêm Trưởng ban ...": two posts held at once, read as a comma between them
+        "post_joiner": regex.compile(rf"\s+(?:{alternation(lex.post_joiners)})\s+"),
         "post_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:(?:{prefix})\s+)?(?:{titles}|{membership}){NO_LETTER_AFTER}"),
         # a name at the start of a line, or after "Tác giả:", "Bài:", "Tin, ảnh:": a byline
         "byline_start": regex.compile(
@@ -291,7 +294,11 @@ class OfficialsGrammar:
             if not item:
                 break
             items.append(item)
-            separator = _CHAIN_SEPARATOR.match(text, item.end) or self.lex["chain_connector"].match(text, item.end)
+            separator = (
+                _CHAIN_SEPARATOR.match(text, item.end)
+                or self.lex["post_joiner"].match(text, item.end)
+                or self.lex["chain_connector"].match(text, item.end)
+            )
             if not separator:
                 break
             pos = separator.end()

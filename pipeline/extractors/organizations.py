@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -94,6 +94,25 @@ def _spelled_with(name: str, defined: dict[str, str]) -> str:
             return full
         return f"{name[:at]}{full}{name[end:]}"
     return name
+
+
+# the marks that join the parts of one name, written one way or another ("khu công nghiệp, khu kinh tế",
+# "Khu công nghiệp - Khu kinh tế", "KCN và KKT")
+_PART_JOINER = regex.compile(r"\s*(?:,|[-–&]|(?<![\p{L}\p{M}])và(?![\p{L}\p{M}]))\s*")
+
+
+def _written_first(names: list[str]) -> dict[str, str]:
+    """The same body written with other joiners or capitals in one article ("Công đoàn các khu công nghiệp, khu
+    kinh tế tỉnh Đồng Tháp" and, from its abbreviation, "Công đoàn các Khu công nghiệp - Khu kinh tế tỉnh Đồng
+    Tháp"): each later spelling goes to the first one written."""
+    first: dict[str, str] = {}
+    same: dict[str, str] = {}
+    for name in names:
+        key = _PART_JOINER.sub(" | ", name).casefold()
+        kept = first.setdefault(key, name)
+        if kept != name:
+            same[name] = kept
+    return same
 
 
 def _spelled_out(names: list[str]) -> dict[str, str]:
@@ -267,6 +286,7 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         # "Công ty TNHH Ce Link Hải Dương Việt Nam": a run ending in the country is no person
         "country_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(place.country_names)})$"),
+        "country_re": regex.compile(rf"(?:{alternation(place.country_names)})"),
         "province_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in provinces if ' ' in p])})$"),
         "known_places": _known_places(),
         # every place name of the package, any level, before and after the 2025 merger
@@ -319,8 +339,13 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         "max_open_tail": lex.max_open_tail_syllables,
         "fund_start_re": regex.compile(rf"\s*(?:{alternation(lex.fund_name_starts)}){NO_LETTER_AFTER}"),
+        # a post right before a body, as written mid-sentence too ("giám đốc công ty Vương Tuấn Phương")
         "title_before_re": regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(person.all_titles, 'backward')})\s+$", regex.REVERSE
+            rf"{NO_LETTER_BEFORE}(?:{alternation(with_lower_first(person.all_titles), 'backward')})\s+$", regex.REVERSE
+        ),
+        # a union department's name after its "Ban" ("Ban Công tác công đoàn"), however its words are capitalized
+        "department_before_re": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:ban)\s+(?i:{alternation(bodies.departments)}){NO_LETTER_AFTER}"
         ),
         "title_inside_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(person.titles)}){NO_LETTER_AFTER}"),
         "provincial": set(lex.provincial_heads),
@@ -373,6 +398,10 @@ def _compile(lexicon: Lexicon) -> dict:
         "host_noun_re": regex.compile(
             rf"{NO_LETTER_BEFORE}(?i:{alternation(list(lex.host_references))}){NO_LETTER_AFTER}"
             rf"(?!\s+(?:[\p{{Lu}}\d\"“]|(?i:{alternation(lex.host_references_not_before)}){NO_LETTER_AFTER}))"
+        ),
+        # ... or before a capitalized run: its holder's name when a post precedes ("Giám đốc Công ty Nguyễn Văn Phong")
+        "host_noun_named_re": regex.compile(
+            rf"{NO_LETTER_BEFORE}(?i:{alternation(list(lex.host_references))}){NO_LETTER_AFTER}(?=[ \t]+\p{{Lu}})"
         ),
         "host_reference_heads": sorted(lex.host_reference_heads, key=len, reverse=True),
         # "Công ty Vard Vũng Tàu" in a headline, "Công ty TNHH Vard Vũng Tàu" in the body: one company
@@ -523,6 +552,15 @@ class OrganizationGrammar:
                 return run[index][0]
         return None
 
+    def _full_name(self, syllables: list[str]) -> bool:
+        """A personal name in full: a surname, a middle name and one or two more ("Nguyễn Văn Phong")."""
+        return (
+            3 <= len(syllables) <= 4
+            and syllables[0] in self.lex["surnames"]
+            and syllables[1] in self.lex["middle_names"]
+            and " ".join(syllables) not in self.lex["place_names"]
+        )
+
     def _starts_by_middle_name(self, syllables: list[str], index: int) -> bool:
         """A syllable the surname list lacks still starts a full name when a strong middle name
         follows and a given name ends it ("Tổng LĐLĐ Việt Nam | Ngọ Duy Hiểu"), after another part
@@ -601,6 +639,7 @@ class OrganizationGrammar:
     # returns None when it does not apply here, True to go on scanning, False to end the name;
     # the rule that last moved the end of the name is the mention's `rule`.
     NAME_RULES = (
+        "country_in_parentheses",
         "abbreviation_in_parentheses",
         "quoted_name",
         "level_place",
@@ -660,6 +699,20 @@ class OrganizationGrammar:
             if not outcome:
                 break
         return scan
+
+    def country_in_parentheses(self, scan: _Scan) -> bool | None:
+        """ "Công ty TNHH Oucanyon Furniture (Việt Nam)": the country in parentheses right after an enterprise's
+        name is the last part of the name (the local company of a foreign group), not a remark."""
+        text, start = scan.text, scan.start
+        if text[start] != "(" or scan.anchor is None or scan.bridge or start != scan.pos + 1:
+            return None
+        close = text.find(")", start, start + 30)
+        if close < 0 or not self.lex["country_re"].fullmatch(text, start + 1, close):
+            return None
+        if not self.lex["enterprise_re"].search(text, scan.head.start(), start):
+            return None
+        scan.move(close + 1, "country_in_parentheses", bridge=0)
+        return True
 
     def abbreviation_in_parentheses(self, scan: _Scan) -> bool | None:
         """ "Ngân hàng Chính sách xã hội (NHCSXH) tỉnh": an abbreviation in parentheses is skipped."""
@@ -1007,6 +1060,10 @@ class OrganizationGrammar:
         syllables = [text[a:b] for a, b in run]
         named_at = max((i for i, word in enumerate(syllables) if word in people_heads), default=None)
         if named_at is None and head.group() in people_heads and run[0][0] <= head.end() + 1:
+            if self._after_title(text, head) and self._full_name(syllables):
+                # "Giám đốc Công ty Nguyễn Văn Phong trả lời": after a post, a bare head and a full name are the
+                # post's body and its holder (a company named after a person has more: "Công ty TNHH Giày Hoàng Phát")
+                return _end_before(text, run[0][0])
             named_at = -1
         if (
             head.group().lower() in self.lex["party_levels"]
@@ -1093,6 +1150,9 @@ class OrganizationGrammar:
             return True  # "Hội trường", "Bộ Luật": the head is part of another word
         if self._inside_title(text, head):
             return True  # "Chánh Văn phòng LĐLĐ tỉnh", "Chánh Thanh tra Sở": the head is part of a post
+        department = lex["department_before_re"].search(text, max(0, head.start() - 40), head.end())
+        if department and department.end() == head.end():
+            return True  # "trưởng ban Công tác công đoàn Trần Thị Hồng Thái": the head ends a department's name
         if self._place_at(text, head):
             return True  # "phường Hội Thương", "huyện Mỏ Cày Nam": a place whose name begins like a body
         return False
@@ -1396,6 +1456,8 @@ class OrganizationGrammar:
         merged = self._merge_partials(canonicals)
         merged.update(_spelled_out(canonicals))
         merged.update(self._without_legal_form(canonicals))
+        for name, first in _written_first(canonicals).items():
+            merged[name] = merged.get(first, first)
         # "Công đoàn VNPT và Công đoàn VNPT Hà Nội": a shorter name joined to the longer one is a body
         # of its own, not the same body written shorter (a provincial body, "Sở GD&ĐT Hà Nội và Sở
         # GD&ĐT", is the same one)
@@ -1438,7 +1500,8 @@ class OrganizationGrammar:
         for kind, heads in self.lex["host_heads"].items():
             named = [(f.char_start, host) for f in facts if (host := self._host_in(f.canonical, heads))]
             hosts[kind] = ([start for start, _ in named], [host for _, host in named])
-        for noun in self.lex["host_noun_re"].finditer(text):
+        nouns = [*self.lex["host_noun_re"].finditer(text), *self._host_nouns_before_holder(text)]
+        for noun in sorted(nouns, key=lambda match: match.start()):
             known = references.get(noun.start())
             if (known is not None and known.end > noun.end()) or covered.contains(noun.start(), noun.end()):
                 continue
@@ -1449,6 +1512,13 @@ class OrganizationGrammar:
                     noun.start(), noun.end(), noun.group(), noun.group(), rule="host_noun", canonical=names[at - 1]
                 )
         return found
+
+    def _host_nouns_before_holder(self, text: str) -> Iterator[regex.Match[str]]:
+        """Host nouns right after a post and right before the full name of the post's holder."""
+        for noun in self.lex["host_noun_named_re"].finditer(text):
+            run = _CAPITALIZED_RUN.match(text, _skip_spaces(text, noun.end()))
+            if run and self._full_name(run.group().split()) and self._after_title(text, noun):
+                yield noun
 
     def references(self, text: str) -> dict[int, OrgMatch]:
         """The body named at every head, a bare head included ("Bí thư Tỉnh ủy"): what a title
