@@ -126,6 +126,7 @@ def _compile(lexicon: Lexicon) -> dict:
         # "Bà X, Ủy viên Ban Thường vụ LĐLĐ tỉnh được giao giữ chức Chủ tịch Công đoàn phường": a connector of
         # more than one word after a post goes on to the post the person now takes
         "chain_connector": regex.compile(rf"\s+(?:{chain_connectors})\s+"),
+        "connector_after_comma": regex.compile(rf"(?:{chain_connectors})\s+"),
         # "Phó Chủ tịch LĐLĐ tỉnh kiêm Trưởng ban ...": two posts held at once, read as a comma between them
         "post_joiner": regex.compile(rf"\s+(?:{alternation(lex.post_joiners)})\s+"),
         "post_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:(?:{prefix})\s+)?(?:{titles}|{membership}){NO_LETTER_AFTER}"),
@@ -299,6 +300,9 @@ class OfficialsGrammar:
                 or self.lex["post_joiner"].match(text, item.end)
                 or self.lex["chain_connector"].match(text, item.end)
             )
+            # "Phó Giám đốc Bưu điện tỉnh, tái đắc cử Chủ tịch Công đoàn ...": a connector after the comma too
+            connector = separator and self.lex["connector_after_comma"].match(text, separator.end())
+            separator = connector or separator
             if not separator:
                 break
             pos = separator.end()

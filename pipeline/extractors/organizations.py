@@ -66,9 +66,14 @@ _DASH_AFTER = regex.compile(r"[ \t]+[-–][ \t]+")
 _SHORT_NAME = r"(?:[\p{Lu}&]{2,12}|\p{Lu}[\p{L}]{2,13})"  # "NHCSXH", "Agribank"
 _PAREN_ABBREVIATION = regex.compile(rf"\s*\({_SHORT_NAME}\)")
 # "(Petrovietnam)", "(EVNSPC)", "(PTSC M&C)" right after a body: the short name the article gives it
-_DEFINED_ABBREVIATION = regex.compile(rf"\s*\((?P<short>{_SHORT_NAME}(?: [\p{{Lu}}&]{{1,6}})?)\)")
+# "(NHCSXH)", "(Petrovietnam)", "(EVN NPC)", and a brand with its place: "(VietinBank Huế)"
+_PLACE_WORDS = r"\p{Lu}[\p{Ll}\p{M}]+(?: \p{Lu}[\p{Ll}\p{M}]+)?"
+_DEFINED_ABBREVIATION = regex.compile(rf"\s*\((?P<short>{_SHORT_NAME}(?: [\p{{Lu}}&]{{1,6}}| {_PLACE_WORDS})?)\)")
 _NAMED_NEXT = regex.compile(r"\s+[\p{Lu}\d]")
-_COUNTED = regex.compile(rf"(?<![\d.,/:])\d{{1,3}}{LINE_SPACE}+$", regex.REVERSE)  # a count on the head's line
+# a count on the head's line, or a share of the bodies ("95% CĐCS hưởng ứng")
+_COUNTED = regex.compile(rf"(?<![\d.,/:])\d{{1,3}}(?:,\d+)?(?:[ \t]?%)?{LINE_SPACE}+$", regex.REVERSE)
+# a name and the separator that ties it to the post after it ("Lê Công Anh Kiệt – Giám đốc ...")
+_HOLDER_BEFORE = regex.compile(r"(?P<name>\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*){2,3})\s*[-–—,:]\s*$")
 _CAPITALIZED_RUN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}])")  # "Ô Môn" too
 _DAY = r"/\d{1,2}(?![\d/])"  # "Dệt may 29/3", "Khuyến học 28/10": a day after a name's number names it
 _DAY_AFTER = regex.compile(_DAY)
@@ -115,6 +120,37 @@ def _written_first(names: list[str]) -> dict[str, str]:
     return same
 
 
+def _followed(merged: dict[str, str], name: str) -> str:
+    """Where a chain of merges ends ("Công đoàn BVTW Huế" -> "Công đoàn Bệnh viện Trung ương Huế" -> "Công đoàn
+    cơ sở Bệnh viện Trung ương Huế"); a merge back to a name already met stops it."""
+    seen = {name}
+    while merged.get(name, name) not in seen:
+        name = merged[name]
+        seen.add(name)
+    return name
+
+
+_BRANCH = regex.compile(r"(?:\s+[-–])?\s+(?i:chi nhánh)\s+")
+_JOINT_STOCK = regex.compile(r"(?i:thương mại cổ phần)")
+_DEFINED_BRAND = regex.compile(r"\s*\((?P<brand>\p{Lu}[\p{L}]{2,14})\)")
+
+
+def _bank_key(name: str) -> str:
+    """A bank's name with "chi nhánh" and "Thương mại Cổ phần" written one way, for comparing spellings."""
+    return " ".join(_JOINT_STOCK.sub("TMCP", _BRANCH.sub(" ", name)).casefold().split())
+
+
+def _brands_defined(matches: list[OrgMatch], brands: dict[str, str]) -> dict[str, str]:
+    """The brands (rules/common/bodies.yaml brand_names) and those an article defines inside a bank's name
+    ("Ngân hàng TMCP Công Thương Việt Nam (VietinBank) - Chi nhánh Thanh Hóa"), with the names they stand for."""
+    defined = dict(brands)
+    for match in matches:
+        bracket = _DEFINED_BRAND.search(match.text)
+        if bracket is not None and bracket.start() > 0:
+            defined.setdefault(bracket["brand"], match.text[: bracket.start()].strip())
+    return defined
+
+
 def _spelled_out(names: list[str]) -> dict[str, str]:
     """ "Công đoàn CAND" beside "Công đoàn Công an nhân dân", "Công đoàn ĐLVN" beside "Công đoàn Điện
     lực Việt Nam": a name holding the initials of words another name of the article spells out in
@@ -127,15 +163,17 @@ def _spelled_out(names: list[str]) -> dict[str, str]:
     abbreviated: dict[tuple[str, int, int], str] = {}
     for other in distinct if wanted else ():
         words = list(_SPACED_WORD.finditer(other))
-        initials = "".join(w.group()[0].upper() for w in words)
-        for first in range(len(words)):
-            for last in range(first + 1, min(first + 6, len(words))):
-                letters = initials[first : last + 1]
-                if letters not in wanted:
-                    continue
-                at = words[first].start()
-                key = (other[:at] + letters + other[words[last].end() :], at, len(letters))
-                abbreviated.setdefault(key, other)  # sorted: the first spelling, as the scan found it
+        spelled_initials = "".join(w.group()[0].upper() for w in words)
+        # "Trung ương" is "TW" as well as "TƯ" ("BVTW": Bệnh viện Trung ương), the Telex letter for "ư"
+        for initials in dict.fromkeys((spelled_initials, spelled_initials.replace("Ư", "W"))):
+            for first in range(len(words)):
+                for last in range(first + 1, min(first + 6, len(words))):
+                    letters = initials[first : last + 1]
+                    if letters not in wanted:
+                        continue
+                    at = words[first].start()
+                    key = (other[:at] + letters + other[words[last].end() :], at, len(letters))
+                    abbreviated.setdefault(key, other)  # sorted: the first spelling, as the scan found it
     spelled: dict[str, str] = {}
     for name in distinct:
         for token in _INITIALS.finditer(name):
@@ -274,7 +312,9 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         "levels": {key.lower(): value for key, value in place.levels.items()},
         "bare_level_end": regex.compile(rf"{NO_LETTER_BEFORE}(?:{level_kinds})$"),
+        "brands": dict(bodies.brand_names),
         "province_level": place.province_level,
+        "listed_levels": frozenset(place.listed_levels),
         "naming": regex.compile(rf"\p{{Lu}}|\d|(?i:{level_kinds}){NO_LETTER_AFTER}"),
         "named_level": regex.compile(rf"(?:{alternation(place.levels_above_commune)})(?:\s+\p{{Lu}}|$)"),
         "province_re": regex.compile(rf"(?:{alternation(provinces)}){NO_LETTER_AFTER}"),
@@ -329,9 +369,13 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"{NO_LETTER_BEFORE}(?:{alternation(lex.zone_list_leads, 'backward')})\s+$",
             regex.IGNORECASE | regex.REVERSE,
         ),
+        # ... joined by commas, "và" or a dash ("các Khu công nghiệp - Khu kinh tế tỉnh")
         "zone_list_re": regex.compile(
-            rf"(?i:{alternation(lex.name_phrases)})(?:(?:,|\s+{and_word})\s+(?i:{alternation(lex.name_phrases)}))*{NO_LETTER_AFTER}"
+            rf"(?i:{alternation(lex.name_phrases)})"
+            rf"(?:(?:,|\s+{and_word}|\s+[-–])\s+(?i:{alternation(lex.name_phrases)}))*{NO_LETTER_AFTER}"
         ),
+        # "Công ty TNHH Thương mại - Dịch vụ Hải Đăng": a company's trades, listed with a dash
+        "business_re": regex.compile(rf"(?i:{alternation(lex.business_words)}){NO_LETTER_AFTER}"),
         # "Bệnh viện Y học cổ truyền và Phục hồi chức năng": two fields joined by "và" are one name
         "phrase_re": regex.compile(
             rf"(?:{alternation_first_letter_exact(lex.name_phrases)})"
@@ -405,6 +449,8 @@ def _compile(lexicon: Lexicon) -> dict:
         ),
         "host_reference_heads": sorted(lex.host_reference_heads, key=len, reverse=True),
         # "Công ty Vard Vũng Tàu" in a headline, "Công ty TNHH Vard Vũng Tàu" in the body: one company
+        # a legal form opening what follows an enterprise's head, however it is capitalized ("Công ty cổ phần Dệt ...")
+        "legal_form_opening_re": regex.compile(rf"\s*(?i:{alternation(lex.legal_forms)}){NO_LETTER_AFTER}"),
         "legal_form_re": regex.compile(
             rf"(?<=(?:{alternation(lex.enterprise_heads, 'both')}) )(?:{alternation(lex.legal_forms, 'both')}) "
         ),
@@ -506,7 +552,7 @@ class OrganizationGrammar:
         return answers[key]
 
     def _counted(self, text: str, start: int) -> bool:
-        """A number right before the head counts the bodies, unless it is an ordinal or a
+        """A number (or a percentage) right before the head counts the bodies, unless it is an ordinal or a
         name's number ("lần thứ 15 Liên đoàn Lao động ...")."""
         before = text[max(0, start - 40) : start]
         number = _COUNTED.search(before)
@@ -617,8 +663,11 @@ class OrganizationGrammar:
             after = _WORD.match(text, _skip_spaces(text, number.end())) if number else None
             if number and not (after and after.group().lower() in self.lex["numbers"].scales):
                 return number.end()  # "Quận 7"; not "Công đoàn phường 20 triệu đồng"
-        if self.lex["levels"][level.lower()] == self.lex["province_level"]:
+        kind = self.lex["levels"][level.lower()]
+        if kind == self.lex["province_level"]:
             return None  # after "tỉnh" only a known province is a place
+        if kind in self.lex["listed_levels"]:
+            return self._known_place(text, start, kind)  # "đặc khu Vân Đồn", one of the package's
         run = _capitalized_run(text, start)
         if not run:
             return None
@@ -771,11 +820,28 @@ class OrganizationGrammar:
         if text[start] not in "-–—" or start == 0 or text[start - 1] != " ":
             return None
         after = _skip_spaces(text, start + 1)
-        continuation = self.lex["dash_re"].match(text, after) or self._place_continuation(text, start, after)
+        continuation = (
+            self.lex["dash_re"].match(text, after)
+            or self._trade_continuation(scan, after)
+            or self._place_continuation(text, start, after)
+        )
         if after > start + 1 and continuation:
             scan.move(continuation.end(), "dash_continuation", bridge=0)
             return True
         return False
+
+    def _trade_continuation(self, scan: _Scan, after: int) -> regex.Match[str] | None:
+        """ "Công ty TNHH Thương mại - Dịch vụ Hải Đăng": after a dash, a capitalized trade goes on in a company's
+        name when a trade came before it."""
+        text = scan.text
+        if not text[after : after + 1].isupper():
+            return None
+        if not self.lex["enterprise_re"].search(text, scan.head.start(), after):
+            return None
+        trade_before = self.lex["business_re"].search(text, scan.head.end(), scan.pos)
+        if trade_before is None or trade_before.end() != scan.pos:
+            return None
+        return self.lex["business_re"].match(text, after)
 
     def and_continuation(self, scan: _Scan) -> bool | None:
         """ "Sở Giáo dục và Đào tạo": "và" goes on only before a listed continuation."""
@@ -1041,7 +1107,15 @@ class OrganizationGrammar:
         return end
 
     def _after_title(self, text: str, head: regex.Match[str]) -> bool:
-        return bool(self.lex["title_before_re"].search(text[max(0, head.start() - 40) : head.start()]))
+        """Does a post stand right before the head, its holder not named before it? ("Giám đốc Công ty X Nguyễn
+        Văn A": the name after the body may be the holder's; "Lê Văn B – Giám đốc Công ty CP Dệt Trần Hiệp Thành":
+        the holder is named, the words after the body are its own)"""
+        begin = max(0, head.start() - 40)
+        title = self.lex["title_before_re"].search(text, begin, head.start())
+        if title is None:
+            return False
+        holder = _HOLDER_BEFORE.search(text, max(0, title.start() - 40), title.start())
+        return holder is None or not self._full_name(holder.group("name").split())
 
     def _trim_person(self, text: str, head: regex.Match[str], end: int) -> int:
         """Cut a personal name off the end of a name ("... Hà Nội Trần Thị Thu Hà")."""
@@ -1059,6 +1133,12 @@ class OrganizationGrammar:
         people_heads = self.lex["people_heads"]
         syllables = [text[a:b] for a, b in run]
         named_at = max((i for i, word in enumerate(syllables) if word in people_heads), default=None)
+        enterprise = self.lex["enterprise_re"].search(text, head.start(), run[0][0]) if named_at is None else None
+        legal_form = enterprise and self.lex["legal_form_opening_re"].match(text, enterprise.end(), run[-1][0])
+        if legal_form and not self._after_title(text, head):
+            # "(CĐCS) Công ty cổ phần Dệt Trần Hiệp Thành tặng quà": with no post before it, the full name after a
+            # company's legal form and trade is the company's own, named after a person
+            return end
         if named_at is None and head.group() in people_heads and run[0][0] <= head.end() + 1:
             if self._after_title(text, head) and self._full_name(syllables):
                 # "Giám đốc Công ty Nguyễn Văn Phong trả lời": after a post, a bare head and a full name are the
@@ -1394,6 +1474,19 @@ class OrganizationGrammar:
             if name in with_form and len(with_form[name]) == 1
         }
 
+    def _by_brand(self, canonicals: list[str], brands: dict[str, str]) -> dict[str, str]:
+        """A bank written by its brand and place ("BIDV Tây Ninh", "VietinBank Huế") is the one the article names in
+        full at that place ("Ngân hàng TMCP Đầu tư và Phát triển Việt Nam chi nhánh Tây Ninh"), when only one is."""
+        full: dict[str, set[str]] = {}
+        branded: dict[str, str] = {}
+        for name in set(canonicals):
+            brand = next((b for b in brands if name.startswith(f"{b} ")), None)
+            if brand is None:
+                full.setdefault(_bank_key(name), set()).add(name)
+            else:
+                branded[name] = _bank_key(brands[brand] + name[len(brand) :])
+        return {name: next(iter(full[key])) for name, key in branded.items() if len(full.get(key, ())) == 1}
+
     def _merge_partials(self, canonicals: list[str]) -> dict[str, str]:
         """The same body written shorter in the same article: "Sở GD&ĐT" for "Sở GD&ĐT Hà Nội",
         "Công đoàn ngành Giáo dục Hậu Giang" for "... tỉnh Hậu Giang"."""
@@ -1456,6 +1549,7 @@ class OrganizationGrammar:
         merged = self._merge_partials(canonicals)
         merged.update(_spelled_out(canonicals))
         merged.update(self._without_legal_form(canonicals))
+        merged.update(self._by_brand(canonicals, _brands_defined(matches, self.lex["brands"])))
         for name, first in _written_first(canonicals).items():
             merged[name] = merged.get(first, first)
         # "Công đoàn VNPT và Công đoàn VNPT Hà Nội": a shorter name joined to the longer one is a body
@@ -1467,7 +1561,7 @@ class OrganizationGrammar:
                     head = self.lex["head_re"].match(short)
                     if merged.get(short) == long and not (head and head.group() in self.lex["provincial"]):
                         merged[short] = short
-        merged = {name: self._provincial(merged.get(name, name), places) for name in canonicals}
+        merged = {name: self._provincial(_followed(merged, name), places) for name in canonicals}
 
         def canonical_of(surface: str) -> str | None:
             """None when the name ends in a level the article never places ("LĐLĐ tỉnh" with no province)."""

@@ -98,6 +98,7 @@ class PlacesLexicon(Section):
     numbered_levels: tuple[str, ...]
     levels: dict[str, str]
     province_level: str
+    listed_levels: tuple[str, ...]
     levels_above_commune: tuple[str, ...]
     country_names: tuple[str, ...]
 
@@ -112,6 +113,7 @@ class BodiesLexicon(Section):
     standard_names: dict[str, str]
     central_bodies: dict[str, str] = {}
     standard_starts: dict[str, str] = {}
+    brand_names: dict[str, str] = {}
     departments: tuple[str, ...]
 
 
