@@ -69,6 +69,13 @@ F1_FLOORS = {
     # organizations 0.857, dates 0.936)
     ("c480", "c483"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.945, 0.95, 0.945))),
     ("c484", "c487"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.925, 0.95, 0.995))),
+    # 2026-12-03, fifth session: four batches of four (as they came: c488 officials 0.957, organizations 0.914;
+    # c492 counts 0.983, officials 0.963, organizations 0.857, dates 0.939; c496 officials 0.973, organizations
+    # 0.918; c500 officials 0.950, organizations 0.787)
+    ("c488", "c491"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.995, 0.95, 0.995))),
+    ("c492", "c495"): dict(zip(KINDS, (0.99, 0.995, 0.99, 0.995, 0.95, 0.995))),
+    ("c496", "c499"): dict(zip(KINDS, (0.99, 0.995, 0.97, 0.98, 0.95, 0.995))),
+    ("c500", "c503"): dict(zip(KINDS, (0.99, 0.995, 0.945, 0.965, 0.95, 0.995))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.965
@@ -215,6 +222,14 @@ LINK_FLOORS = {
     ("c480", "c483"): {"giver": 0.995, "recipients": 0.815, "purpose": 0.63},
     # c484-c487, 31 amounts: today 0.774 / 0.903 / 0.839 (as it came 0.677 / 0.903 / 0.839)
     ("c484", "c487"): {"giver": 0.77, "recipients": 0.9, "purpose": 0.835},
+    # 2026-12-03, fifth session. c488-c491, 35 amounts: today 0.714 / 0.914 / 0.743 (as it came 0.543 / 0.914 / 0.743)
+    ("c488", "c491"): {"giver": 0.71, "recipients": 0.91, "purpose": 0.74},
+    # c492-c495, 36 amounts: today 0.861 / 0.861 / 0.778 (as it came 0.806 / 0.833 / 0.778)
+    ("c492", "c495"): {"giver": 0.86, "recipients": 0.86, "purpose": 0.775},
+    # c496-c499, 18 amounts: today 1.000 / 0.833 / 0.778 (as it came 0.944 / 0.833 / 0.778)
+    ("c496", "c499"): {"giver": 0.995, "recipients": 0.83, "purpose": 0.775},
+    # c500-c503, 27 amounts: today 0.778 / 0.889 / 0.741 (as it came 0.593 / 0.889 / 0.741)
+    ("c500", "c503"): {"giver": 0.775, "recipients": 0.885, "purpose": 0.74},
 }
 
 
