@@ -101,19 +101,14 @@ def _spelled_with(name: str, defined: dict[str, str]) -> str:
     return name
 
 
-# the marks that join the parts of one name, written one way or another ("khu công nghiệp, khu kinh tế",
-# "Khu công nghiệp - Khu kinh tế", "KCN và KKT")
-_PART_JOINER = regex.compile(r"\s*(?:,|[-–&]|(?<![\p{L}\p{M}])và(?![\p{L}\p{M}]))\s*")
-
-
-def _written_first(names: list[str]) -> dict[str, str]:
+def _written_first(names: list[str], joiner: regex.Pattern[str]) -> dict[str, str]:
     """The same body written with other joiners or capitals in one article ("Công đoàn các khu công nghiệp, khu
     kinh tế tỉnh Đồng Tháp" and, from its abbreviation, "Công đoàn các Khu công nghiệp - Khu kinh tế tỉnh Đồng
     Tháp"): each later spelling goes to the first one written."""
     first: dict[str, str] = {}
     same: dict[str, str] = {}
     for name in names:
-        key = _PART_JOINER.sub(" | ", name).casefold()
+        key = joiner.sub(" | ", name).casefold()
         kept = first.setdefault(key, name)
         if kept != name:
             same[name] = kept
@@ -130,14 +125,16 @@ def _followed(merged: dict[str, str], name: str) -> str:
     return name
 
 
-_BRANCH = regex.compile(r"(?:\s+[-–])?\s+(?i:chi nhánh)\s+")
-_JOINT_STOCK = regex.compile(r"(?i:thương mại cổ phần)")
 _DEFINED_BRAND = regex.compile(r"\s*\((?P<brand>\p{Lu}[\p{L}]{2,14})\)")
 
 
-def _bank_key(name: str) -> str:
-    """A bank's name with "chi nhánh" and "Thương mại Cổ phần" written one way, for comparing spellings."""
-    return " ".join(_JOINT_STOCK.sub("TMCP", _BRANCH.sub(" ", name)).casefold().split())
+def _bank_key(name: str, lex: dict) -> str:
+    """A bank's name with its branch word and its legal form written one way (`legal_form_spellings`), for comparing
+    spellings."""
+    name = lex["branch_any_re"].sub(" ", name)
+    for spelled, short in lex["legal_form_spellings"]:
+        name = spelled.sub(short, name)
+    return " ".join(name.casefold().split())
 
 
 def _brands_defined(matches: list[OrgMatch], brands: dict[str, str]) -> dict[str, str]:
@@ -151,7 +148,7 @@ def _brands_defined(matches: list[OrgMatch], brands: dict[str, str]) -> dict[str
     return defined
 
 
-def _spelled_out(names: list[str]) -> dict[str, str]:
+def _spelled_out(names: list[str], initial_spellings: dict[str, str]) -> dict[str, str]:
     """ "Công đoàn CAND" beside "Công đoàn Công an nhân dân", "Công đoàn ĐLVN" beside "Công đoàn Điện
     lực Việt Nam": a name holding the initials of words another name of the article spells out in
     their place is that name (the abbreviations of rules/organizations are expanded before)."""
@@ -164,8 +161,9 @@ def _spelled_out(names: list[str]) -> dict[str, str]:
     for other in distinct if wanted else ():
         words = list(_SPACED_WORD.finditer(other))
         spelled_initials = "".join(w.group()[0].upper() for w in words)
-        # "Trung ương" is "TW" as well as "TƯ" ("BVTW": Bệnh viện Trung ương), the Telex letter for "ư"
-        for initials in dict.fromkeys((spelled_initials, spelled_initials.replace("Ư", "W"))):
+        # a letter also written as another in initials (rules/organizations/lexicon.yaml `initial_spellings`)
+        other_initials = "".join(initial_spellings.get(letter, letter) for letter in spelled_initials)
+        for initials in dict.fromkeys((spelled_initials, other_initials)):
             for first in range(len(words)):
                 for last in range(first + 1, min(first + 6, len(words))):
                     letters = initials[first : last + 1]
@@ -251,6 +249,8 @@ class OrganizationsLexicon(Section):
     not_bodies: tuple[str, ...]
     enterprise_heads: tuple[str, ...]
     legal_forms: tuple[str, ...]
+    legal_form_spellings: dict[str, str] = {}
+    initial_spellings: dict[str, str] = {}
     branch_words: tuple[str, ...]
     board_words: tuple[str, ...]
     central_owner_words: tuple[str, ...]
@@ -327,6 +327,16 @@ def _compile(lexicon: Lexicon) -> dict:
         # "Công ty TNHH Ce Link Hải Dương Việt Nam": a run ending in the country is no person
         "country_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(place.country_names)})$"),
         "country_re": regex.compile(rf"(?:{alternation(place.country_names)})"),
+        # the marks that join the parts of one name, written one way or another ("khu công nghiệp, khu kinh tế",
+        # "Khu công nghiệp - Khu kinh tế", "KCN và KKT")
+        "part_joiner": regex.compile(rf"\s*(?:,|[-–&]|{NO_LETTER_BEFORE}(?:{and_word}){NO_LETTER_AFTER})\s*"),
+        # a branch word, after a dash or not ("... Việt Nam - Chi nhánh Huế", "... chi nhánh Tây Ninh")
+        "branch_any_re": regex.compile(rf"(?:\s+[-–])?\s+(?i:{alternation(lex.branch_words)})\s+"),
+        "legal_form_spellings": [
+            (regex.compile(rf"(?i:{regex.escape(spelled)})"), short)
+            for spelled, short in lex.legal_form_spellings.items()
+        ],
+        "initial_spellings": dict(lex.initial_spellings),
         "province_end_re": regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation([p for p in provinces if ' ' in p])})$"),
         "known_places": _known_places(),
         # every place name of the package, any level, before and after the 2025 merger
@@ -1482,9 +1492,9 @@ class OrganizationGrammar:
         for name in set(canonicals):
             brand = next((b for b in brands if name.startswith(f"{b} ")), None)
             if brand is None:
-                full.setdefault(_bank_key(name), set()).add(name)
+                full.setdefault(_bank_key(name, self.lex), set()).add(name)
             else:
-                branded[name] = _bank_key(brands[brand] + name[len(brand) :])
+                branded[name] = _bank_key(brands[brand] + name[len(brand) :], self.lex)
         return {name: next(iter(full[key])) for name, key in branded.items() if len(full.get(key, ())) == 1}
 
     def _merge_partials(self, canonicals: list[str]) -> dict[str, str]:
@@ -1547,10 +1557,10 @@ class OrganizationGrammar:
         defined = self._defined_abbreviations(doc.text, matches, canonicals)
         canonicals = [_spelled_with(name, defined) for name in canonicals]
         merged = self._merge_partials(canonicals)
-        merged.update(_spelled_out(canonicals))
+        merged.update(_spelled_out(canonicals, self.lex["initial_spellings"]))
         merged.update(self._without_legal_form(canonicals))
         merged.update(self._by_brand(canonicals, _brands_defined(matches, self.lex["brands"])))
-        for name, first in _written_first(canonicals).items():
+        for name, first in _written_first(canonicals, self.lex["part_joiner"]).items():
             merged[name] = merged.get(first, first)
         # "Công đoàn VNPT và Công đoàn VNPT Hà Nội": a shorter name joined to the longer one is a body
         # of its own, not the same body written shorter (a provincial body, "Sở GD&ĐT Hà Nội và Sở
