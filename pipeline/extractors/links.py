@@ -259,6 +259,7 @@ class LinkPatterns:
     agent_before: regex.Pattern[str]
     agent_marker: regex.Pattern[str]
     agent_after: regex.Pattern[str]
+    agent_after_noun: regex.Pattern[str]
     frame: regex.Pattern[str]
     frame_direct: regex.Pattern[str]
     carrying_opening: regex.Pattern[str]
@@ -456,6 +457,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         frame_direct=regex.compile(rf"[\W\d]*(?:{alternation(lex.frame_markers)})\s+", regex.IGNORECASE),
         # "..., do LĐLĐ tỉnh hỗ trợ", "khoảng 3,5 tỷ đồng, do X và Y cùng bố trí": a comma may come first
         agent_after=regex.compile(rf"\s*,?\s*(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE),
+        agent_after_noun=regex.compile(
+            rf"[ \t]+(?:[\p{{Ll}}\p{{M}}]+[ \t]+){{1,3}}?(?P<marker>(?:{alternation(lex.agent_after_markers)}))[\s\"“”]+"
+        ),
         # "công ty sẽ thưởng", "ban giám đốc công ty chi": the noun, then adverbs or a giving verb
         kind_subject=regex.compile(
             rf"{NO_LETTER_BEFORE}(?:(?:{alternation(lex.kind_subject_lead)})\s+)?(?P<kind>{alternation(lex.kind_subjects)})"
@@ -1419,10 +1423,22 @@ def _named_after(ctx: Context, money: Money, clause_end: int) -> str | None | ob
         if actor is not None and actor.start == owner.end():
             return _body_of(ctx, actor, clause_end)
     marker = p.agent_after.match(text, money.char_end, clause_end)
+    if marker is None:
+        # "10 triệu đồng trợ cấp do bà X ... trao": a word of what the amount is for may come first
+        noun = p.agent_after_noun.match(text, money.char_end, clause_end)
+        if noun and _purpose_between(ctx, money.char_end, noun.start("marker")):
+            marker = noun
     if marker:
         agents = ctx.actors_in(marker.end(), clause_end)
-        if agents and agents[0].start == marker.end() and _verbs(ctx, agents[0].end, clause_end):
+        # "do bà Hoàng Thị Lam, Phó Chủ tịch LĐLĐ tỉnh trao": an official after an honorific
+        lead = text[marker.end() : agents[0].start].strip() if agents else ""
+        if agents and (not lead or p.honorific.fullmatch(lead)) and _verbs(ctx, agents[0].end, clause_end):
             return agents[0].canonical
+        kind = p.kind_subject.match(text, marker.end(), clause_end)
+        if kind and not (agents and agents[0].start < kind.end()):
+            # "20 triệu đồng do công ty hỗ trợ": a kind noun as the agent is the body of that kind named before
+            named = (_of_kind(p, kind["kind"], actor) for actor in ctx.actors_before(money.char_start))
+            return next((name for name in named if name), CARRY)
     return CARRY
 
 
