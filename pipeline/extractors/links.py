@@ -458,7 +458,8 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         # "..., do LĐLĐ tỉnh hỗ trợ", "khoảng 3,5 tỷ đồng, do X và Y cùng bố trí": a comma may come first
         agent_after=regex.compile(rf"\s*,?\s*(?:{alternation(lex.agent_after_markers)})[\s\"“”]+", regex.IGNORECASE),
         agent_after_noun=regex.compile(
-            rf"[ \t]+(?:[\p{{Ll}}\p{{M}}]+[ \t]+){{1,3}}?(?P<marker>(?:{alternation(lex.agent_after_markers)}))[\s\"“”]+"
+            rf"[ \t]+(?:[\p{{Ll}}\p{{M}}]+[ \t]+){{1,3}}?"
+            rf"(?P<marker>(?:{alternation(lex.agent_after_markers)}))[\s\"“”]+"
         ),
         # "công ty sẽ thưởng", "ban giám đốc công ty chi": the noun, then adverbs or a giving verb
         kind_subject=regex.compile(
