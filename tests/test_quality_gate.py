@@ -222,8 +222,8 @@ LINK_FLOORS = {
     ("c480", "c483"): {"giver": 0.995, "recipients": 0.815, "purpose": 0.63},
     # c484-c487, 31 amounts: today 0.774 / 0.903 / 0.839 (as it came 0.677 / 0.903 / 0.839)
     ("c484", "c487"): {"giver": 0.77, "recipients": 0.9, "purpose": 0.835},
-    # 2026-12-03, fifth session. c488-c491, 35 amounts: today 0.714 / 0.914 / 0.743 (as it came 0.543 / 0.914 / 0.743)
-    ("c488", "c491"): {"giver": 0.71, "recipients": 0.91, "purpose": 0.74},
+    # 2026-12-03, fifth session. c488-c491, 35 amounts: today 0.771 / 0.914 / 0.743 (as it came 0.543 / 0.914 / 0.743)
+    ("c488", "c491"): {"giver": 0.77, "recipients": 0.91, "purpose": 0.74},
     # c492-c495, 36 amounts: today 0.861 / 0.861 / 0.778 (as it came 0.806 / 0.833 / 0.778)
     ("c492", "c495"): {"giver": 0.86, "recipients": 0.86, "purpose": 0.775},
     # c496-c499, 18 amounts: today 1.000 / 0.833 / 0.778 (as it came 0.944 / 0.833 / 0.778)
