@@ -1220,7 +1220,12 @@ class OrganizationGrammar:
         if head.group()[0].islower():
             following = _skip_spaces(text, head.end())
             next_char = text[following : following + 1]
-            if not next_char or not (next_char.isupper() or next_char in _QUOTES):
+            # "Chủ tịch công đoàn công ty, chị X": right after a post, a lower-case union may be named by lower-case
+            # nouns (a bare reference, which only a post's body takes; "Giám đốc công ty" is a host noun's)
+            after_post = head.group().capitalize() in lex["union"] and bool(
+                lex["title_before_re"].search(text, max(0, head.start() - 40), head.start())
+            )
+            if not next_char or not (next_char.isupper() or next_char in _QUOTES or after_post):
                 return True
         previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
         if previous and previous.group(1) in lex["surnames"] and previous.group(1).lower() not in lex["function_words"]:
@@ -1234,8 +1239,10 @@ class OrganizationGrammar:
             return True  # "Trạm Kiểm lâm Khe Mỏ Rang": a one-word head inside a place's name
         if head.group()[0].islower() and lex["head_before_re"].search(text[max(0, head.start() - 30) : head.start()]):
             return True  # "Công đoàn công ty X": the lower-case head belongs to the mention before it
-        if head.group() in lex["before_body"] and lex["head_re"].match(text, _skip_spaces(text, head.end())):
-            return True  # "công đoàn Trường X": the union of a body named next; the body is the mention
+        body_next = _skip_spaces(text, head.end())
+        if head.group() in lex["before_body"] and text[body_next : body_next + 1].isupper():
+            if lex["head_re"].match(text, body_next):
+                return True  # "công đoàn Trường X": the union of a body named next; the body is the mention
         if head.group()[0].islower() and _inside_word(text, head):
             return True  # "Hội trường", "Bộ Luật": the head is part of another word
         if self._inside_title(text, head):
