@@ -1122,6 +1122,12 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         if not agents:
             if _pronoun_subject(ctx, markers[-1].end(), verb.start):
                 return CARRY  # "được Ban tổ chức phát": named before
+            kind = p.kind_reference.fullmatch(text, _skip_blank(text, markers[-1].end()), verb.start - 1)
+            if kind:
+                # "9 hộ còn được Hội hỗ trợ 45 triệu đồng": a kind noun alone as the agent is the body of that kind
+                # named before
+                named = (_of_kind(p, kind["kind"], actor) for actor in ctx.actors_before(markers[-1].start()))
+                return next((name for name in named if name), GENERIC)
             return GENERIC  # "được công đoàn cơ sở của công ty hỗ trợ": an agent, but no named body
         while len(agents) > 1 and p.not_subject_before.search(text, markers[-1].end(), agents[-1].start):
             agents.pop()  # "được LĐLĐ tỉnh của X trao": the agent, not its genitive
