@@ -226,10 +226,10 @@ LINK_FLOORS = {
     ("c480", "c483"): {"giver": 0.995, "recipients": 0.815, "purpose": 0.63},
     # c484-c487, 31 amounts: today 0.774 / 0.903 / 0.839 (as it came 0.677 / 0.903 / 0.839)
     ("c484", "c487"): {"giver": 0.77, "recipients": 0.9, "purpose": 0.835},
-    # 2026-12-03, fifth session. c488-c491, 35 amounts: today 0.771 / 0.914 / 0.743 (as it came 0.543 / 0.914 / 0.743)
-    ("c488", "c491"): {"giver": 0.77, "recipients": 0.91, "purpose": 0.74},
-    # c492-c495, 36 amounts: today 0.861 / 0.861 / 0.778 (as it came 0.806 / 0.833 / 0.778)
-    ("c492", "c495"): {"giver": 0.86, "recipients": 0.86, "purpose": 0.775},
+    # 2026-12-03, fifth session. c488-c491, 35 amounts: today 0.829 / 0.943 / 0.800 (as it came 0.543 / 0.914 / 0.743)
+    ("c488", "c491"): {"giver": 0.825, "recipients": 0.94, "purpose": 0.795},
+    # c492-c495, 36 amounts: today 0.861 / 0.861 / 0.806 (as it came 0.806 / 0.833 / 0.778)
+    ("c492", "c495"): {"giver": 0.86, "recipients": 0.86, "purpose": 0.8},
     # c496-c499, 18 amounts: today 1.000 / 0.833 / 0.778 (as it came 0.944 / 0.833 / 0.778)
     ("c496", "c499"): {"giver": 0.995, "recipients": 0.83, "purpose": 0.775},
     # c500-c503, 27 amounts: today 0.778 / 0.889 / 0.741 (as it came 0.593 / 0.889 / 0.741)
