@@ -1411,6 +1411,7 @@ class OrganizationGrammar:
         near = dict(places)
         sentence_start = doc.sentence_at(match.start).start
         paragraph_start = min(doc.text.rfind("\n", 0, match.start) + 1, sentence_start)
+        named: set[str] = set()
         for level in lex["level_re"].finditer(doc.text, paragraph_start, match.start):
             if level.start() < sentence_start and bodies.contains(level.start(), level.end()):
                 continue  # "LĐLĐ thành phố Huế" of a sentence before: a body's place, not the scene's
@@ -1418,6 +1419,23 @@ class OrganizationGrammar:
             end = self._place_after_level(doc.text, level.group(), level.end())
             if kind != lex["province_level"] and end and end <= match.start:
                 near[kind] = " ".join(doc.text[level.end() : end].split())
+                named.add(kind)
+        bare = lex["bare_level_end"].search(surface)
+        kind = lex["levels"].get(bare.group().lower()) if bare else None
+        if kind and kind not in named and kind != lex["province_level"]:
+            # "Thay mặt Công đoàn xã Đồng Đăng, ... (next paragraph) ... của Công đoàn xã và LĐLĐ tỉnh": the same
+            # body written in full before, in one of the last paragraphs, before the article's first place
+            window_start, until = max(0, paragraph_start - 1500), paragraph_start
+            for _ in range(4):  # the last few writings only: a dense article stays linear
+                at = doc.text.rfind(f"{surface} ", window_start, until)
+                # a place the package lists only ("Công đoàn phường Lương Chánh Định cho biết" names a person)
+                end = self._known_place(doc.text, at + len(surface) + 1, kind) if at >= 0 else None
+                if end:
+                    near[kind] = " ".join(doc.text[at + len(surface) : end].split())
+                    break
+                if at < 0:
+                    break
+                until = at + len(surface)
         return near
 
     def canonical_name(self, surface: str, places: dict[str, str]) -> str:
