@@ -1126,8 +1126,8 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
             if kind:
                 # "9 hộ còn được Hội hỗ trợ 45 triệu đồng": a kind noun alone as the agent is the body of that kind
                 # named before
-                named = (_of_kind(p, kind["kind"], actor) for actor in ctx.actors_before(markers[-1].start()))
-                return next((name for name in named if name), GENERIC)
+                named = _kind_named_before(ctx, kind["kind"], markers[-1].start())
+                return GENERIC if named is None else named
             return GENERIC  # "được công đoàn cơ sở của công ty hỗ trợ": an agent, but no named body
         while len(agents) > 1 and p.not_subject_before.search(text, markers[-1].end(), agents[-1].start):
             agents.pop()  # "được LĐLĐ tỉnh của X trao": the agent, not its genitive
@@ -1444,8 +1444,8 @@ def _named_after(ctx: Context, money: Money, clause_end: int) -> str | None | ob
         kind = p.kind_subject.match(text, marker.end(), clause_end)
         if kind and not (agents and agents[0].start < kind.end()):
             # "20 triệu đồng do công ty hỗ trợ": a kind noun as the agent is the body of that kind named before
-            named = (_of_kind(p, kind["kind"], actor) for actor in ctx.actors_before(money.char_start))
-            return next((name for name in named if name), CARRY)
+            named = _kind_named_before(ctx, kind["kind"], money.char_start)
+            return CARRY if named is None else named
     return CARRY
 
 
@@ -1512,6 +1512,11 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
                 return named
         return None
     return None
+
+
+def _kind_named_before(ctx: Context, kind: str, position: int) -> str | None:
+    """The body of `kind` ("Hội", "công ty") named last before `position`, the part of its name of that kind."""
+    return next((named for a in ctx.actors_before(position) if (named := _of_kind(ctx.patterns, kind, a))), None)
 
 
 def _of_kind(p: LinkPatterns, kind: str, actor: Actor) -> str | None:
@@ -1748,7 +1753,7 @@ def _owner_of_things(ctx: Context, recipients: Count | None, clause_end: int) ->
     kind = p.kind_reference.match(text, owner.end(), clause_end)
     if kind and (actor is None or actor.start != owner.end()):
         # "10 suất quà của Hội": the body of that kind named last before
-        return next((named for a in ctx.actors_before(owner.start()) if (named := _of_kind(p, kind["kind"], a))), None)
+        return _kind_named_before(ctx, kind["kind"], owner.start())
     if actor is None or actor.start != owner.end():
         # "phiếu mua hàng của “Chợ Tết Công đoàn”", "suất quà thuộc chương trình “Tết sum vầy”": things of a
         # programme, quoted or named by a common noun, name no owner; the clause's subject gives them

@@ -1116,12 +1116,15 @@ class OrganizationGrammar:
                 return start + word.end
         return end
 
+    def _post_before(self, text: str, end: int) -> regex.Match[str] | None:
+        """A post written right before `end` (in the 40 characters before it), in capitals or not."""
+        return self.lex["title_before_re"].search(text, max(0, end - 40), end)
+
     def _after_title(self, text: str, head: regex.Match[str]) -> bool:
         """Does a post stand right before the head, its holder not named before it? ("Giám đốc Công ty X Nguyễn
         Văn A": the name after the body may be the holder's; "Lê Văn B – Giám đốc Công ty CP Dệt Trần Hiệp Thành":
         the holder is named, the words after the body are its own)"""
-        begin = max(0, head.start() - 40)
-        title = self.lex["title_before_re"].search(text, begin, head.start())
+        title = self._post_before(text, head.start())
         if title is None:
             return False
         holder = _HOLDER_BEFORE.search(text, max(0, title.start() - 40), title.start())
@@ -1222,9 +1225,7 @@ class OrganizationGrammar:
             next_char = text[following : following + 1]
             # "Chủ tịch công đoàn công ty, chị X": right after a post, a lower-case union may be named by lower-case
             # nouns (a bare reference, which only a post's body takes; "Giám đốc công ty" is a host noun's)
-            after_post = head.group().capitalize() in lex["union"] and bool(
-                lex["title_before_re"].search(text, max(0, head.start() - 40), head.start())
-            )
+            after_post = head.group().capitalize() in lex["union"] and bool(self._post_before(text, head.start()))
             if not next_char or not (next_char.isupper() or next_char in _QUOTES or after_post):
                 return True
         previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
