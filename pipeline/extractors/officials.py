@@ -40,6 +40,10 @@ _TAIL_UNIT = regex.compile(r" [\p{L}\p{M}&.]+")
 _ABBREVIATION_THEN_SEPARATOR = regex.compile(r" (\p{Lu}[\p{Lu}\d&]+)(?=\s*[,;\-–—])")
 _BYLINE_LINE = 160  # characters: a byline line with its titles is shorter than a sentence of news
 _COMMA = regex.compile(r"\s*,")
+# How far a separator between two posts may reach. `match` is bounded by it because the regex module, for a
+# pattern that opens with a repeat and then needs a literal ("\s+kiêm\s+"), first looks for the literal in the
+# whole rest of the text: unbounded, every post of a dense article scanned to its end (quadratic time).
+_SEPARATOR_REACH = 200
 _TAIL_WORD = regex.compile(r" (\p{Ll}[\p{L}\p{M}]*)")
 
 
@@ -295,13 +299,14 @@ class OfficialsGrammar:
             if not item:
                 break
             items.append(item)
+            reach = item.end + _SEPARATOR_REACH
             separator = (
-                _CHAIN_SEPARATOR.match(text, item.end)
-                or self.lex["post_joiner"].match(text, item.end)
-                or self.lex["chain_connector"].match(text, item.end)
+                _CHAIN_SEPARATOR.match(text, item.end, reach)
+                or self.lex["post_joiner"].match(text, item.end, reach)
+                or self.lex["chain_connector"].match(text, item.end, reach)
             )
             # "Phó Giám đốc Bưu điện tỉnh, tái đắc cử Chủ tịch Công đoàn ...": a connector after the comma too
-            connector = separator and self.lex["connector_after_comma"].match(text, separator.end())
+            connector = separator and self.lex["connector_after_comma"].match(text, separator.end(), reach)
             separator = connector or separator
             if not separator:
                 break

@@ -90,6 +90,8 @@ def _spelled_with(name: str, defined: dict[str, str]) -> str:
     ... Việt Nam"; a body's head followed by the short name of a body with that head is that body ("Công đoàn
     EVNSPC" after "Công đoàn Tổng công ty Điện lực miền Nam (EVNSPC)")."""
     for short, full in defined.items():
+        if short not in name:  # most names hold none of the short names: skip the pattern (a dense article has many)
+            continue
         word = regex.search(rf"(?<!\S){regex.escape(short)}(?!\S)", name)
         if word is None:
             continue
