@@ -151,6 +151,7 @@ class LinksLexicon(Section):
     nouns_before_verbs: tuple[str, ...]
     negations: tuple[str, ...]
     receiving_verbs: tuple[str, ...]
+    borrowing_verbs: tuple[str, ...]
     acting_verbs: tuple[str, ...]
     agent_markers: tuple[str, ...]
     agent_after_markers: tuple[str, ...]
@@ -196,10 +197,12 @@ class LinksLexicon(Section):
     programme_markers: tuple[str, ...]
     fund_owner_heads: tuple[str, ...]
     per_unit_markers: tuple[str, ...]
+    per_unit_frames: tuple[str, ...]
     unit_stop_words: tuple[str, ...]
     generic_units: tuple[str, ...]
     average_words: tuple[str, ...]
     unit_spellings: dict[str, str]
+    unit_kin: dict[str, list[str]]
     total_words: tuple[str, ...]
     for_whom_markers: tuple[str, ...]
     works_verbs: tuple[str, ...]
@@ -252,6 +255,7 @@ class LinkPatterns:
     giving: regex.Pattern[str]
     split_giving: regex.Pattern[str]
     receiving: regex.Pattern[str]
+    borrowed_from: regex.Pattern[str]  # "được vay vốn từ": the fund named next lends
     acting: regex.Pattern[str]
     delegating: regex.Pattern[str]
     not_verb: regex.Pattern[str]
@@ -267,6 +271,7 @@ class LinkPatterns:
     part: regex.Pattern[str]  # "trong đó": a part of each unit's value follows
     part_opening: regex.Pattern[str]  # a sentence that opens with one breaks down the one before
     funding_source: regex.Pattern[str]  # "từ nguồn kinh phí của": whose money it is comes next
+    funding_kind: regex.Pattern[str]  # "từ nguồn tài chính công đoàn xã": a kind noun names whose money it is
     leading: regex.Pattern[str]  # "X Nguyễn Văn A cùng ...": X's official leads the others
     value_before: regex.Pattern[str]  # "mỗi căn trị giá khoảng": what a thing is worth comes next
     shared_cost: regex.Pattern[str]  # "phần còn lại do gia đình góp": a cost shared out
@@ -310,6 +315,7 @@ class LinkPatterns:
     manager_before: regex.Pattern[str]  # " do " right after a fund
     manager_verb: regex.Pattern[str]
     per_marker: regex.Pattern[str]
+    per_frame: regex.Pattern[str]  # "Tại mỗi nhà, ...": the unit frames the whole clause after its comma
     average: regex.Pattern[str]
     unit_stop: regex.Pattern[str]
     total_word: regex.Pattern[str]
@@ -371,6 +377,12 @@ class LinkPatterns:
     generic_fund: regex.Pattern[str]  # "Quỹ tương trợ": a fund named by common nouns alone
 
 
+def _without_owner_marker(phrases: Iterable[str], markers: Iterable[str]) -> list[str]:
+    """The phrases with the owner marker that ends them cut off ("từ nguồn kinh phí của" -> "từ nguồn kinh phí")."""
+    ends = tuple(f" {marker}" for marker in markers)
+    return [next((phrase[: -len(end)] for end in ends if phrase.endswith(end)), phrase) for phrase in phrases]
+
+
 def _before(words: Iterable[str]) -> regex.Pattern[str]:
     """Any of the words ending where the text ends (searched backwards from a position)."""
     return regex.compile(
@@ -423,6 +435,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE,
         ),
         receiving=whole_words(lex.receiving_verbs, regex.IGNORECASE),
+        borrowed_from=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.borrowing_verbs)})(?:\s+[\p{{L}}\p{{M}}\d.,]+){{0,4}}?\s+"
+            rf"(?:{alternation(lex.source_markers)})\s+",
+            regex.IGNORECASE,
+        ),
         acting=whole_words(lex.acting_verbs, regex.IGNORECASE),
         delegating=whole_words(lex.delegating_verbs, regex.IGNORECASE),
         not_verb=regex.compile(rf"(?:{alternation(lex.not_verbs)}){NO_LETTER_AFTER}", regex.IGNORECASE),
@@ -525,6 +542,11 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         on_behalf=breaks.on_behalf,
         source_before=_before(lex.source_markers),
         funding_source=whole_words(lex.funding_sources, regex.IGNORECASE),
+        funding_kind=regex.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(_without_owner_marker(lex.funding_sources, lex.owner_markers))})\s+"
+            rf"(?=(?:{alternation([*lex.kind_subjects, *lex.kind_owners])}){NO_LETTER_AFTER}(?!\s+(?-i:\p{{Lu}})))",
+            regex.IGNORECASE,
+        ),
         leading=regex.compile(
             rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*){{0,4}}\s*,?\s+(?:{alternation(lex.leading_words)}){NO_LETTER_AFTER}"
         ),
@@ -577,6 +599,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             regex.IGNORECASE | regex.REVERSE,
         ),
         per_marker=whole_words(lex.per_unit_markers, regex.IGNORECASE),
+        per_frame=regex.compile(rf"{NO_LETTER_BEFORE}(?:{alternation(lex.per_unit_frames)})\s+$", regex.IGNORECASE),
         average=whole_words(lex.average_words, regex.IGNORECASE),
         unit_stop=regex.compile(rf"(?:{alternation(lex.unit_stop_words)}){NO_LETTER_AFTER}", regex.IGNORECASE),
         total_word=regex.compile(
@@ -1569,6 +1592,16 @@ def _giver(
             found = _body_of(ctx, owner, clause_end)
             if found is not CARRY:
                 return found  # type: ignore[return-value]
+    for source in p.funding_kind.finditer(text, clause_start, clause_end):
+        # "trao 15 suất quà ..., từ nguồn tài chính công đoàn xã": the body of that kind named last before
+        kind = p.kind_reference.match(text, source.end(), clause_end)
+        named = _kind_named_before(ctx, kind["kind"], source.start()) if kind else None
+        if named:
+            return named
+    for source in p.borrowed_from.finditer(text, clause_start, clause_end):
+        fund = next(iter(ctx.actors_in(source.end(), clause_end)), None)
+        if fund is not None and fund.fund and fund.start == source.end():
+            return _lender(ctx, fund, clause_end)  # "6 đoàn viên được vay vốn từ Quỹ Trợ vốn ...": the fund lends
     adjacent = ctx.actors_in(clause_start, money.char_start)
     if (
         adjacent
@@ -1801,6 +1834,19 @@ def _unit_words(unit: str, patterns: LinkPatterns) -> str:
     return " ".join(dict.fromkeys(spellings.get(word, word) for word in unit.lower().split()))
 
 
+def _kin_before(ctx: Context, money: Money, noun: str, sentence: Span) -> Count | None:
+    """ "Đoàn đến thăm 2 gia đình. Tại mỗi nhà, đoàn trao ...": with no count of the per-unit noun before, the
+    last count of a unit it stands for (`unit_kin`) in its sentence or the one before."""
+    kin = ctx.patterns.lex.unit_kin.get(noun)
+    if not kin:
+        return None
+    index = ctx.sentence_index(sentence)
+    begin = ctx.doc.sentences[index - 1].start if index > 0 else sentence.start
+    pattern = regex.compile(rf"^(?:{alternation(kin)}){NO_LETTER_AFTER}")
+    found = ctx.last_recipient_before(money.char_start, pattern)
+    return found if found is not None and found.char_start >= begin else None
+
+
 def _counts_of_unit(ctx: Context, counts: list[Count], noun: str) -> list[Count]:
     """The counts whose unit (spellings unified) begins with all the words of `noun`."""
     return [c for c in counts if (ctx.recipient_units[id(c)] + " ").startswith(noun + " ")]
@@ -1828,12 +1874,14 @@ def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
     if not markers:
         return ""
     broken = p.phrase_break.search(text, markers[-1].end(), money.char_start)
-    if broken and _verbs(ctx, broken.start(), money.char_start):
+    framed = p.per_frame.search(text, sentence.start, markers[-1].start())
+    if broken and not framed and _verbs(ctx, broken.start(), money.char_start):
         # "mỗi người 1 triệu đồng, và trao số tiền 14,7 triệu": a new predicate after a break, a total ("Mỗi
         # em được tặng giấy khen và phần thưởng 500.000 đồng": the verb before the break is the unit's own)
         return None
     words = []
-    for word in regex.finditer(r"[\p{L}\p{M}]+", text[markers[-1].end() : money.char_start]):
+    unit_end = broken.start() if broken and framed else money.char_start  # "Tại mỗi nhà, đoàn ...": "nhà"
+    for word in regex.finditer(r"[\p{L}\p{M}]+", text[markers[-1].end() : unit_end]):
         if p.unit_stop.match(word.group()) or len(words) == 2:
             break
         words.append(word.group().lower())
@@ -1934,7 +1982,7 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
             return None  # "mỗi gian hàng được hỗ trợ 2.500.000đ": a unit that receives no money
         if noun and noun.split()[0] not in p.generic:
             pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(noun)}(?![\p{{L}}\p{{M}}])")
-            same = ctx.last_recipient_before(money.char_start, pattern)
+            same = ctx.last_recipient_before(money.char_start, pattern) or _kin_before(ctx, money, noun, sentence)
             if same and same.char_start < sentence.start:
                 # "khen thưởng 12 công đoàn cơ sở, mỗi đơn vị 1,5 triệu đồng", "tặng quà cho 30 hộ nghèo, mỗi
                 # suất 2 triệu đồng": a count of the amount's clause before its "mỗi" is what the unit stands
