@@ -436,7 +436,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         ),
         receiving=whole_words(lex.receiving_verbs, regex.IGNORECASE),
         borrowed_from=regex.compile(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.borrowing_verbs)})(?:\s+[\p{{L}}\p{{M}}\d.,]+){{0,4}}?\s+"
+            rf"{NO_LETTER_BEFORE}(?:{alternation(lex.borrowing_verbs)})(?:\s+[\p{{L}}\p{{M}}\d.,]+){{0,6}}?\s+"
             rf"(?:{alternation(lex.source_markers)})\s+",
             regex.IGNORECASE,
         ),
@@ -1501,6 +1501,11 @@ def _kind_subject(ctx: Context, clause_start: int, position: int) -> str | None 
             continue
         if ctx.actors_in(found.end(), position):
             return None  # a body named after the noun ("công ty trao cho LĐLĐ tỉnh"): the clause's grammar decides
+        named_first = ctx.actors_in(clause_start, found.start("kind"))
+        if named_first and p.and_joiner.fullmatch(text, named_first[-1].end, found.start("kind")):
+            # "Công ty X và công đoàn cơ sở công ty góp thêm 20 triệu đồng": of a joint subject the first named
+            # gives, as of two bodies named in full
+            return None
         # "Công đoàn công ty và Ban Giám đốc còn trao ...": of a joint subject the first named gives, when it opens
         # its own phrase
         joint = p.kind_joint.search(text, clause_start, found.start("kind"))
@@ -1816,16 +1821,22 @@ def _worth_only(ctx: Context, money: Money, clause: tuple[int, int]) -> bool:
 # Recipients
 
 
-def _whole_of(ctx: Context, count: Count, unit: regex.Pattern[str]) -> Count:
+def _whole_of(ctx: Context, count: Count, unit: regex.Pattern[str]) -> Count | None:
     """ "trao 200 suất quà ..., trong đó 60 suất dành cho ...; mỗi suất gồm 1 triệu đồng": a count a
     breakdown opens is a part of the count of the same unit before it in its sentence; a per-unit amount
-    in a later clause is the value of each of the whole."""
+    in a later clause is the value of each of the whole (None for two parts with no whole)."""
     sentence = ctx.doc.sentence_at(count.char_start)
     whole = ctx.last_recipient_before(count.char_start, unit)
     text = ctx.doc.text
     if whole is None or whole.char_start < sentence.start:
         return count
-    return whole if ctx.patterns.breakdown.search(text, whole.char_end, count.char_start) else count
+    if ctx.patterns.breakdown.search(text, whole.char_end, count.char_start):
+        return whole
+    if ctx.patterns.total_word.search(text, max(whole.char_end, count.char_start - 30), count.char_start):
+        return count  # "trao 20 suất quà ..., trong tổng số 762 suất quà": the count after is the whole
+    # "trao 90 suất quà cho ...; 10 suất còn lại dành cho ... Mỗi suất gồm 1 triệu đồng": two parts of one unit,
+    # each unit's value is of both, and neither count alone receives it
+    return None
 
 
 def _unit_words(unit: str, patterns: LinkPatterns) -> str:
