@@ -452,7 +452,7 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
         agent_before=_before(lex.agent_markers),
         agent_marker=whole_words(lex.agent_markers, regex.IGNORECASE),
         frame=regex.compile(
-            rf"[\W\d]*(?:{alternation(lex.frame_markers)})(?:\s+[\p{{L}}\p{{M}}]+){{1,{lex.frame_max_words}}}?"
+            rf"[\W\d]*(?:{alternation(lex.frame_markers)})(?:,?\s+[\p{{L}}\p{{M}}]+){{1,{lex.frame_max_words}}}?"
             rf"\s+(?:{alternation(lex.fund_owner_markers)})\s+",
             regex.IGNORECASE,
         ),
