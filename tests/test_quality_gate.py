@@ -80,6 +80,10 @@ F1_FLOORS = {
     # start code); c508 counts 0.986, officials 0.909, dates 0.957)
     ("c504", "c507"): dict(zip(KINDS, (0.99, 0.98, 0.99, 0.91, 0.95, 0.995))),
     ("c508", "c511"): dict(zip(KINDS, (0.99, 0.98, 0.95, 0.995, 0.95, 0.995))),
+    # 2026-12-04: two batches on money links (as they came: c512 officials 0.947, organizations 0.949; c516
+    # organizations 0.963; the same after)
+    ("c512", "c515"): dict(zip(KINDS, (0.99, 0.995, 0.945, 0.945, 0.95, 0.995))),
+    ("c516", "c519"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.96, 0.95, 0.995))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.965
@@ -236,8 +240,12 @@ LINK_FLOORS = {
     ("c500", "c503"): {"giver": 0.775, "recipients": 0.885, "purpose": 0.74},
     # c504-c507, 37 amounts: today 0.730 / 0.946 / 0.838 (as it came 0.703 / 0.946 / 0.838)
     ("c504", "c507"): {"giver": 0.725, "recipients": 0.945, "purpose": 0.835},
-    # c508-c511, 42 amounts: today 0.667 / 0.929 / 0.881 (as it came the same)
-    ("c508", "c511"): {"giver": 0.665, "recipients": 0.925, "purpose": 0.88},
+    # c508-c511, 42 amounts: today 0.714 / 0.929 / 0.881 (as it came 0.667 / 0.929 / 0.881)
+    ("c508", "c511"): {"giver": 0.71, "recipients": 0.925, "purpose": 0.88},
+    # 2026-12-04. c512-c515, 31 amounts: today 0.839 / 0.935 / 0.871 (as it came 0.774 / 0.871 / 0.871)
+    ("c512", "c515"): {"giver": 0.835, "recipients": 0.93, "purpose": 0.87},
+    # c516-c519, 30 amounts: today 0.967 / 1.000 / 0.867 (as it came 0.833 / 0.900 / 0.867)
+    ("c516", "c519"): {"giver": 0.965, "recipients": 0.995, "purpose": 0.865},
 }
 
 
