@@ -1645,6 +1645,32 @@ class OrganizationGrammar:
                 )
         return found
 
+    def hosts_named_by_posts(
+        self, doc: Document, facts: list[Organization], host_nouns: dict[int, OrgMatch]
+    ) -> list[Organization]:
+        """ "Công đoàn cơ sở Công ty TNHH X ... Ông Y, Giám đốc công ty, cho biết": a host the article names only
+        inside its union's name is a body of the article when a post's host noun refers to it; the noun is its
+        mention. The facts in text order, with those mentions."""
+        known = {fact.canonical for fact in facts}
+        added: list[Organization] = []
+        for start, noun in sorted(host_nouns.items()):
+            if noun.canonical in known or not self._post_before(doc.text, start):
+                continue
+            known.add(noun.canonical)
+            added.append(
+                Organization(
+                    text=noun.text,
+                    char_start=noun.start,
+                    char_end=noun.end,
+                    sentence=doc.sentence_at(noun.start).text,
+                    rule="organizations.host_noun",
+                    name=noun.text,
+                    canonical=noun.canonical,
+                    surfaces=[noun.text],
+                )
+            )
+        return sorted([*facts, *added], key=lambda fact: fact.char_start) if added else facts
+
     def _host_nouns_before_holder(self, text: str) -> Iterator[regex.Match[str]]:
         """Host nouns right after a post and right before the full name of the post's holder."""
         for noun in self.lex["host_noun_named_re"].finditer(text):
@@ -1691,9 +1717,10 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Organization]:
         if host is not None and host.char_end > match.end:
             match = replace(match, end=host.char_end, text=host.text)
         references[start] = replace(match, canonical=named.get((match.start, match.end)) or canonical_of(match.text))
-    references.update(grammar.host_nouns(doc.text, facts, references))
+    host_nouns = grammar.host_nouns(doc.text, facts, references)
+    references.update(host_nouns)
     doc.annotations[REFERENCES] = references
-    return facts
+    return grammar.hosts_named_by_posts(doc, facts, host_nouns)
 
 
 COMPONENT = Component(kind="organizations", model=Organization, extract=extract)
