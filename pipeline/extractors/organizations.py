@@ -1222,12 +1222,16 @@ class OrganizationGrammar:
             return True  # "Quyết định số 1146/QĐ-LĐLĐ": the issuer's code in a document's number
         if self._counted(text, head.start()):
             return True  # "08 LĐLĐ huyện, thành phố": counted bodies, not one named body
+        # "Chủ tịch công đoàn công ty, chị X": right after a post, a lower-case union may be named by lower-case
+        # nouns (a bare reference, which only a post's body takes; "Giám đốc công ty" is a host noun's)
+        after_post = (
+            head.group()[0].islower()
+            and head.group().capitalize() in lex["union"]
+            and bool(self._post_before(text, head.start()))
+        )
         if head.group()[0].islower():
             following = _skip_spaces(text, head.end())
             next_char = text[following : following + 1]
-            # "Chủ tịch công đoàn công ty, chị X": right after a post, a lower-case union may be named by lower-case
-            # nouns (a bare reference, which only a post's body takes; "Giám đốc công ty" is a host noun's)
-            after_post = head.group().capitalize() in lex["union"] and bool(self._post_before(text, head.start()))
             if not next_char or not (next_char.isupper() or next_char in _QUOTES or after_post):
                 return True
         previous = _CAPITAL_WORD_BEFORE.search(text[max(0, head.start() - 20) : head.start()])
@@ -1243,9 +1247,11 @@ class OrganizationGrammar:
         if head.group()[0].islower() and lex["head_before_re"].search(text[max(0, head.start() - 30) : head.start()]):
             return True  # "Công đoàn công ty X": the lower-case head belongs to the mention before it
         body_next = _skip_spaces(text, head.end())
-        if head.group() in lex["before_body"] and text[body_next : body_next + 1].isupper():
+        if head.group() in lex["before_body"] and text[body_next : body_next + 1].isupper() and not after_post:
             if lex["head_re"].match(text, body_next):
-                return True  # "công đoàn Trường X": the union of a body named next; the body is the mention
+                # "công đoàn Trường X": the union of a body named next; the body is the mention (but "chủ tịch công đoàn
+                # UBND xã X" holds the union's post)
+                return True
         if head.group()[0].islower() and _inside_word(text, head):
             return True  # "Hội trường", "Bộ Luật": the head is part of another word
         if self._inside_title(text, head):
