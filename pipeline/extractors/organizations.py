@@ -85,6 +85,17 @@ _SPACED_WORD = regex.compile(r"\S+")
 _INITIALS = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,6}(?![\p{L}\p{M}])")  # "CAND", "ĐLVN"
 
 
+def _head_leads_before_level(heads: list[str], levels: dict[str, str]) -> list[str]:
+    """The words before a level word that ends a head ("Hợp tác" of "Hợp tác xã"), in both cases of their first letter."""
+    level_words = {level.lower() for level in levels}
+    leads = [
+        " ".join(words[:-1])
+        for words in (head.split() for head in heads)
+        if len(words) > 1 and words[-1].lower() in level_words
+    ]
+    return with_lower_first(leads)
+
+
 def _spelled_with(name: str, defined: dict[str, str]) -> str:
     """`name` with a short name the article defines spelled out: "Công đoàn Petrovietnam" -> "Công đoàn Tập đoàn
     ... Việt Nam"; a body's head followed by the short name of a body with that head is that body ("Công đoàn
@@ -306,6 +317,8 @@ def _compile(lexicon: Lexicon) -> dict:
             rf"{NO_LETTER_AFTER}"
         ),
         "level_re": regex.compile(
+            # "Hợp tác xã Dao Phúc Sen": a level word that ends a body's head is part of the head, no level
+            rf"(?<!{NO_LETTER_BEFORE}(?:{alternation(_head_leads_before_level(heads, place.levels), 'both')})\s+)"
             rf"(?!(?i:{alternation(place.not_levels)}){NO_LETTER_AFTER})"
             rf"(?:{alternation([level for level in place.levels if level.endswith('.')])}"  # "TP.HCM"
             rf"|(?:{alternation([level for level in place.levels if not level.endswith('.')])})"
@@ -1181,8 +1194,13 @@ class OrganizationGrammar:
         # A run after a lower-case word may be a person as a whole ("Công an nhân dân Hà Minh Quân").
         after_lower = bool(_LOWER_BEFORE.search(text[max(0, run[0][0] - 2) : run[0][0]]))
         after_lower = after_lower and not self.lex["level_re"].search(text[max(0, run[0][0] - 12) : run[0][0]])
-        after_lower = after_lower and len(run) >= 3 and self._after_title(text, head)  # only "Chủ tịch <body> <Name>"
-        cut = self._person_cut(text, run, allow_whole=after_lower, whole_by_middle_name=after_lower)
+        titled = self._after_title(text, head)
+        after_lower = after_lower and len(run) >= 3 and titled  # only "Chủ tịch <body> <Name>"
+        # with no post before the body a name of two syllables after it is the body's own ("Hợp tác xã Dao Phúc Sen Hà
+        # Kiểm"): a person so named follows a post ("Chủ tịch Công đoàn X Lê Hà")
+        cut = self._person_cut(
+            text, run, allow_whole=after_lower, whole_by_middle_name=after_lower, min_size=2 if titled else 3
+        )
         return end if cut is None else _end_before(text, cut)
 
     def _organization_from_head(self, text: str, head: regex.Match[str], bare_ok: bool = False) -> OrgMatch | None:
@@ -1655,14 +1673,13 @@ class OrganizationGrammar:
         self, doc: Document, facts: list[Organization], host_nouns: dict[int, OrgMatch]
     ) -> list[Organization]:
         """ "Công đoàn cơ sở Công ty TNHH X ... Ông Y, Giám đốc công ty, cho biết": a host the article names only
-        inside its union's name is a body of the article when a post's host noun refers to it; the noun is its
-        mention. The facts in text order, with those mentions."""
+        inside its union's name is a body of the article when a post's host noun refers to it; each such noun is a
+        mention of it. The facts in text order, with those mentions."""
         known = {fact.canonical for fact in facts}
         added: list[Organization] = []
         for start, noun in sorted(host_nouns.items()):
             if noun.canonical in known or not self._post_before(doc.text, start):
                 continue
-            known.add(noun.canonical)
             added.append(
                 Organization(
                     text=noun.text,
