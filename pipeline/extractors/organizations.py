@@ -86,7 +86,8 @@ _INITIALS = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,6}(?![\p{L}\p{M}])")  # "C
 
 
 def _head_leads_before_level(heads: list[str], levels: dict[str, str]) -> list[str]:
-    """The words before a level word that ends a head ("Hợp tác" of "Hợp tác xã"), in both cases of their first letter."""
+    """The words before a level word that ends a head ("Hợp tác" of "Hợp tác xã"), with either case of their first
+    letter."""
     level_words = {level.lower() for level in levels}
     leads = [
         " ".join(words[:-1])
