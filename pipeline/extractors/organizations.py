@@ -1670,16 +1670,16 @@ class OrganizationGrammar:
                 )
         return found
 
-    def hosts_named_by_posts(
+    def hosts_named_inside_unions(
         self, doc: Document, facts: list[Organization], host_nouns: dict[int, OrgMatch]
     ) -> list[Organization]:
-        """ "Công đoàn cơ sở Công ty TNHH X ... Ông Y, Giám đốc công ty, cho biết": a host the article names only
-        inside its union's name is a body of the article when a post's host noun refers to it; each such noun is a
-        mention of it. The facts in text order, with those mentions."""
+        """ "Công đoàn cơ sở Công ty TNHH X ... Ông Y, Giám đốc công ty, cho biết", "công ty trích 15 triệu đồng": a
+        host the article names only inside its union's name is a body of the article, and each host noun that refers
+        to it is a mention of it. The facts in text order, with those mentions."""
         known = {fact.canonical for fact in facts}
         added: list[Organization] = []
-        for start, noun in sorted(host_nouns.items()):
-            if noun.canonical in known or not self._post_before(doc.text, start):
+        for _, noun in sorted(host_nouns.items()):
+            if noun.canonical in known:
                 continue
             added.append(
                 Organization(
@@ -1744,7 +1744,7 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Organization]:
     host_nouns = grammar.host_nouns(doc.text, facts, references)
     references.update(host_nouns)
     doc.annotations[REFERENCES] = references
-    return grammar.hosts_named_by_posts(doc, facts, host_nouns)
+    return grammar.hosts_named_inside_unions(doc, facts, host_nouns)
 
 
 COMPONENT = Component(kind="organizations", model=Organization, extract=extract)
