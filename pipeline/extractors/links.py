@@ -781,6 +781,8 @@ def _actors(doc: Document, patterns: LinkPatterns) -> list[Actor]:
     for mention in mentions:
         if officials_spans.contains(mention.char_start, mention.char_end):
             continue  # inside an official's span: the official stands for it
+        if mention.rule == "organizations.host_noun" and patterns.kind_reference.fullmatch(mention.text):
+            continue  # "công ty thưởng ...": a kind noun, which the links read in its clause (`_kind_subject`)
         fund = bool(patterns.fund.match(mention.canonical))
         actors.append(Actor(mention.char_start, mention.char_end, mention.canonical, fund))
     # "Công đoàn ngành" is the "Công đoàn ngành Giao thông vận tải tỉnh Khánh Hòa" the article names in
