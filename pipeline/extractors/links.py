@@ -1860,6 +1860,12 @@ def _kin_before(ctx: Context, money: Money, noun: str, sentence: Span) -> Count 
     return found if found is not None and found.char_start >= begin else None
 
 
+def _is_generic(noun: str, p: LinkPatterns) -> bool:
+    """Does the per-unit noun begin with one of `generic_units`, of one word or more ("người", "trường hợp")? (A unit
+    of more words is first looked for as itself: "mỗi gia đình" goes to a count of "gia đình".)"""
+    return any(noun == unit or noun.startswith(f"{unit} ") for unit in p.generic)
+
+
 def _counts_of_unit(ctx: Context, counts: list[Count], noun: str) -> list[Count]:
     """The counts whose unit (spellings unified) begins with all the words of `noun`."""
     return [c for c in counts if (ctx.recipient_units[id(c)] + " ").startswith(noun + " ")]
@@ -2033,7 +2039,7 @@ def _recipients(ctx: Context, money: Money) -> Count | None:
             # "dành mức 1 triệu đồng/người cho 60.000 đoàn viên": the count right after, in its phrase
             phrase_end = ctx.phrase_at((clause_start, clause_end), money.char_start)[1]
             near = ctx.recipients_in(money.char_end, phrase_end)[:1]
-        if not near and noun and noun.split()[0] in p.generic and not p.for_whom.match(text, money.char_end):
+        if not near and noun and _is_generic(noun, p) and not p.for_whom.match(text, money.char_end):
             # "trao gần 400 suất quà. Mức hỗ trợ là 2 triệu/người": the count of the sentence before
             # (not when the amount says for whom: "3 triệu đồng/người cho trường hợp thiệt hại nặng")
             index = ctx.sentence_index(sentence)
