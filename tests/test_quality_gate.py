@@ -82,8 +82,11 @@ F1_FLOORS = {
     ("c508", "c511"): dict(zip(KINDS, (0.99, 0.98, 0.95, 0.995, 0.95, 0.995))),
     # 2026-12-04: two batches on money links (as they came: c512 officials 0.947, organizations 0.949; c516
     # organizations 0.963; the same after)
-    ("c512", "c515"): dict(zip(KINDS, (0.99, 0.995, 0.945, 0.945, 0.95, 0.995))),
-    ("c516", "c519"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.96, 0.95, 0.995))),
+    ("c512", "c515"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.98, 0.95, 0.995))),
+    ("c516", "c519"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.98, 0.95, 0.995))),
+    # ... and two more (as they came: c520 organizations 0.836; c524 organizations 0.960, dates 0.930)
+    ("c520", "c523"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.995, 0.95, 0.995))),
+    ("c524", "c527"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.995, 0.95, 0.925))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.965
@@ -242,10 +245,14 @@ LINK_FLOORS = {
     ("c504", "c507"): {"giver": 0.725, "recipients": 0.945, "purpose": 0.835},
     # c508-c511, 42 amounts: today 0.714 / 0.929 / 0.881 (as it came 0.667 / 0.929 / 0.881)
     ("c508", "c511"): {"giver": 0.71, "recipients": 0.925, "purpose": 0.88},
-    # 2026-12-04. c512-c515, 31 amounts: today 0.839 / 0.935 / 0.871 (as it came 0.774 / 0.871 / 0.871)
-    ("c512", "c515"): {"giver": 0.835, "recipients": 0.93, "purpose": 0.87},
+    # 2026-12-04. c512-c515, 31 amounts: today 0.935 / 0.935 / 0.871 (as it came 0.774 / 0.871 / 0.871)
+    ("c512", "c515"): {"giver": 0.93, "recipients": 0.93, "purpose": 0.87},
     # c516-c519, 30 amounts: today 0.967 / 1.000 / 0.867 (as it came 0.833 / 0.900 / 0.867)
     ("c516", "c519"): {"giver": 0.965, "recipients": 0.995, "purpose": 0.865},
+    # c520-c523, 26 amounts: today 0.846 / 0.962 / 0.885 (as it came 0.731 / 0.962 / 0.885)
+    ("c520", "c523"): {"giver": 0.845, "recipients": 0.96, "purpose": 0.88},
+    # c524-c527, 33 amounts: today 0.848 / 0.970 / 0.848 (as it came 0.848 / 0.909 / 0.788)
+    ("c524", "c527"): {"giver": 0.845, "recipients": 0.965, "purpose": 0.845},
 }
 
 
