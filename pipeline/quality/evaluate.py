@@ -122,8 +122,8 @@ def _link_values(gold: dict, fact, alternatives: dict[str, set[str]]) -> dict[st
     values: dict[str, tuple[object, object]] = {}
     if "giver" in gold:
         wanted = fold(gold["giver"] or "")
-        got = fold(fact.giver or "")
-        values["giver"] = (wanted, wanted if got in alternatives.get(wanted, {wanted}) else got)
+        same = _same_body(gold["giver"], fact.giver, alternatives)
+        values["giver"] = (wanted, wanted if same else fold(fact.giver or ""))
     if "recipients" in gold:
         entry = gold["recipients"]
         wanted = (entry["value"], _first_word(entry.get("unit"))) if entry else None
@@ -136,12 +136,23 @@ def _link_values(gold: dict, fact, alternatives: dict[str, set[str]]) -> dict[st
     return values
 
 
-def score_links(article: str, pairs: list[tuple[dict, object]], gold: dict, score: KindScore) -> None:
-    # a giver may be written as any canonical form the gold allows for that body
-    alternatives = {
+def _canonical_forms(gold: dict) -> dict[str, set[str]]:
+    """Each gold body's canonical (folded) with every form the gold allows for it (`canonical_alt`)."""
+    return {
         fold(org["canonical"]): {fold(org["canonical"]), *(fold(alt) for alt in org.get("canonical_alt", []))}
         for org in gold.get("organizations", [])
     }
+
+
+def _same_body(wanted: str | None, got: str | None, forms: dict[str, set[str]]) -> bool:
+    """Is `got` the body `wanted` names, in its canonical or one of the forms the gold allows?"""
+    key = fold(wanted or "")
+    return fold(got or "") in forms.get(key, {key})
+
+
+def score_links(article: str, pairs: list[tuple[dict, object]], gold: dict, score: KindScore) -> None:
+    # a giver may be written as any canonical form the gold allows for that body
+    alternatives = _canonical_forms(gold)
     for entry, fact in pairs:
         for link, (wanted, got) in _link_values(entry, fact, alternatives).items():
             score.links_scored[link] += 1
@@ -199,11 +210,12 @@ def score_article(gold: dict, facts: ArticleFacts) -> dict[str, KindScore]:
             score.organization_ok = sum(
                 fold(g.get("organization") or "") == fold(p.organization or "") for g, p in pairs
             )
+            # the official's body may be written as any canonical form the gold allows for it, as a giver may
+            forms = _canonical_forms(gold)
             with_canonical = [(g, p) for g, p in pairs if "organization_canonical" in g]
             score.canonical_total = len(with_canonical)
             score.canonical_ok = sum(
-                fold(g["organization_canonical"] or "") == fold(p.organization_canonical or "")
-                for g, p in with_canonical
+                _same_body(g["organization_canonical"], p.organization_canonical, forms) for g, p in with_canonical
             )
         result[kind] = score
     for kind, (same, key) in V2_KINDS.items():
