@@ -1716,6 +1716,20 @@ class OrganizationGrammar:
         return found
 
 
+class _NamedBefore:
+    """The mentions' canonicals in text order, to find the last one before an offset that a bare head begins."""
+
+    def __init__(self, facts: list[Organization]) -> None:
+        self._facts = sorted(facts, key=lambda fact: fact.char_start)
+        self._starts = [fact.char_start for fact in self._facts]
+
+    def last(self, head: str, before: int) -> str | None:
+        """The canonical of the last of the 40 mentions before `before` that `head` begins and goes on from."""
+        end = bisect_left(self._starts, before)
+        recent = self._facts[max(0, end - 40) : end]  # a few back: a dense article stays linear
+        return next((f.canonical for f in reversed(recent) if f.canonical.startswith(f"{head} ")), None)
+
+
 REFERENCES = "organizations.references"
 
 
@@ -1736,11 +1750,16 @@ def extract(doc: Document, lexicon: Lexicon) -> list[Organization]:
     # "Chủ tịch Công đoàn bệnh viện": the reference at a host's union is the whole mention, not its bare head
     hosts = {f.char_start: f for f in facts if f.rule == "organizations.host_reference"}
     references = {}
+    named_before = _NamedBefore(facts)
     for start, match in grammar.references(doc.text).items():
         host = hosts.get(start)
         if host is not None and host.char_end > match.end:
             match = replace(match, end=host.char_end, text=host.text)
-        references[start] = replace(match, canonical=named.get((match.start, match.end)) or canonical_of(match.text))
+        canonical = named.get((match.start, match.end)) or canonical_of(match.text)
+        if match.rule == "bare_head" and canonical:
+            # "anh X tái đắc cử Chủ tịch CĐCS": a bare head after a post is the body of that head named last before
+            canonical = named_before.last(canonical, start) or canonical
+        references[start] = replace(match, canonical=canonical)
     host_nouns = grammar.host_nouns(doc.text, facts, references)
     references.update(host_nouns)
     doc.annotations[REFERENCES] = references
