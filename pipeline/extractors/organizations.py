@@ -26,6 +26,7 @@ from pipeline.extractors.registry import Component
 from pipeline.lexicon import Lexicon, Section, section
 from pipeline.models import Organization
 from pipeline.text.clauses import clauses
+from pipeline.text.decode import has_syllable_shape
 from pipeline.text.document import Document
 from pipeline.text.gazetteers import admin_units, body_words, people, places, province_names
 from pipeline.text.numbers import number_words
@@ -160,6 +161,47 @@ def _brands_defined(matches: list[OrgMatch], brands: dict[str, str]) -> dict[str
         if bracket is not None and bracket.start() > 0:
             defined.setdefault(bracket["brand"], match.text[: bracket.start()].strip())
     return defined
+
+
+def _brand_words(name: str) -> set[str]:
+    """The capitalized words of a name that are no Vietnamese syllable ("Formosa", "Jye"): a brand's, which one
+    body's names share however short ("Công ty Formosa Hà Tĩnh")."""
+    return {w for w in name.split() if w[:1].isupper() and w[1:].islower() and not has_syllable_shape(w)}
+
+
+def _short_brand_names(names: list[str], lex: dict) -> dict[str, str]:
+    """ "Công ty Formosa Hà Tĩnh" beside "Công ty TNHH Gang thép Hưng Nghiệp Formosa Hà Tĩnh", "Công đoàn Công ty
+    giày Chung Jye" beside "Công đoàn cơ sở Công ty TNHH sản xuất giày Chung Jye Tuyên Quang - Việt Nam": a name whose
+    words, a brand word among them, all stand in that order in the one longer name of the same head is that name."""
+    grassroots = f" {lex['grassroots']} "
+
+    def words(name: str) -> list[str]:
+        return name.replace(grassroots, " ").split()
+
+    by_brand: dict[str, list[str]] = {}
+    for name in set(names):
+        for brand in _brand_words(name):
+            by_brand.setdefault(brand, []).append(name)
+    merged: dict[str, str] = {}
+    for name in sorted(set(names)):
+        short = words(name)
+        longer = {
+            other
+            for brand in _brand_words(name)
+            for other in by_brand[brand]
+            if len(words(other)) > len(short)
+            and words(other)[:2] == short[:2]
+            and _in_order(short[2:], words(other)[2:])
+        }
+        if len(longer) == 1:
+            merged[name] = longer.pop()
+    return merged
+
+
+def _in_order(part: list[str], whole: list[str]) -> bool:
+    """Do the words of `part` all stand in `whole`, in the same order?"""
+    rest = iter(whole)
+    return all(word in rest for word in part)
 
 
 def _spelled_out(names: list[str], initial_spellings: dict[str, str]) -> dict[str, str]:
@@ -1613,6 +1655,9 @@ class OrganizationGrammar:
         merged.update(_spelled_out(canonicals, self.lex["initial_spellings"]))
         merged.update(self._without_legal_form(canonicals))
         merged.update(self._by_brand(canonicals, _brands_defined(matches, self.lex["brands"])))
+        for short, full in _short_brand_names(canonicals, self.lex).items():
+            if merged.get(short, short) == short:  # no other merge took it
+                merged[short] = full
         for name, first in _written_first(canonicals, self.lex["part_joiner"]).items():
             merged[name] = merged.get(first, first)
         # "Công đoàn VNPT và Công đoàn VNPT Hà Nội": a shorter name joined to the longer one is a body
