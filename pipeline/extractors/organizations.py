@@ -169,6 +169,9 @@ def _brand_words(name: str) -> set[str]:
     return {w for w in name.split() if w[:1].isupper() and w[1:].islower() and not has_syllable_shape(w)}
 
 
+_BRAND_GROUP = 12
+
+
 def _short_brand_names(names: list[str], lex: dict) -> dict[str, str]:
     """ "Công ty Formosa Hà Tĩnh" beside "Công ty TNHH Gang thép Hưng Nghiệp Formosa Hà Tĩnh", "Công đoàn Công ty
     giày Chung Jye" beside "Công đoàn cơ sở Công ty TNHH sản xuất giày Chung Jye Tuyên Quang - Việt Nam": a name whose
@@ -188,6 +191,7 @@ def _short_brand_names(names: list[str], lex: dict) -> dict[str, str]:
         longer = {
             other
             for brand in _brand_words(name)
+            if len(by_brand[brand]) <= _BRAND_GROUP  # a word many names share tells none apart (and stays linear)
             for other in by_brand[brand]
             if len(words(other)) > len(short)
             and words(other)[:2] == short[:2]
