@@ -112,7 +112,12 @@ def _spelled_with(name: str, defined: dict[str, str]) -> str:
         head = name[:at].strip()
         if head and full.startswith(f"{head} ") and not name[end:].strip():
             return full
-        return f"{name[:at]}{full}{name[end:]}"
+        # "Công đoàn cơ sở Công ty Newwing Bắc Giang" with "Newwing Bắc Giang" for "Công ty TNHH ... Newwing
+        # Interconnect Bắc Giang": the head words the full name begins with are written once
+        words = head.split()
+        overlap = next((k for k in range(len(words), 0, -1) if full.startswith(" ".join(words[-k:]) + " ")), 0)
+        lead = " ".join(words[: len(words) - overlap])
+        return f"{lead} {full}{name[end:]}".strip() if overlap else f"{name[:at]}{full}{name[end:]}"
     return name
 
 
@@ -1583,6 +1588,27 @@ class OrganizationGrammar:
             if name in with_form and len(with_form[name]) == 1
         }
 
+    def _unions_of_merged_hosts(
+        self, matches: list[OrgMatch], canonicals: list[str], merged: dict[str, str]
+    ) -> dict[str, str]:
+        """ "CĐCS công ty" after "Công ty Mingshin", a short name of "Công ty TNHH Công nghệ Bao bì Mingshin Việt
+        Nam": a union the article names by its host's kind only is the union of the host as merged (a union written
+        in full keeps its own name)."""
+        unions = {}
+        for match, name in zip(matches, canonicals):
+            if match.rule != "host_reference":
+                continue
+            union = next((u for u in self.lex["host_reference_heads"] if name.startswith(f"{u} ")), None)
+            host = name[len(union) + 1 :] if union else ""
+            full = merged.get(host, host)
+            if union and full != host and merged.get(name, name) == name:
+                unions[name] = f"{self._union_spelled(union)} {full}"
+        return unions
+
+    def _union_spelled(self, union: str) -> str:
+        """A union head as canonicals write it ("CĐCS" is "Công đoàn cơ sở")."""
+        return self.lex["abbreviations"].get(union, union)
+
     def _by_brand(self, canonicals: list[str], brands: dict[str, str]) -> dict[str, str]:
         """A bank written by its brand and place ("BIDV Tây Ninh", "VietinBank Huế") is the one the article names in
         full at that place ("Ngân hàng TMCP Đầu tư và Phát triển Việt Nam chi nhánh Tây Ninh"), when only one is."""
@@ -1674,6 +1700,7 @@ class OrganizationGrammar:
                     if merged.get(short) == long and not (head and head.group() in self.lex["provincial"]):
                         merged[short] = short
         merged = {name: self._provincial(_followed(merged, name), places) for name in canonicals}
+        merged.update(self._unions_of_merged_hosts(matches, canonicals, merged))
 
         def canonical_of(surface: str) -> str | None:
             """None when the name ends in a level the article never places ("LĐLĐ tỉnh" with no province)."""
