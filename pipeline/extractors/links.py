@@ -1239,8 +1239,11 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
         delegation = ctx.delegation_before(first_phrase)
         if delegation:
             return delegation  # "Đoàn đã đến thăm, tặng quà ...": the chain's subject is the delegation
+    # "34 CĐCS đã trao ...": counted bodies or people give as nobody in particular; "12 suất còn lại trao cho hộ
+    # nghèo": counted things are what is given, the subject is carried
+    counted = any(not p.things.search(c.unit) for c in ctx.counts_in(clause_start, first.start))
     if not p.agent_before.search(text, clause_start, first.start) and (
-        p.plural.search(text, first_phrase, first.start) or ctx.counts_in(clause_start, first.start)
+        p.plural.search(text, first_phrase, first.start) or counted
     ):
         return GENERIC
     return CARRY
