@@ -90,6 +90,10 @@ F1_FLOORS = {
     # ... and two more (as they came: c520 organizations 0.836; c524 organizations 0.960, dates 0.930)
     ("c520", "c523"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.995, 0.95, 0.995))),
     ("c524", "c527"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.995, 0.95, 0.925))),
+    # ... and two more (as they came: c528 all 1.000 (organizations 0.976 on the start code); c532 counts 0.982,
+    # organizations 0.929 (0.945 on the start code))
+    ("c528", "c531"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.995, 0.95, 0.995))),
+    ("c532", "c535"): dict(zip(KINDS, (0.99, 0.98, 0.995, 0.995, 0.95, 0.995))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.965
@@ -256,6 +260,10 @@ LINK_FLOORS = {
     ("c520", "c523"): {"giver": 0.845, "recipients": 0.96, "purpose": 0.88},
     # c524-c527, 33 amounts: today 0.848 / 0.970 / 0.848 (as it came 0.848 / 0.909 / 0.788)
     ("c524", "c527"): {"giver": 0.845, "recipients": 0.965, "purpose": 0.845},
+    # c528-c531, 36 amounts: today 0.889 / 0.861 / 0.833 (as it came the same; 0.833 / 0.861 / 0.833 on the start code)
+    ("c528", "c531"): {"giver": 0.885, "recipients": 0.86, "purpose": 0.83},
+    # c532-c535, 29 amounts: today 1.000 / 0.862 / 0.759 (as it came 0.828 / 0.862 / 0.759)
+    ("c532", "c535"): {"giver": 0.995, "recipients": 0.86, "purpose": 0.755},
 }
 
 
