@@ -1895,7 +1895,12 @@ def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
     markers = list(p.per_marker.finditer(text, sentence.start, money.char_start))
     if not markers:
         return ""
-    broken = p.phrase_break.search(text, markers[-1].end(), money.char_start)
+    # "Mỗi nhà xây mới được LĐLĐ tỉnh và Công đoàn ngành hỗ trợ 70 triệu đồng": a "và" between two bodies joins a
+    # subject, no predicates
+    broken = next(
+        (b for b in p.phrase_break.finditer(text, markers[-1].end(), money.char_start) if not _joins_bodies(ctx, b)),
+        None,
+    )
     framed = p.per_frame.search(text, sentence.start, markers[-1].start())
     if broken and not framed and _verbs(ctx, broken.start(), money.char_start):
         # "mỗi người 1 triệu đồng, và trao số tiền 14,7 triệu": a new predicate after a break, a total ("Mỗi
@@ -1908,6 +1913,17 @@ def _per_unit_noun(ctx: Context, money: Money, sentence: Span) -> str | None:
             break
         words.append(word.group().lower())
     return " ".join(words)
+
+
+def _joins_bodies(ctx: Context, joiner: regex.Match[str]) -> bool:
+    """Does the break stand between two bodies ("LĐLĐ tỉnh và Công đoàn ngành")?"""
+    if not ctx.patterns.and_joiner.fullmatch(joiner.group()):
+        return False
+    ends = any(a.end == joiner.start() for a in ctx.actors_in(max(0, joiner.start() - _ACTOR_ROOM), joiner.start()))
+    # the second may be a body's kind alone ("Công đoàn ngành"), which names no mention of its own
+    return ends and (
+        ctx.actor_at(joiner.end()) is not None or bool(ctx.patterns.kind_reference.match(ctx.doc.text, joiner.end()))
+    )
 
 
 def _per_time(ctx: Context, money: Money) -> bool:
