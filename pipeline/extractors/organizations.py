@@ -1721,7 +1721,35 @@ class OrganizationGrammar:
             )
             for match, canonical in zip(matches, canonicals)
         ]
-        return facts, canonical_of
+        return self._short_names_alone(doc, facts, defined, merged), canonical_of
+
+    def _short_names_alone(
+        self, doc: Document, facts: list[Organization], defined: dict[str, str], merged: dict[str, str]
+    ) -> list[Organization]:
+        """ "Công ty Cổ phần Cấp nước Huế (HueWACO) ... HueWACO tổ chức chương trình": a short name the article
+        defines in brackets, written alone later, is a mention of that body. The facts in text order, with those."""
+        if not defined:
+            return facts
+        covered = Covering((fact.char_start, fact.char_end) for fact in facts)
+        pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d(]){alternation(defined, 'both')}(?![\p{{L}}\p{{M}}\d)])")
+        added = []
+        for found in pattern.finditer(doc.text):
+            if covered.contains(found.start(), found.end()) or covered.strictly_inside(found.start()):
+                continue
+            full = defined[found.group()]
+            added.append(
+                Organization(
+                    text=found.group(),
+                    char_start=found.start(),
+                    char_end=found.end(),
+                    sentence=doc.sentence_at(found.start()).text,
+                    rule="organizations.defined_short_name",
+                    name=found.group(),
+                    canonical=merged.get(full, full),
+                    surfaces=[found.group()],
+                )
+            )
+        return sorted([*facts, *added], key=lambda fact: fact.char_start) if added else facts
 
     def host_nouns(self, text: str, facts: list[Organization], references: dict[int, OrgMatch]) -> dict[int, OrgMatch]:
         """ "Ông X, Giám đốc công ty, cho biết": a host's kind alone, where no mention starts, is a reference to
