@@ -260,8 +260,9 @@ LINK_FLOORS = {
     ("c520", "c523"): {"giver": 0.845, "recipients": 0.96, "purpose": 0.88},
     # c524-c527, 33 amounts: today 0.848 / 0.970 / 0.848 (as it came 0.848 / 0.909 / 0.788)
     ("c524", "c527"): {"giver": 0.845, "recipients": 0.965, "purpose": 0.845},
-    # c528-c531, 36 amounts: today 0.889 / 0.861 / 0.833 (as it came the same; 0.833 / 0.861 / 0.833 on the start code)
-    ("c528", "c531"): {"giver": 0.885, "recipients": 0.86, "purpose": 0.83},
+    # c528-c531, 36 amounts: today 0.917 / 0.889 / 0.833 (as it came 0.889 / 0.861 / 0.833; 0.833 / 0.861 / 0.833 on the
+    # start code)
+    ("c528", "c531"): {"giver": 0.915, "recipients": 0.885, "purpose": 0.83},
     # c532-c535, 29 amounts: today 1.000 / 0.862 / 0.759 (as it came 0.828 / 0.862 / 0.759)
     ("c532", "c535"): {"giver": 0.995, "recipients": 0.86, "purpose": 0.755},
 }
