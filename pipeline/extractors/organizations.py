@@ -207,6 +207,34 @@ def _short_brand_names(names: list[str], lex: dict) -> dict[str, str]:
     return merged
 
 
+def _short_proper_names(names: list[str], lex: dict) -> dict[str, str]:
+    """ "Công ty Cốc San Phát" beside "Công ty Cổ phần Khoáng sản Cốc San Phát": a name whose words after its head
+    are two capitalized words or more that end the one longer name of the same head is that name (its legal form and
+    trade left out)."""
+    grassroots = f" {lex['grassroots']} "
+
+    def words(name: str) -> list[str]:
+        return name.replace(grassroots, " ").split()
+
+    by_last: dict[str, list[str]] = {}
+    for name in set(names):
+        by_last.setdefault(words(name)[-1], []).append(name)
+    merged: dict[str, str] = {}
+    for name in sorted(set(names)):
+        short = words(name)
+        tail = short[2:]
+        if len(tail) < 2 or not all(_is_capitalized(word) for word in tail) or len(by_last[short[-1]]) > _BRAND_GROUP:
+            continue
+        longer = {
+            other
+            for other in by_last[short[-1]]
+            if len(words(other)) > len(short) and words(other)[:2] == short[:2] and words(other)[-len(tail) :] == tail
+        }
+        if len(longer) == 1:
+            merged[name] = longer.pop()
+    return merged
+
+
 def _in_order(part: list[str], whole: list[str]) -> bool:
     """Do the words of `part` all stand in `whole`, in the same order?"""
     rest = iter(whole)
@@ -1685,7 +1713,8 @@ class OrganizationGrammar:
         merged.update(_spelled_out(canonicals, self.lex["initial_spellings"]))
         merged.update(self._without_legal_form(canonicals))
         merged.update(self._by_brand(canonicals, _brands_defined(matches, self.lex["brands"])))
-        for short, full in _short_brand_names(canonicals, self.lex).items():
+        shortened = {**_short_proper_names(canonicals, self.lex), **_short_brand_names(canonicals, self.lex)}
+        for short, full in shortened.items():
             if merged.get(short, short) == short:  # no other merge took it
                 merged[short] = full
         for name, first in _written_first(canonicals, self.lex["part_joiner"]).items():
