@@ -94,6 +94,9 @@ F1_FLOORS = {
     # organizations 0.929 (0.945 on the start code))
     ("c528", "c531"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.995, 0.95, 0.995))),
     ("c532", "c535"): dict(zip(KINDS, (0.99, 0.98, 0.995, 0.995, 0.95, 0.995))),
+    # ... and the last two (as they came: c536 organizations 0.906; c540 organizations 0.957, 0.909 on the start code)
+    ("c536", "c539"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.96, 0.95, 0.995))),
+    ("c540", "c543"): dict(zip(KINDS, (0.99, 0.995, 0.995, 0.955, 0.95, 0.995))),
 }
 # Of the matched officials: the title, and the organization as written, equal the gold's.
 TITLE_FLOOR = 0.965
@@ -265,6 +268,10 @@ LINK_FLOORS = {
     ("c528", "c531"): {"giver": 0.915, "recipients": 0.885, "purpose": 0.83},
     # c532-c535, 29 amounts: today 1.000 / 0.862 / 0.759 (as it came 0.828 / 0.862 / 0.759)
     ("c532", "c535"): {"giver": 0.995, "recipients": 0.86, "purpose": 0.755},
+    # c536-c539, 32 amounts: today 0.875 / 0.969 / 0.938 (as it came 0.844 / 0.969 / 0.938)
+    ("c536", "c539"): {"giver": 0.87, "recipients": 0.965, "purpose": 0.935},
+    # c540-c543, 32 amounts: today 0.938 / 0.969 / 0.781 (as it came the same, and on the start code)
+    ("c540", "c543"): {"giver": 0.935, "recipients": 0.965, "purpose": 0.78},
 }
 
 
