@@ -177,59 +177,38 @@ def _brand_words(name: str) -> set[str]:
 _BRAND_GROUP = 12
 
 
-def _short_brand_names(names: list[str], lex: dict) -> dict[str, str]:
-    """ "Công ty Formosa Hà Tĩnh" beside "Công ty TNHH Gang thép Hưng Nghiệp Formosa Hà Tĩnh", "Công đoàn Công ty
-    giày Chung Jye" beside "Công đoàn cơ sở Công ty TNHH sản xuất giày Chung Jye Tuyên Quang - Việt Nam": a name whose
-    words, a brand word among them, all stand in that order in the one longer name of the same head is that name."""
-    grassroots = f" {lex['grassroots']} "
+def _name_words(name: str, lex: dict) -> list[str]:
+    """A name's words with the grassroots word left out ("Công đoàn cơ sở Công ty X" as "Công đoàn Công ty X")."""
+    return name.replace(f" {lex['grassroots']} ", " ").split()
 
-    def words(name: str) -> list[str]:
-        return name.replace(grassroots, " ").split()
 
-    by_brand: dict[str, list[str]] = {}
-    for name in set(names):
-        for brand in _brand_words(name):
-            by_brand.setdefault(brand, []).append(name)
+def _short_names(names: list[str], lex: dict) -> dict[str, str]:
+    """A name written shorter than the one longer name of the same head (its first two words) it stands for:
+    - its words, a brand word among them, all stand in that order in the longer one ("Công ty Formosa Hà Tĩnh" beside
+      "Công ty TNHH Gang thép Hưng Nghiệp Formosa Hà Tĩnh", "Công đoàn Công ty giày Chung Jye" beside "Công đoàn cơ
+      sở Công ty TNHH sản xuất giày Chung Jye Tuyên Quang - Việt Nam");
+    - or its words after the head, two capitalized words or more, end the longer one ("Công ty Cốc San Phát" beside
+      "Công ty Cổ phần Khoáng sản Cốc San Phát": its legal form and trade left out).
+    A word many names share tells none apart: groups over `_BRAND_GROUP` are left alone (and it stays linear)."""
+    split = {name: _name_words(name, lex) for name in set(names)}
+    groups: dict[str, list[str]] = {}
+    for name, words in split.items():
+        for key in {*_brand_words(name), f"ending {words[-1]}"}:
+            groups.setdefault(key, []).append(name)
     merged: dict[str, str] = {}
-    for name in sorted(set(names)):
-        short = words(name)
-        longer = {
+    for name in sorted(split):
+        short, tail = split[name], split[name][2:]
+        candidates = {
             other
             for brand in _brand_words(name)
-            if len(by_brand[brand]) <= _BRAND_GROUP  # a word many names share tells none apart (and stays linear)
-            for other in by_brand[brand]
-            if len(words(other)) > len(short)
-            and words(other)[:2] == short[:2]
-            and _in_order(short[2:], words(other)[2:])
+            if len(groups[brand]) <= _BRAND_GROUP
+            for other in groups[brand]
+            if _in_order(tail, split[other][2:])
         }
-        if len(longer) == 1:
-            merged[name] = longer.pop()
-    return merged
-
-
-def _short_proper_names(names: list[str], lex: dict) -> dict[str, str]:
-    """ "Công ty Cốc San Phát" beside "Công ty Cổ phần Khoáng sản Cốc San Phát": a name whose words after its head
-    are two capitalized words or more that end the one longer name of the same head is that name (its legal form and
-    trade left out)."""
-    grassroots = f" {lex['grassroots']} "
-
-    def words(name: str) -> list[str]:
-        return name.replace(grassroots, " ").split()
-
-    by_last: dict[str, list[str]] = {}
-    for name in set(names):
-        by_last.setdefault(words(name)[-1], []).append(name)
-    merged: dict[str, str] = {}
-    for name in sorted(set(names)):
-        short = words(name)
-        tail = short[2:]
-        if len(tail) < 2 or not all(_is_capitalized(word) for word in tail) or len(by_last[short[-1]]) > _BRAND_GROUP:
-            continue
-        longer = {
-            other
-            for other in by_last[short[-1]]
-            if len(words(other)) > len(short) and words(other)[:2] == short[:2] and words(other)[-len(tail) :] == tail
-        }
+        ending = groups[f"ending {short[-1]}"]
+        if len(tail) >= 2 and all(_is_capitalized(word) for word in tail) and len(ending) <= _BRAND_GROUP:
+            candidates |= {other for other in ending if split[other][-len(tail) :] == tail}
+        longer = {other for other in candidates if len(split[other]) > len(short) and split[other][:2] == short[:2]}
         if len(longer) == 1:
             merged[name] = longer.pop()
     return merged
@@ -1713,8 +1692,7 @@ class OrganizationGrammar:
         merged.update(_spelled_out(canonicals, self.lex["initial_spellings"]))
         merged.update(self._without_legal_form(canonicals))
         merged.update(self._by_brand(canonicals, _brands_defined(matches, self.lex["brands"])))
-        shortened = {**_short_proper_names(canonicals, self.lex), **_short_brand_names(canonicals, self.lex)}
-        for short, full in shortened.items():
+        for short, full in _short_names(canonicals, self.lex).items():
             if merged.get(short, short) == short:  # no other merge took it
                 merged[short] = full
         for name, first in _written_first(canonicals, self.lex["part_joiner"]).items():
