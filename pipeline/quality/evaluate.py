@@ -150,9 +150,10 @@ def _same_body(wanted: str | None, got: str | None, forms: dict[str, set[str]]) 
     return fold(got or "") in forms.get(key, {key})
 
 
-def score_links(article: str, pairs: list[tuple[dict, object]], gold: dict, score: KindScore) -> None:
-    # a giver may be written as any canonical form the gold allows for that body
-    alternatives = _canonical_forms(gold)
+def score_links(
+    article: str, pairs: list[tuple[dict, object]], alternatives: dict[str, set[str]], score: KindScore
+) -> None:
+    """The links of matched amounts; a giver may be written as any canonical form the gold allows for that body."""
     for entry, fact in pairs:
         for link, (wanted, got) in _link_values(entry, fact, alternatives).items():
             score.links_scored[link] += 1
@@ -194,6 +195,7 @@ def score_article(gold: dict, facts: ArticleFacts) -> dict[str, KindScore]:
         "officials": (lambda g, p: fold(g["name"]) == fold(p.name), lambda p: [p.name], lambda g: g["name"]),
         "organizations": (_org_match, _org_keys, lambda g: g["canonical"]),
     }
+    forms = _canonical_forms(gold)  # every form of each gold body, for givers and officials' bodies
     result: dict[str, KindScore] = {}
     for kind in SCORED_KINDS:
         same, ignore_keys, describe = rules[kind]
@@ -204,14 +206,13 @@ def score_article(gold: dict, facts: ArticleFacts) -> dict[str, KindScore]:
         score.misses = [(article, describe(g)) for g in missed]
         score.spurious = [(article, _describe_fact(p)) for p in extra]
         if kind == "money":
-            score_links(article, pairs, gold, score)
+            score_links(article, pairs, forms, score)
         if kind == "officials":
             score.title_ok = sum(fold(g.get("title", "")) == fold(p.title) for g, p in pairs)
             score.organization_ok = sum(
                 fold(g.get("organization") or "") == fold(p.organization or "") for g, p in pairs
             )
             # the official's body may be written as any canonical form the gold allows for it, as a giver may
-            forms = _canonical_forms(gold)
             with_canonical = [(g, p) for g, p in pairs if "organization_canonical" in g]
             score.canonical_total = len(with_canonical)
             score.canonical_ok = sum(
