@@ -1716,16 +1716,7 @@ class OrganizationGrammar:
             return None if self.lex["bare_level_end"].search(name) else name
 
         facts = [
-            Organization(
-                text=match.text,
-                char_start=match.start,
-                char_end=match.end,
-                sentence=doc.sentence_at(match.start).text,
-                rule=f"organizations.{match.rule}",
-                name=match.text,
-                canonical=merged.get(canonical, canonical),
-                surfaces=[match.text],
-            )
+            _mention(doc, match.start, match.end, match.rule, merged.get(canonical, canonical))
             for match, canonical in zip(matches, canonicals)
         ]
         return self._short_names_alone(doc, facts, defined, merged), canonical_of
@@ -1744,19 +1735,8 @@ class OrganizationGrammar:
             if covered.contains(found.start(), found.end()) or covered.strictly_inside(found.start()):
                 continue
             full = defined[found.group()]
-            added.append(
-                Organization(
-                    text=found.group(),
-                    char_start=found.start(),
-                    char_end=found.end(),
-                    sentence=doc.sentence_at(found.start()).text,
-                    rule="organizations.defined_short_name",
-                    name=found.group(),
-                    canonical=merged.get(full, full),
-                    surfaces=[found.group()],
-                )
-            )
-        return sorted([*facts, *added], key=lambda fact: fact.char_start) if added else facts
+            added.append(_mention(doc, found.start(), found.end(), "defined_short_name", merged.get(full, full)))
+        return _in_text_order(facts, added)
 
     def host_nouns(self, text: str, facts: list[Organization], references: dict[int, OrgMatch]) -> dict[int, OrgMatch]:
         """ "Ông X, Giám đốc công ty, cho biết": a host's kind alone, where no mention starts, is a reference to
@@ -1792,19 +1772,8 @@ class OrganizationGrammar:
         for _, noun in sorted(host_nouns.items()):
             if noun.canonical in known:
                 continue
-            added.append(
-                Organization(
-                    text=noun.text,
-                    char_start=noun.start,
-                    char_end=noun.end,
-                    sentence=doc.sentence_at(noun.start).text,
-                    rule="organizations.host_noun",
-                    name=noun.text,
-                    canonical=noun.canonical,
-                    surfaces=[noun.text],
-                )
-            )
-        return sorted([*facts, *added], key=lambda fact: fact.char_start) if added else facts
+            added.append(_mention(doc, noun.start, noun.end, "host_noun", noun.canonical))
+        return _in_text_order(facts, added)
 
     def _host_nouns_before_holder(self, text: str) -> Iterator[regex.Match[str]]:
         """Host nouns right after a post and right before the full name of the post's holder."""
@@ -1825,6 +1794,26 @@ class OrganizationGrammar:
                 union = match.head in self.lex["union"]
                 found[head.start()] = replace(match, party=self.is_party_body(match.text), union=union)
         return found
+
+
+def _mention(doc: Document, start: int, end: int, rule: str, canonical: str) -> Organization:
+    """The organization fact of the mention at doc.text[start:end], found by `rule`."""
+    text = doc.text[start:end]
+    return Organization(
+        text=text,
+        char_start=start,
+        char_end=end,
+        sentence=doc.sentence_at(start).text,
+        rule=f"organizations.{rule}",
+        name=text,
+        canonical=canonical,
+        surfaces=[text],
+    )
+
+
+def _in_text_order(facts: list[Organization], added: list[Organization]) -> list[Organization]:
+    """`facts` with the mentions `added`, in text order."""
+    return sorted([*facts, *added], key=lambda fact: fact.char_start) if added else facts
 
 
 class _NamedBefore:
