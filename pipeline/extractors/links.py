@@ -371,6 +371,7 @@ class LinkPatterns:
     frame_strong: dict[str, regex.Pattern[str]]  # per purpose: its words that do not yield to the frame
     frame_keeps: dict[str, regex.Pattern[str]]
     generic: frozenset[str]
+    kin_units: dict[str, regex.Pattern[str]]  # a per-unit noun -> the units it stands for (`unit_kin`)
     not_recipient: frozenset[str]
     unresolved: regex.Pattern[str]
     level_place: regex.Pattern[str]
@@ -708,6 +709,9 @@ def _compile(lexicon: Lexicon) -> LinkPatterns:
             (name, whole_words(words.weak, regex.IGNORECASE)) for name, words in lex.purposes.items() if words.weak
         ),
         generic=frozenset(word.lower() for word in lex.generic_units),
+        kin_units={
+            noun: regex.compile(rf"^(?:{alternation(kin)}){NO_LETTER_AFTER}") for noun, kin in lex.unit_kin.items()
+        },
         not_recipient=frozenset(word.lower() for word in lex.not_recipient_units),
         unresolved=regex.compile(rf"\s(?:{alternation(levels)})$", regex.IGNORECASE),
         level_place=regex.compile(rf"\s((?:{alternation(levels)})\s+\p{{Lu}}.*)$"),
@@ -913,7 +917,14 @@ class Context:
         """Does a count of bodies or people, not of things given, start in [start, end) ("3 đơn vị chi
         sai ...": its unit may run past `end`; "trong đó 25 suất dành cho ...": things)?"""
         first, last = bisect_left(self._count_starts, start), bisect_left(self._count_starts, end)
-        return any(not self.patterns.things.search(c.unit) for c in self.counts[first:last])
+        return self._of_givers(self.counts[first:last])
+
+    def counts_within(self, start: int, end: int) -> bool:
+        """Does a count of bodies or people, not of things given, lie inside [start, end)?"""
+        return self._of_givers(self.counts_in(start, end))
+
+    def _of_givers(self, counts: Iterable[Count]) -> bool:
+        return any(not self.patterns.things.search(c.unit) for c in counts)
 
     def count_over(self, start: int, position: int) -> bool:
         """Does a count that starts in [start, position) reach past `position` ("3 doanh nghiệp")?"""
@@ -1241,9 +1252,8 @@ def _subject(ctx: Context, clause_start: int, verb: Verb) -> str | None | object
             return delegation  # "Đoàn đã đến thăm, tặng quà ...": the chain's subject is the delegation
     # "34 CĐCS đã trao ...": counted bodies or people give as nobody in particular; "12 suất còn lại trao cho hộ
     # nghèo": counted things are what is given, the subject is carried
-    counted = any(not p.things.search(c.unit) for c in ctx.counts_in(clause_start, first.start))
     if not p.agent_before.search(text, clause_start, first.start) and (
-        p.plural.search(text, first_phrase, first.start) or counted
+        p.plural.search(text, first_phrase, first.start) or ctx.counts_within(clause_start, first.start)
     ):
         return GENERIC
     return CARRY
@@ -1853,12 +1863,11 @@ def _unit_words(unit: str, patterns: LinkPatterns) -> str:
 def _kin_before(ctx: Context, money: Money, noun: str, sentence: Span) -> Count | None:
     """ "Đoàn đến thăm 2 gia đình. Tại mỗi nhà, đoàn trao ...": with no count of the per-unit noun before, the
     last count of a unit it stands for (`unit_kin`) in its sentence or the one before."""
-    kin = ctx.patterns.lex.unit_kin.get(noun)
-    if not kin:
+    pattern = ctx.patterns.kin_units.get(noun)
+    if pattern is None:
         return None
     index = ctx.sentence_index(sentence)
     begin = ctx.doc.sentences[index - 1].start if index > 0 else sentence.start
-    pattern = regex.compile(rf"^(?:{alternation(kin)}){NO_LETTER_AFTER}")
     found = ctx.last_recipient_before(money.char_start, pattern)
     return found if found is not None and found.char_start >= begin else None
 
